@@ -1,0 +1,185 @@
+import CommonMark
+import Foundation
+
+/// One report file as loaded: its front matter read, its body parsed as CommonMark.
+public struct ReportSource: Sendable {
+    /// The file name without `.md`: the report's slug and URL segment.
+    public var slug: String
+    /// The displayed path (`Content/reports/hohhot-2022.md`).
+    public var path: String
+    public var metadata: ReportMetadata
+    /// The Markdown body (after the front matter), parsed by libcmark.
+    public var document: MarkdownNode
+    /// Lines before the body; add to a node's line to get the file line.
+    public var bodyLineOffset: Int
+    /// The body's lines, for showing the source line under a diagnostic.
+    public var bodyLines: [String]
+
+    /// The file location of a body position.
+    func location(_ position: SourcePosition?) -> SourceLocation {
+        guard let position else { return SourceLocation(path: path) }
+        return SourceLocation(path: path, line: position.line + bodyLineOffset, column: position.column)
+    }
+
+    /// The body line (1-based, body-relative) as text, for diagnostics.
+    func bodyLine(_ line: Int) -> String? {
+        line >= 1 && line <= bodyLines.count ? bodyLines[line - 1] : nil
+    }
+}
+
+/// Everything the **load** stage reads from the content directory.
+public struct LoadedContent: Sendable {
+    public var site: SiteConfig
+    public var topics: TopicCatalog
+    /// Reports in site order: those listed in `site.yml` first, in that order, then the others by slug.
+    public var reports: [ReportSource]
+}
+
+/// The **load** stage: reads `site.yml`, `topics.yml` and `reports/*.md` from a content directory.
+///
+/// Every unreadable or invalid file is reported to the log, and the stage goes on with the
+/// other files so that one run reports every problem.
+struct ContentLoader {
+    /// The content directory on disk.
+    let directory: URL
+    /// How the directory is shown in diagnostics (`Content`).
+    let displayPath: String
+
+    func displayPath(_ relative: String) -> String {
+        displayPath.isEmpty || displayPath == "." ? relative : displayPath + "/" + relative
+    }
+
+    /// Reads the whole content directory.
+    /// - Returns: the content, or `nil` when an error was reported to `log`.
+    func load(log: inout DiagnosticLog) -> LoadedContent? {
+        let errorsBefore = log.errors.count
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            log.report(Diagnostic(
+                .error, at: SourceLocation(path: displayPath), "content directory does not exist",
+                hint: "run from the folder that holds Content/, or pass --content DIR", stage: .load))
+            return nil
+        }
+        let siteResult = readText("site.yml", log: &log).flatMap { SiteConfig.parse($0, path: displayPath("site.yml"), log: &log) }
+        let topics = readText("topics.yml", log: &log).flatMap { TopicCatalog.parse($0, path: displayPath("topics.yml"), log: &log) }
+        let reports = loadReports(log: &log)
+
+        guard let (site, listedAt) = siteResult, let topics, log.errors.count == errorsBefore else { return nil }
+        let bySlug = Dictionary(reports.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        for slug in site.reportOrder where bySlug[slug] == nil {
+            log.report(Diagnostic(
+                .error, at: listedAt[slug] ?? SourceLocation(path: displayPath("site.yml")),
+                "`reports` lists `\(slug)`, but there is no \(displayPath("reports/\(slug).md"))",
+                hint: "correct the slug, or remove it from the list", stage: .load))
+        }
+        let listed = site.reportOrder.compactMap { bySlug[$0] }
+        let unlisted = reports.filter { !site.reportOrder.contains($0.slug) }.sorted { $0.slug < $1.slug }
+        if !site.reportOrder.isEmpty {
+            for report in unlisted {
+                log.report(Diagnostic(
+                    .warning, at: SourceLocation(path: report.path), "report is not listed in `reports` of \(displayPath("site.yml")); it is placed after the listed ones",
+                    hint: "add `- \(report.slug)` to `reports` to choose its place", stage: .load))
+            }
+        }
+        guard log.errors.count == errorsBefore else { return nil }
+        return LoadedContent(site: site, topics: topics, reports: listed + unlisted)
+    }
+
+    // MARK: - Private
+
+    private func readText(_ relative: String, log: inout DiagnosticLog) -> String? {
+        let url = directory.appendingPathComponent(relative)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            log.report(Diagnostic(
+                .error, at: SourceLocation(path: displayPath(relative)), "file is missing or unreadable",
+                hint: "see README.md, \"Writing content\", for what \(relative) holds", stage: .load))
+            return nil
+        }
+        return decodeUTF8(data, path: displayPath(relative), log: &log)
+    }
+
+    private func decodeUTF8(_ data: Data, path: String, log: inout DiagnosticLog) -> String? {
+        if let text = String(data: data, encoding: .utf8) {
+            if let nul = text.firstIndex(of: "\u{0}") {
+                let prefix = text[..<nul]
+                let line = prefix.filter(\.isNewline).count + 1
+                let lineStart = prefix.lastIndex(where: \.isNewline).map { prefix.index(after: $0) } ?? prefix.startIndex
+                let column = prefix[lineStart...].unicodeScalars.count + 1
+                log.report(Diagnostic(
+                    .error, at: SourceLocation(path: path, line: line, column: column), "file contains a NUL byte",
+                    hint: "this looks like a binary file; save the text as plain UTF-8", stage: .load))
+                return nil
+            }
+            return text
+        }
+        // Find the first invalid byte to point at it.
+        let bytes = [UInt8](data)
+        var line = 1
+        var lineStart = 0
+        var index = 0
+        while index < bytes.count {
+            let length = utf8SequenceLength(bytes, at: index)
+            if length == 0 { break }
+            if bytes[index] == 0x0A { line += 1; lineStart = index + 1 }
+            index += length
+        }
+        let column = (String(bytes: bytes[lineStart..<index], encoding: .utf8)?.unicodeScalars.count ?? 0) + 1
+        log.report(Diagnostic(
+            .error, at: SourceLocation(path: path, line: line, column: column), "file is not valid UTF-8 (byte \(index))",
+            hint: "save it as UTF-8; `iconv -f GB18030 -t UTF-8` converts GBK/GB18030 text", stage: .load))
+        return nil
+    }
+
+    private func loadReports(log: inout DiagnosticLog) -> [ReportSource] {
+        let folder = directory.appendingPathComponent("reports")
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
+            log.report(Diagnostic(
+                .error, at: SourceLocation(path: displayPath("reports")), "reports folder is missing",
+                hint: "put each report in reports/<slug>.md", stage: .load))
+            return []
+        }
+        var reports: [ReportSource] = []
+        for name in names.sorted() where name.hasSuffix(".md") && !name.hasPrefix(".") {
+            let relative = "reports/" + name
+            let slug = String(name.dropLast(3))
+            guard Slug.isValidReportSlug(slug) else {
+                log.report(Diagnostic(
+                    .error, at: SourceLocation(path: displayPath(relative)), "file name `\(name)` is not a valid report slug",
+                    hint: "rename it to letters, digits and hyphens, like `hohhot-2022.md`: the name becomes the page's URL",
+                    stage: .load))
+                continue
+            }
+            guard let text = readText(relative, log: &log) else { continue }
+            let path = displayPath(relative)
+            guard let split = FrontMatter.split(text, path: path, log: &log) else { continue }
+            let yaml = YAMLSource(path: path, text: split.yaml, lineOffset: 1)
+            guard let metadata = ReportMetadata.parse(yaml, log: &log) else { continue }
+            do {
+                let document = try CommonMarkParser.parse(split.body)
+                reports.append(ReportSource(
+                    slug: slug, path: path, metadata: metadata, document: document,
+                    bodyLineOffset: split.bodyLineOffset,
+                    bodyLines: split.body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)))
+            } catch {
+                log.report(Diagnostic(.error, at: SourceLocation(path: path), "cannot parse Markdown: \(error)", stage: .load))
+            }
+        }
+        return reports
+    }
+}
+
+/// The length of the valid UTF-8 sequence starting at `index`, or 0 if it is invalid.
+private func utf8SequenceLength(_ bytes: [UInt8], at index: Int) -> Int {
+    let lead = bytes[index]
+    let length: Int
+    switch lead {
+    case 0x00...0x7F: return 1
+    case 0xC2...0xDF: length = 2
+    case 0xE0...0xEF: length = 3
+    case 0xF0...0xF4: length = 4
+    default: return 0
+    }
+    guard index + length <= bytes.count else { return 0 }
+    for offset in 1..<length where bytes[index + offset] & 0xC0 != 0x80 { return 0 }
+    return length
+}

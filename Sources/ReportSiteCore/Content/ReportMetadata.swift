@@ -1,0 +1,129 @@
+import Foundation
+import Yams
+
+/// The level of government that delivered a report.
+public enum GovernmentLevel: String, Sendable, CaseIterable, Equatable {
+    case city, province, national
+
+    /// The Chinese label shown on pages: 市级, 省级, 国家级.
+    public var label: String {
+        switch self {
+        case .city: return "市级"
+        case .province: return "省级"
+        case .national: return "国家级"
+        }
+    }
+}
+
+/// A report's front matter: the YAML block between `---` lines at the top of
+/// `Content/reports/<slug>.md`.
+///
+/// ```yaml
+/// title: 政府工作报告          # required
+/// place: 呼和浩特市            # required
+/// level: city                 # required: city, province or national
+/// year: 2022                  # required
+/// date: 2022-02-10            # required: the day it was delivered (YYYY-MM-DD; 2022年2月10日 accepted)
+/// speaker: 贺海东              # required
+/// speaker_title: 呼和浩特市人民政府市长   # optional
+/// meeting: 呼和浩特市第十六届人民代表大会第一次会议   # required
+/// source: …                   # optional: where the text comes from
+/// ```
+public struct ReportMetadata: Sendable, Equatable {
+    public var title: String
+    public var place: String
+    public var level: GovernmentLevel
+    public var year: Int
+    /// ISO date `YYYY-MM-DD`.
+    public var date: String
+    public var speaker: String
+    public var speakerTitle: String?
+    public var meeting: String
+    public var source: String?
+
+    public init(
+        title: String, place: String, level: GovernmentLevel, year: Int, date: String, speaker: String,
+        speakerTitle: String? = nil, meeting: String, source: String? = nil
+    ) {
+        self.title = title
+        self.place = place
+        self.level = level
+        self.year = year
+        self.date = date
+        self.speaker = speaker
+        self.speakerTitle = speakerTitle
+        self.meeting = meeting
+        self.source = source
+    }
+
+    /// The dateline as reports print it: `——2022年2月10日在{meeting}上`.
+    public var dateline: String {
+        let parts = date.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return "——在\(meeting)上" }
+        return "——\(parts[0])年\(parts[1])月\(parts[2])日在\(meeting)上"
+    }
+
+    /// `{speaker_title} {speaker}`, or the speaker alone.
+    public var speakerLine: String {
+        speakerTitle.map { "\($0) \(speaker)" } ?? speaker
+    }
+
+    static let knownKeys = ["title", "place", "level", "year", "date", "speaker", "speaker_title", "meeting", "source"]
+}
+
+extension ReportMetadata {
+    /// Reads front matter YAML; every problem goes to `log`. Returns `nil` when any error was found.
+    static func parse(_ source: YAMLSource, log: inout DiagnosticLog) -> ReportMetadata? {
+        let errorsBefore = log.errors.count
+        guard let fields = YAMLFields(source.compose(into: &log), source: source, what: "front matter", log: &log) else {
+            return nil
+        }
+        fields.warnAboutUnknownKeys(known: knownKeys, log: &log)
+        let title = fields.string("title", required: true, log: &log)
+        let place = fields.string("place", required: true, log: &log)
+        var level: GovernmentLevel?
+        if let text = fields.string("level", required: true, log: &log) {
+            level = GovernmentLevel(rawValue: text)
+            if level == nil {
+                log.report(source.diagnostic(
+                    .error, at: fields.value("level"), "`level` must be city, province or national, found \"\(text)\""))
+            }
+        }
+        let year = fields.int("year", required: true, log: &log)
+        if let year, !(1949...2999).contains(year) {
+            log.report(source.diagnostic(.error, at: fields.value("year"), "`year` \(year) is not a plausible report year"))
+        }
+        var date: String?
+        if let text = fields.string("date", required: true, log: &log) {
+            date = normalizedDate(text)
+            if date == nil {
+                log.report(source.diagnostic(
+                    .error, at: fields.value("date"), "`date` \"\(text)\" is not a date in the form YYYY-MM-DD",
+                    hint: "write the day the report was delivered as `2022-02-10` (2022年2月10日 is accepted too)"))
+            }
+        }
+        let speaker = fields.string("speaker", required: true, log: &log)
+        let speakerTitle = fields.string("speaker_title", required: false, log: &log)
+        let meeting = fields.string("meeting", required: true, log: &log)
+        let sourceText = fields.string("source", required: false, log: &log)
+        guard log.errors.count == errorsBefore, let title, let place, let level, let year, let date, let speaker,
+              let meeting
+        else { return nil }
+        return ReportMetadata(
+            title: title, place: place, level: level, year: year, date: date, speaker: speaker,
+            speakerTitle: speakerTitle, meeting: meeting, source: sourceText)
+    }
+
+    /// `YYYY-MM-DD` (or `YYYY-M-D`, or `YYYY年M月D日`) as `YYYY-MM-DD`, or `nil` if the text is
+    /// not such a date or not a real day. `03-01-2025` is rejected: day and month order is ambiguous.
+    static func normalizedDate(_ text: String) -> String? {
+        let numbers = text.split(whereSeparator: { !$0.isASCII || !$0.isNumber }).compactMap { Int($0) }
+        let isISO = text.range(of: #"^\d{4}-\d{1,2}-\d{1,2}$"#, options: .regularExpression) != nil
+        let isChinese = text.range(of: #"^\d{4}年\d{1,2}月\d{1,2}日$"#, options: .regularExpression) != nil
+        guard isISO || isChinese, numbers.count == 3 else { return nil }
+        let (y, m, d) = (numbers[0], numbers[1], numbers[2])
+        let daysInMonth = [31, (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard (1...12).contains(m), (1...daysInMonth[m - 1]).contains(d) else { return nil }
+        return String(format: "%04d-%02d-%02d", y, m, d)
+    }
+}

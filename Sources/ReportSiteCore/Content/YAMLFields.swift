@@ -1,0 +1,116 @@
+import Yams
+
+/// Typed, located access to the keys of one YAML mapping, reporting every problem
+/// (missing key, wrong shape, unknown key) as a diagnostic instead of stopping at the first.
+struct YAMLFields {
+    let source: YAMLSource
+    let node: Node
+    /// What the mapping is, for messages ("site settings", "front matter").
+    let what: String
+    private let entries: [(key: String, keyNode: Node, value: Node)]
+
+    /// Reads `node` as a mapping; reports an error and returns `nil` for any other shape.
+    init?(_ node: Node?, source: YAMLSource, what: String, stage: BuildStage = .load, log: inout DiagnosticLog) {
+        guard let node, let entries = node.stringKeyedEntries else {
+            log.report(source.diagnostic(
+                .error, at: node, "\(what) must be a mapping of keys to values, found \(node?.shapeName ?? "nothing")",
+                hint: "write one `key: value` per line", stage: stage))
+            return nil
+        }
+        self.source = source
+        self.node = node
+        self.what = what
+        self.entries = entries
+    }
+
+    /// The value node under `key`, if present.
+    func value(_ key: String) -> Node? { entries.first { $0.key == key }?.value }
+
+    /// The keys present, in document order, with their key nodes.
+    var keys: [(key: String, keyNode: Node)] { entries.map { ($0.key, $0.keyNode) } }
+
+    /// A non-empty text value. Reports an error when the key is required and missing, or when
+    /// the value is not text or is empty.
+    func string(_ key: String, required: Bool, log: inout DiagnosticLog) -> String? {
+        guard let value = value(key) else {
+            if required {
+                log.report(source.diagnostic(
+                    .error, at: node, "\(what) is missing `\(key)`", hint: "add a line `\(key): …`"))
+            }
+            return nil
+        }
+        guard let text = value.scalarText?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
+            if value.scalarText != nil && !required { return nil }
+            log.report(source.diagnostic(
+                .error, at: value, "`\(key)` must be non-empty text, found \(value.scalarText == "" ? "nothing" : value.shapeName)",
+                hint: "write `\(key): …` with a value on the same line"))
+            return nil
+        }
+        return text
+    }
+
+    /// An integer value; reports an error for anything else.
+    func int(_ key: String, required: Bool, log: inout DiagnosticLog) -> Int? {
+        guard let text = string(key, required: required, log: &log) else { return nil }
+        guard let number = Int(text) else {
+            log.report(source.diagnostic(.error, at: value(key), "`\(key)` must be a whole number, found \"\(text)\""))
+            return nil
+        }
+        return number
+    }
+
+    /// A list of text values, each with its node (for locations). A single text value is
+    /// accepted as a one-element list.
+    func stringList(_ key: String, required: Bool, log: inout DiagnosticLog) -> [(text: String, node: Node)]? {
+        guard let value = value(key) else {
+            if required {
+                log.report(source.diagnostic(.error, at: node, "\(what) is missing `\(key)`", hint: "add `\(key): [ … ]`"))
+            }
+            return nil
+        }
+        switch value {
+        case .sequence(let sequence):
+            var items: [(String, Node)] = []
+            for item in sequence {
+                if let text = item.scalarText?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+                    items.append((text, item))
+                } else {
+                    log.report(source.diagnostic(.error, at: item, "every entry of `\(key)` must be text, found \(item.shapeName)"))
+                }
+            }
+            return items
+        case .scalar(let scalar):
+            if scalar.string.isEmpty || scalar.tag == Tag(.null) { return [] }
+            return [(scalar.string, value)]
+        default:
+            log.report(source.diagnostic(.error, at: value, "`\(key)` must be a list, found \(value.shapeName)"))
+            return nil
+        }
+    }
+
+    /// Warns about every key not in `known`, suggesting the closest known key.
+    func warnAboutUnknownKeys(known: [String], log: inout DiagnosticLog) {
+        for (key, keyNode) in keys where !known.contains(key) {
+            let suggestion = known.min { editDistance($0, key) < editDistance($1, key) }
+            let hint = suggestion.flatMap { editDistance($0, key) <= 3 ? "did you mean `\($0)`?" : nil }
+                ?? "known keys: \(known.joined(separator: ", "))"
+            log.report(source.diagnostic(.warning, at: keyNode, "unknown key `\(key)` in \(what) is ignored", hint: hint))
+        }
+    }
+}
+
+/// Levenshtein distance between two strings, in characters; used for "did you mean" hints.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in 1...b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        previous = current
+    }
+    return previous[b.count]
+}

@@ -1,0 +1,296 @@
+/// Builds the view models of every page from the ``SiteIndex``. All decisions a logic-less
+/// template cannot make (relative links, what is current, what is empty, excerpts) are made here.
+struct PageModelBuilder {
+    let index: SiteIndex
+
+    /// Characters of passage text shown in a topic-page excerpt.
+    static let excerptLength = 160
+    /// Characters of context kept before the first highlighted keyword in an excerpt.
+    static let excerptLeadIn = 30
+
+    // MARK: - Shared pieces
+
+    func chrome(for page: SitePage, title: String?) -> PageChrome {
+        let site = index.site
+        func nav(_ title: String, _ target: SitePage, current: Bool) -> NavLink {
+            NavLink(title: title, url: Permalinks.link(to: target, from: page), current: current)
+        }
+        var links = [nav("首页", .home, current: page == .home)]
+        for report in index.reports {
+            links.append(nav(shortTitle(report), .report(slug: report.slug), current: page == .report(slug: report.slug)))
+        }
+        let onTopicPage: Bool
+        switch page {
+        case .topicsIndex, .topic: onTopicPage = true
+        default: onTopicPage = false
+        }
+        links.append(nav("主题", .topicsIndex, current: onTopicPage))
+        return PageChrome(
+            lang: site.language, siteTitle: site.title,
+            documentTitle: title.map { "\($0) · \(site.title)" } ?? site.title,
+            description: site.description ?? site.title,
+            root: Permalinks.root(from: page),
+            homeURL: Permalinks.link(to: .home, from: page),
+            stylesheetURL: Permalinks.link(to: .asset(path: "style.css"), from: page),
+            nav: links,
+            canonicalURL: site.baseURL.map { Permalinks.absolute(page, baseURL: $0) })
+    }
+
+    /// `呼和浩特市 2022`: how a report is named in lists and navigation.
+    func shortTitle(_ report: Report) -> String { "\(report.metadata.place) \(report.metadata.year)" }
+
+    func badge(_ key: String, entryOf passage: Passage, in report: Report, from page: SitePage) -> TopicBadge? {
+        guard let topic = index.catalog.topic(key) else { return nil }
+        return TopicBadge(
+            key: key, name: topic.nameZh,
+            url: Permalinks.link(to: .topic(key: key), from: page, fragment: Permalinks.topicEntryID(reportSlug: report.slug, anchor: passage.anchor)),
+            title: "\(topic.nameEn)：本段在主题页上的位置")
+    }
+
+    func topicCount(_ key: String, count: Int, from page: SitePage) -> TopicCount? {
+        guard let topic = index.catalog.topic(key) else { return nil }
+        return TopicCount(key: key, name: topic.nameZh, nameEn: topic.nameEn, url: Permalinks.link(to: .topic(key: key), from: page), count: count)
+    }
+
+    /// The passage's lead sentence, or its first characters.
+    func label(_ passage: Passage, length: Int = 40) -> String {
+        if let lead = passage.leadSentence { return lead }
+        let text = passage.text.trimmingCharacters(in: .whitespaces)
+        return text.count <= length ? text : String(text.prefix(length)) + "…"
+    }
+
+    /// The heading path of an entry: `一、… › （三）…`, or the report intro's label.
+    func headingPath(_ entry: PassageEntry) -> String {
+        let report = index.reports[entry.reportIndex]
+        guard let p = entry.partIndex else { return "开篇" }
+        let part = report.parts[p]
+        guard let s = entry.sectionIndex else { return part.heading.text }
+        return part.heading.text + " › " + part.sections[s].heading.text
+    }
+
+    /// The anchor of the heading an entry's group starts with (the part's for a part intro).
+    func groupAnchor(_ entry: PassageEntry) -> String? {
+        let report = index.reports[entry.reportIndex]
+        guard let p = entry.partIndex else { return nil }
+        guard let s = entry.sectionIndex else { return report.parts[p].heading.anchor }
+        return report.parts[p].sections[s].heading.anchor
+    }
+
+    // MARK: - Report page
+
+    func reportPage(_ reportIndex: Int) -> ReportPageModel {
+        let report = index.reports[reportIndex]
+        let page = SitePage.report(slug: report.slug)
+        func passageView(_ passage: Passage) -> PassageView {
+            let kindClass: String
+            var marker: String?
+            switch passage.kind {
+            case .paragraph: kindClass = "paragraph"
+            case .listItem(let m): kindClass = "list-item"; marker = m
+            case .quote: kindClass = "quote"
+            case .code: kindClass = "code"
+            }
+            let html = passage.kind == .code ? escapeHTML(passage.text) : InlineHTML.render(passage.inlines, hasLead: passage.leadSentence != nil)
+            return PassageView(
+                anchor: passage.anchor, html: html, kindClass: kindClass, isCode: passage.kind == .code, marker: marker,
+                badges: passage.topics.compactMap { badge($0, entryOf: passage, in: report, from: page) })
+        }
+        func related(_ key: GroupKey) -> [RelatedLink] {
+            (index.related[key] ?? []).map { item in
+                let entry = index.entries[item.entry]
+                let target = index.reports[entry.reportIndex]
+                let context = entry.reportIndex == reportIndex ? headingPath(entry) : "\(shortTitle(target)) · \(headingPath(entry))"
+                return RelatedLink(
+                    url: Permalinks.link(to: .report(slug: target.slug), from: page, fragment: entry.passage.anchor),
+                    label: label(entry.passage), context: context,
+                    topics: item.sharedTopics.compactMap { index.catalog.topic($0)?.nameZh })
+            }
+        }
+        var toc: [TocEntry] = []
+        var parts: [PartView] = []
+        for (p, part) in report.parts.enumerated() {
+            var sections: [SectionView] = []
+            for (s, section) in part.sections.enumerated() {
+                let topics = index.catalog.keys.filter { key in section.passages.contains { $0.topics.contains(key) } }
+                sections.append(SectionView(
+                    title: section.heading.text, anchor: section.heading.anchor,
+                    topics: topics.compactMap { key in
+                        index.catalog.topic(key).map {
+                            TopicBadge(key: key, name: $0.nameZh, url: Permalinks.link(to: .topic(key: key), from: page, fragment: Permalinks.topicEntryID(reportSlug: report.slug, anchor: section.heading.anchor)), title: "\($0.nameEn)：本节在主题页上的位置")
+                        }
+                    },
+                    passages: section.passages.map(passageView),
+                    related: related(GroupKey(reportIndex: reportIndex, partIndex: p, sectionIndex: s))))
+            }
+            parts.append(PartView(
+                title: part.heading.text, anchor: part.heading.anchor, intro: part.intro.map(passageView), sections: sections,
+                related: part.sections.isEmpty ? related(GroupKey(reportIndex: reportIndex, partIndex: p, sectionIndex: nil)) : []))
+            toc.append(TocEntry(
+                title: part.heading.text, url: Permalinks.fragment(part.heading.anchor),
+                children: part.sections.map { TocEntry(title: $0.heading.text, url: Permalinks.fragment($0.heading.anchor), children: []) }))
+        }
+        let passages = report.allPassages
+        let metadata = report.metadata
+        return ReportPageModel(
+            chrome: chrome(for: page, title: "\(metadata.place)\(metadata.year)年\(metadata.title)"),
+            report: ReportHeader(
+                title: metadata.title, place: metadata.place, year: metadata.year, levelLabel: metadata.level.label,
+                dateline: metadata.dateline, speakerLine: metadata.speakerLine, source: metadata.source,
+                passageCount: passages.count),
+            toc: toc, intro: report.intro.map(passageView), parts: parts,
+            topics: index.catalog.keys.compactMap { key in
+                let count = passages.filter { $0.topics.contains(key) }.count
+                return count > 0 ? topicCount(key, count: count, from: page) : nil
+            })
+    }
+
+    // MARK: - Topic page
+
+    func topicPage(_ topic: TopicDefinition) -> TopicPageModel {
+        let page = SitePage.topic(key: topic.key)
+        let entries = (index.passagesByTopic[topic.key] ?? []).map { index.entries[$0] }
+        var groups: [TopicReportGroup] = []
+        var keywordCounts: [String: Int] = [:]
+        var sectionCount = 0
+        for (r, report) in index.reports.enumerated() {
+            let mine = entries.filter { $0.reportIndex == r }
+            guard !mine.isEmpty else { continue }
+            var sections: [TopicSectionGroup] = []
+            var currentKey: GroupKey?
+            for entry in mine {
+                let key = SiteIndex.group(of: entry)
+                if key != currentKey {
+                    currentKey = key
+                    let anchor = groupAnchor(entry)
+                    sections.append(TopicSectionGroup(
+                        id: Permalinks.topicEntryID(reportSlug: report.slug, anchor: anchor ?? "intro"),
+                        heading: headingPath(entry),
+                        url: Permalinks.link(to: .report(slug: report.slug), from: page, fragment: anchor),
+                        entries: []))
+                }
+                let matches = entry.passage.matches[topic.key] ?? []
+                for match in matches { keywordCounts[match.term, default: 0] += 1 }
+                let last = sections.count - 1
+                sections[last] = TopicSectionGroup(
+                    id: sections[last].id, heading: sections[last].heading, url: sections[last].url,
+                    entries: sections[last].entries + [TopicEntry(
+                        id: Permalinks.topicEntryID(reportSlug: report.slug, anchor: entry.passage.anchor),
+                        url: Permalinks.link(to: .report(slug: report.slug), from: page, fragment: entry.passage.anchor),
+                        lead: entry.passage.leadSentence,
+                        segments: excerpt(entry.passage, matches: matches),
+                        otherTopics: entry.passage.topics.filter { $0 != topic.key }.compactMap { key in
+                            index.catalog.topic(key).map {
+                                TopicBadge(key: key, name: $0.nameZh, url: Permalinks.link(to: .topic(key: key), from: page, fragment: Permalinks.topicEntryID(reportSlug: report.slug, anchor: entry.passage.anchor)), title: $0.nameEn)
+                            }
+                        },
+                        byAnnotation: matches.reduce(0) { $0 + $1.weight } < Classifier.threshold)])
+            }
+            sectionCount += sections.count
+            groups.append(TopicReportGroup(
+                id: Permalinks.topicReportGroupID(reportSlug: report.slug), title: "\(shortTitle(report)) \(report.metadata.title)",
+                url: Permalinks.link(to: .report(slug: report.slug), from: page), count: mine.count, sections: sections))
+        }
+        return TopicPageModel(
+            chrome: chrome(for: page, title: "\(topic.nameZh)（\(topic.nameEn)）"),
+            topic: TopicHeader(key: topic.key, nameZh: topic.nameZh, nameEn: topic.nameEn, description: topic.description),
+            passageCount: entries.count, reportCount: groups.count, sectionCount: sectionCount,
+            cooccurring: (index.cooccurring[topic.key] ?? []).compactMap { topicCount($0.key, count: $0.count, from: page) },
+            keywords: keywordCounts.map { KeywordCount(term: $0.key, count: $0.value) }.sorted { ($0.count, $1.term) > ($1.count, $0.term) },
+            groups: groups)
+    }
+
+    /// The excerpt of a passage for a topic page: the whole text if short, else a window of
+    /// ``excerptLength`` characters starting a little before the first match; matches marked.
+    func excerpt(_ passage: Passage, matches: [KeywordMatch]) -> [TextSegment] {
+        let characters = Array(passage.text)
+        var start = 0
+        var end = characters.count
+        if characters.count > Self.excerptLength {
+            let first = matches.first?.range.lowerBound ?? 0
+            start = max(0, min(first - Self.excerptLeadIn, characters.count - Self.excerptLength))
+            end = min(characters.count, start + Self.excerptLength)
+        }
+        var segments: [TextSegment] = []
+        if start > 0 { segments.append(TextSegment(text: "…", mark: false)) }
+        var cursor = start
+        for match in matches where match.range.lowerBound >= start && match.range.upperBound <= end {
+            if match.range.lowerBound > cursor {
+                segments.append(TextSegment(text: String(characters[cursor..<match.range.lowerBound]), mark: false))
+            }
+            segments.append(TextSegment(text: String(characters[match.range]), mark: true))
+            cursor = match.range.upperBound
+        }
+        if cursor < end { segments.append(TextSegment(text: String(characters[cursor..<end]), mark: false)) }
+        if end < characters.count { segments.append(TextSegment(text: "…", mark: false)) }
+        return segments
+    }
+
+    // MARK: - Home and overview
+
+    func homePage() -> HomePageModel {
+        let page = SitePage.home
+        let reports = index.reports.map { report -> ReportCard in
+            let passages = report.allPassages
+            let counts = index.catalog.keys.map { key in (key, passages.filter { $0.topics.contains(key) }.count) }
+                .filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }
+            return ReportCard(
+                title: report.metadata.title, place: report.metadata.place, year: report.metadata.year,
+                levelLabel: report.metadata.level.label, dateline: report.metadata.dateline,
+                url: Permalinks.link(to: .report(slug: report.slug), from: page),
+                partCount: report.parts.count, sectionCount: report.parts.reduce(0) { $0 + $1.sections.count },
+                passageCount: passages.count,
+                topTopics: counts.prefix(4).compactMap { topicCount($0.0, count: $0.1, from: page) })
+        }
+        return HomePageModel(
+            chrome: chrome(for: page, title: nil), siteTitle: index.site.title, siteDescription: index.site.description,
+            reports: reports,
+            topics: index.catalog.keys.compactMap { topicCount($0, count: index.passagesByTopic[$0]?.count ?? 0, from: page) },
+            passageCount: index.entries.count, reportCount: index.reports.count,
+            topicsURL: Permalinks.link(to: .topicsIndex, from: page))
+    }
+
+    func topicsOverview() -> TopicsOverviewModel {
+        let page = SitePage.topicsIndex
+        let maximum = max(1, index.partCounts.values.flatMap { $0.flatMap { $0 } }.max() ?? 1)
+        let columns = index.reports.map { report in
+            OverviewReportColumn(
+                title: shortTitle(report), url: Permalinks.link(to: .report(slug: report.slug), from: page),
+                parts: report.parts.map { part in
+                    OverviewPartColumn(
+                        label: partLabel(part.heading.text), title: part.heading.text,
+                        url: Permalinks.link(to: .report(slug: report.slug), from: page, fragment: part.heading.anchor))
+                })
+        }
+        let rows = index.catalog.topics.map { topic -> HeatRow in
+            var cells: [HeatCell] = []
+            for (r, report) in index.reports.enumerated() {
+                for (p, part) in report.parts.enumerated() {
+                    let count = index.partCounts[topic.key]?[r][p] ?? 0
+                    let level = count == 0 ? 0 : 1 + min(4, (count * 4) / maximum)
+                    let first = (index.passagesByTopic[topic.key] ?? []).map { index.entries[$0] }
+                        .first { $0.reportIndex == r && $0.partIndex == p }
+                    cells.append(HeatCell(
+                        count: count, level: level,
+                        url: first.map {
+                            Permalinks.link(to: .topic(key: topic.key), from: page, fragment: Permalinks.topicEntryID(reportSlug: report.slug, anchor: groupAnchor($0) ?? "intro"))
+                        },
+                        label: "\(topic.nameZh) · \(shortTitle(report)) \(part.heading.text)：\(count) 段"))
+                }
+            }
+            return HeatRow(
+                name: topic.nameZh, nameEn: topic.nameEn, url: Permalinks.link(to: .topic(key: topic.key), from: page),
+                total: index.passagesByTopic[topic.key]?.count ?? 0, cells: cells)
+        }
+        return TopicsOverviewModel(
+            chrome: chrome(for: page, title: "主题总览"), reports: columns, rows: rows,
+            partColumnCount: columns.reduce(0) { $0 + $1.span })
+    }
+
+    /// The ordinal of a part heading (`一`), or its first two characters.
+    func partLabel(_ heading: String) -> String {
+        if let separator = heading.firstIndex(of: "、"), heading.distance(from: heading.startIndex, to: separator) <= 3 {
+            return String(heading[..<separator])
+        }
+        return String(heading.prefix(2))
+    }
+}

@@ -1,0 +1,50 @@
+/// What the base layout needs on every page: language, titles, the relative root and the
+/// navigation. Templates read it as `{{chrome.…}}`.
+struct PageChrome {
+    /// `lang` of the page (`zh-CN`).
+    let lang: String
+    let siteTitle: String
+    /// The `<title>`: page title, then site title.
+    let documentTitle: String
+    /// One sentence for `<meta name="description">`.
+    let description: String
+    /// Relative path to the output root (`../../`), for links a template writes itself.
+    let root: String
+    let homeURL: String
+    let stylesheetURL: String
+    let nav: [NavLink]
+    /// Absolute URL of the page when the site has a base URL, else `nil` (nothing absolute is written).
+    let canonicalURL: String?
+}
+
+/// One link of the main navigation; `current` marks the page's own section of the site.
+struct NavLink {
+    let title: String
+    let url: String
+    let current: Bool
+}
+
+/// A topic badge: links a passage to its entry on the topic page.
+struct TopicBadge {
+    let key: String
+    let name: String
+    /// The topic page (with the passage's entry as fragment, where the badge belongs to a passage).
+    let url: String
+    /// Tooltip (`aria`-friendly): English name and what the link does.
+    let title: String
+}
+
+/// A topic with a count, for summaries and the home page.
+struct TopicCount {
+    let key: String
+    let name: String
+    let nameEn: String
+    let url: String
+    let count: Int
+}
+
+/// A run of an excerpt: plain text, or a matched keyword to highlight with `<mark>`.
+struct TextSegment {
+    let text: String
+    let mark: Bool
+}

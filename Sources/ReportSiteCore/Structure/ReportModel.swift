@@ -1,0 +1,98 @@
+import CommonMark
+
+/// A report as the site sees it: parts (一、), sections (（一）) and passages, each with its
+/// anchor and source location. Produced by the **structure** stage, topics filled in by
+/// **classify**.
+public struct Report: Sendable {
+    public var slug: String
+    /// Displayed source path (`Content/reports/hohhot-2022.md`).
+    public var path: String
+    public var metadata: ReportMetadata
+    /// Passages before the first part (the salutation and opening).
+    public var intro: [Passage]
+    public var parts: [Part]
+
+    /// Every passage in document order.
+    public var allPassages: [Passage] {
+        intro + parts.flatMap { $0.intro + $0.sections.flatMap(\.passages) }
+    }
+
+    /// Every group of passages (intro, each part's intro, each section) in document order.
+    public var groups: [PassageGroup] {
+        var out: [PassageGroup] = []
+        if !intro.isEmpty { out.append(PassageGroup(partIndex: nil, sectionIndex: nil, passages: intro)) }
+        for (p, part) in parts.enumerated() {
+            if !part.intro.isEmpty { out.append(PassageGroup(partIndex: p, sectionIndex: nil, passages: part.intro)) }
+            for (s, section) in part.sections.enumerated() {
+                out.append(PassageGroup(partIndex: p, sectionIndex: s, passages: section.passages))
+            }
+        }
+        return out
+    }
+}
+
+/// A run of passages under one heading: the report intro, a part's intro, or a section.
+public struct PassageGroup: Sendable {
+    public var partIndex: Int?
+    public var sectionIndex: Int?
+    public var passages: [Passage]
+}
+
+/// A heading of the report (part or section).
+public struct Heading: Sendable, Equatable {
+    /// The heading as written (`（一）着力扩大投资促进消费`).
+    public var text: String
+    /// Unique anchor within the report page.
+    public var anchor: String
+    public var location: SourceLocation
+}
+
+/// A level-2 heading and what follows it: a part (`一、2021年及本届政府工作回顾`).
+public struct Part: Sendable {
+    public var heading: Heading
+    /// Passages between the part heading and its first section.
+    public var intro: [Passage]
+    public var sections: [Section]
+}
+
+/// A level-3 heading and its passages: a section (`（一）经济实力稳步推进`).
+public struct Section: Sendable {
+    public var heading: Heading
+    public var passages: [Passage]
+}
+
+/// What kind of block a passage came from.
+public enum PassageKind: Sendable, Equatable {
+    case paragraph
+    /// A list item; `marker` is `1.` for ordered lists, `•` for bullets.
+    case listItem(marker: String)
+    case quote
+    case code
+}
+
+/// One passage: the unit that is tagged, linked and cited (a paragraph, list item, quoted
+/// paragraph or code block).
+public struct Passage: Sendable {
+    public var anchor: String
+    public var kind: PassageKind
+    /// The inline content (CommonMark inline nodes); for code, one `.code` node.
+    public var inlines: [MarkdownNode]
+    /// The plain text (no markup, soft breaks joined), used for matching and excerpts.
+    public var text: String
+    /// The bold lead sentence that opens the passage, with its closing `。` if any.
+    public var leadSentence: String?
+    public var location: SourceLocation
+    /// Topic changes from annotations, outermost first: part, section, then passage.
+    public var topicEdits: [TopicEdit]
+    /// Topics, in catalog order; set by the classify stage.
+    public var topics: [String] = []
+    /// Keyword matches per topic key, set by the classify stage.
+    public var matches: [String: [KeywordMatch]] = [:]
+}
+
+/// One `+key` or `-key` of a `topics` annotation, with where it was written.
+public struct TopicEdit: Sendable, Equatable {
+    public var key: String
+    public var add: Bool
+    public var location: SourceLocation
+}

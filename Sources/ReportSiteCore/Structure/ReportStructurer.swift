@@ -1,0 +1,219 @@
+import CommonMark
+
+/// The **structure** stage: turns a report's CommonMark tree into a ``Report``.
+///
+/// Rules (the report conventions of `shared/docs/domain.md` section 1):
+/// - a level-2 heading opens a part (`## 一、…`), a level-3 heading a section (`### （一）…`);
+///   the title is front matter, so level 1 and levels 4–6 are errors;
+/// - every paragraph is a passage; so is each paragraph of a list item or block quote, and each
+///   code block; thematic breaks are ignored;
+/// - annotations (``Annotation``) apply to what follows them; raw HTML other than comments is
+///   not rendered and is reported as a warning;
+/// - anchors: explicit ones first, then headings by their text without ordinal, passages by
+///   their lead sentence or opening words, made unique in document order (``AnchorAllocator``).
+struct ReportStructurer {
+    let source: ReportSource
+
+    /// Structures the report; every problem goes to `log`. Returns `nil` when any error was found.
+    func structure(log: inout DiagnosticLog) -> Report? {
+        let errorsBefore = log.errors.count
+        var collector = BlockCollector(source: source)
+        collector.collect(source.document.children, context: .paragraph)
+        collector.finish()
+        log.report(contentsOf: collector.diagnostics)
+
+        // Explicit anchors are reserved before any automatic one is handed out.
+        var explicit: [String: SourceLocation] = [:]
+        for item in collector.items {
+            guard let (anchor, location) = item.explicitAnchor else { continue }
+            if let first = explicit[anchor] {
+                log.report(diagnostic(.error, at: location, "anchor `\(anchor)` is already used at line \(first.line ?? 0)", hint: "give each explicit anchor a different name"))
+            } else if AnchorAllocator.reservedByLayout.contains(anchor) {
+                log.report(diagnostic(.error, at: location, "anchor `\(anchor)` is reserved by the page layout", hint: "choose another name"))
+            } else {
+                explicit[anchor] = location
+            }
+        }
+        var anchors = AnchorAllocator(reserved: Set(explicit.keys))
+
+        var report = Report(slug: source.slug, path: source.path, metadata: source.metadata, intro: [], parts: [])
+        var partEdits: [TopicEdit] = []
+        var sectionEdits: [TopicEdit] = []
+        for item in collector.items {
+            switch item.content {
+            case .heading(let level, let text):
+                let anchor = item.explicitAnchor?.0 ?? anchors.allocate(Slug.anchor(from: Slug.strippingOrdinal(text), maxLength: Slug.headingAnchorLength))
+                let heading = Heading(text: text, anchor: anchor, location: item.location)
+                if level == 2 {
+                    report.parts.append(Part(heading: heading, intro: [], sections: []))
+                    partEdits = item.topicEdits
+                    sectionEdits = []
+                } else if report.parts.isEmpty {
+                    log.report(diagnostic(
+                        .error, at: item.location, "section heading before the first part",
+                        hint: "open a part with a level-2 heading (`## 一、…`) before this level-3 heading"))
+                } else {
+                    report.parts[report.parts.count - 1].sections.append(Section(heading: heading, passages: []))
+                    sectionEdits = item.topicEdits
+                }
+            case .passage(let kind, let inlines):
+                let text = InlineText.plainText(inlines)
+                let lead = kind == .code ? nil : InlineText.leadSentence(inlines)
+                let base = lead.map { Slug.anchor(from: $0, maxLength: Slug.headingAnchorLength) }
+                    ?? Slug.anchor(from: text, maxLength: Slug.passageAnchorLength)
+                let anchor = item.explicitAnchor?.0 ?? anchors.allocate(base)
+                let passage = Passage(
+                    anchor: anchor, kind: kind, inlines: inlines, text: text, leadSentence: lead,
+                    location: item.location, topicEdits: partEdits + sectionEdits + item.topicEdits)
+                if report.parts.isEmpty {
+                    report.intro.append(passage)
+                } else if report.parts[report.parts.count - 1].sections.isEmpty {
+                    report.parts[report.parts.count - 1].intro.append(passage)
+                } else {
+                    let p = report.parts.count - 1
+                    report.parts[p].sections[report.parts[p].sections.count - 1].passages.append(passage)
+                }
+            }
+        }
+        for part in report.parts where part.intro.isEmpty && part.sections.isEmpty {
+            log.report(diagnostic(.warning, at: part.heading.location, "part `\(part.heading.text)` is empty", hint: "add its text, or remove the heading"))
+        }
+        for section in report.parts.flatMap(\.sections) where section.passages.isEmpty {
+            log.report(diagnostic(.warning, at: section.heading.location, "section `\(section.heading.text)` is empty", hint: "add its text, or remove the heading"))
+        }
+        if report.allPassages.isEmpty {
+            log.report(Diagnostic(.warning, at: SourceLocation(path: source.path), "report has no text after its front matter", stage: .structure))
+        }
+        return log.errors.count == errorsBefore ? report : nil
+    }
+
+    private func diagnostic(_ severity: Severity, at location: SourceLocation, _ message: String, hint: String?) -> Diagnostic {
+        Diagnostic(
+            severity, at: location, message, hint: hint, stage: .structure,
+            sourceLine: location.line.flatMap { source.bodyLine($0 - source.bodyLineOffset) })
+    }
+}
+
+/// A heading or passage in document order, with the annotations that precede it.
+private struct BlockItem {
+    enum Content {
+        case heading(level: Int, text: String)
+        case passage(PassageKind, [MarkdownNode])
+    }
+    var content: Content
+    var location: SourceLocation
+    var topicEdits: [TopicEdit]
+    var explicitAnchor: (String, SourceLocation)?
+}
+
+/// Walks the block tree, flattening containers, attaching annotations to what follows them.
+private struct BlockCollector {
+    let source: ReportSource
+    var items: [BlockItem] = []
+    var diagnostics: [Diagnostic] = []
+    private var pendingEdits: [TopicEdit] = []
+    private var pendingAnchor: (String, SourceLocation)?
+    private var pendingLocation: SourceLocation?
+
+    init(source: ReportSource) { self.source = source }
+
+    mutating func collect(_ blocks: [MarkdownNode], context: PassageKind) {
+        for block in blocks {
+            let location = source.location(block.range?.start)
+            switch block.kind {
+            case .heading(let level):
+                let text = InlineText.plainText(block.children).trimmingCharacters(in: .whitespaces)
+                if level == 1 || level > 3 {
+                    report(
+                        .error, at: location, "level-\(level) heading is not part of a report's structure",
+                        hint: level == 1
+                            ? "the report title comes from the front matter `title`; use `##` for parts and `###` for sections"
+                            : "use `##` for parts (一、) and `###` for sections (（一）); write lower levels as paragraphs with a bold lead sentence")
+                } else if text.isEmpty {
+                    report(.error, at: location, "heading is empty", hint: "write the heading text after the `#` marks")
+                } else {
+                    add(.heading(level: level, text: text), at: location)
+                }
+            case .paragraph:
+                var inlines: [MarkdownNode] = []
+                for inline in block.children {
+                    if case .htmlInline(let html) = inline.kind, let annotation = annotation(html, at: inline.range?.start ?? block.range?.start) {
+                        remember(annotation)
+                    } else if case .htmlInline(let html) = inline.kind, html.hasPrefix("<!--") {
+                        continue
+                    } else {
+                        inlines.append(inline)
+                    }
+                }
+                if !InlineText.plainText(inlines).trimmingCharacters(in: .whitespaces).isEmpty {
+                    add(.passage(context, inlines), at: location)
+                }
+            case .codeBlock(_, let literal):
+                add(.passage(.code, [MarkdownNode(kind: .code(literal))]), at: location)
+            case .htmlBlock(let html):
+                if let annotation = annotation(html, at: block.range?.start) {
+                    remember(annotation)
+                } else if !html.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("<!--") {
+                    report(
+                        .warning, at: location, "raw HTML is not rendered",
+                        hint: "write the content in Markdown; ReportSite leaves raw HTML out of its pages for safety")
+                }
+            case .list(let ordered, let start, _):
+                for (offset, item) in block.children.enumerated() {
+                    collect(item.children, context: .listItem(marker: ordered ? "\(start + offset)." : "•"))
+                }
+            case .blockQuote:
+                collect(block.children, context: .quote)
+            case .item:
+                collect(block.children, context: context)
+            case .thematicBreak:
+                break
+            default:
+                collect(block.children, context: context)
+            }
+        }
+    }
+
+    /// Reports annotations left with nothing after them.
+    mutating func finish() {
+        if let location = pendingLocation {
+            report(.error, at: location, "annotation is not followed by a passage or heading", hint: "move it just before the passage or heading it is for, or remove it")
+        }
+    }
+
+    private mutating func add(_ content: BlockItem.Content, at location: SourceLocation) {
+        items.append(BlockItem(content: content, location: location, topicEdits: pendingEdits, explicitAnchor: pendingAnchor))
+        pendingEdits = []
+        pendingAnchor = nil
+        pendingLocation = nil
+    }
+
+    private mutating func annotation(_ html: String, at start: SourcePosition?) -> Annotation? {
+        guard let start, let result = Annotation.parse(html, at: start, in: source) else { return nil }
+        switch result {
+        case .success(let annotation):
+            pendingLocation = pendingLocation ?? source.location(start)
+            return annotation
+        case .failure(let diagnostic):
+            diagnostics.append(diagnostic)
+            return nil
+        }
+    }
+
+    private mutating func remember(_ annotation: Annotation) {
+        switch annotation {
+        case .topics(let edits): pendingEdits += edits
+        case .anchor(let name, let location):
+            if pendingAnchor != nil {
+                report(.error, at: location, "a second `anchor` annotation for the same passage", hint: "keep one `<!-- anchor: … -->` per passage or heading")
+            }
+            pendingAnchor = (name, location)
+        }
+    }
+
+    private mutating func report(_ severity: Severity, at location: SourceLocation, _ message: String, hint: String) {
+        diagnostics.append(Diagnostic(
+            severity, at: location, message, hint: hint, stage: .structure,
+            sourceLine: location.line.flatMap { source.bodyLine($0 - source.bodyLineOffset) }))
+    }
+}

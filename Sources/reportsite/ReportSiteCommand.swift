@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import ReportSiteCore
+
+/// `reportsite`: the command line over ReportSiteCore. Parsing arguments, printing, exit codes;
+/// nothing else.
+@main
+struct ReportSiteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reportsite",
+        abstract: "Build cross-linked static sites from government work reports (政府工作报告).",
+        subcommands: [Build.self],
+        defaultSubcommand: Build.self)
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the site from the content and templates into the output directory.",
+        discussion: """
+            Reads site.yml, topics.yml and reports/*.md from the content directory and the Mustache \
+            templates, and writes the site. On any error every diagnostic is printed as \
+            path:line:column: error: message, nothing is written, and the exit status is 1.
+            """)
+
+    @Option(help: "The content directory (site.yml, topics.yml, reports/).")
+    var content = "Content"
+
+    @Option(help: "The templates directory (*.mustache, partials/, assets/).")
+    var templates = "Templates"
+
+    @Option(help: "The output directory. Only files ReportSite wrote there are ever replaced or removed.")
+    var output = "Output"
+
+    @Flag(name: .shortAndLong, help: "Print only warnings and errors.")
+    var quiet = false
+
+    func run() throws {
+        let builder = SiteBuilder(options: BuildOptions(content: content, templates: templates, output: output))
+        do {
+            let summary = try builder.build()
+            for warning in summary.warnings { printError(warning.rendered) }
+            guard !quiet else { return }
+            for (stage, milliseconds) in summary.stageTimes {
+                let name = stage.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
+                print(name + String(format: "%8.1f ms", milliseconds))
+            }
+            let total = summary.stageTimes.reduce(0) { $0 + $1.milliseconds }
+            print(String(
+                format: "Built %d report(s), %d passages: %d pages, %d files (%.1f KB) in %@ in %.0f ms; %d written, %d unchanged, %d removed.",
+                summary.reportCount, summary.passageCount, summary.pageCount, summary.files.count,
+                Double(summary.totalBytes) / 1024, BuildOptionsDisplay.output(output) as NSString, total,
+                summary.write.written.count, summary.write.unchanged.count, summary.write.removed.count))
+        } catch let failure as BuildFailure {
+            for diagnostic in failure.diagnostics { printError(diagnostic.rendered) }
+            let errors = failure.diagnostics.filter { $0.severity == .error }.count
+            printError("error: build failed with \(errors) error(s); nothing was written.")
+            throw ExitCode.failure
+        }
+    }
+}
+
+enum BuildOptionsDisplay {
+    static func output(_ path: String) -> String { path.hasSuffix("/") ? path : path + "/" }
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
