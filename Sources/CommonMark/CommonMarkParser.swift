@@ -160,14 +160,15 @@ private struct ColumnMap {
     func position(line: Int, byteColumn: Int) -> SourcePosition {
         guard line >= 1, line <= lineStarts.count else { return SourcePosition(line: line, column: byteColumn) }
         let start = lineStarts[line - 1]
-        let end = min(start + byteColumn - 1, utf8.count)
+        // The scalar holding byte `byteColumn` is the number of scalars that begin in bytes
+        // 1...byteColumn of the line (a byte begins a scalar unless it is 10xxxxxx).
+        let end = min(start + byteColumn, utf8.count)
         var scalars = 0
         var index = start
         while index < end {
-            // Count bytes that begin a scalar (not UTF-8 continuation bytes 10xxxxxx).
             if utf8[index] & 0xC0 != 0x80 { scalars += 1 }
             index += 1
         }
-        return SourcePosition(line: line, column: scalars + 1)
+        return SourcePosition(line: line, column: max(scalars, 1))
     }
 }

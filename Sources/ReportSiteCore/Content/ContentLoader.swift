@@ -64,9 +64,10 @@ struct ContentLoader {
         let topics = readText("topics.yml", log: &log).flatMap { TopicCatalog.parse($0, path: displayPath("topics.yml"), log: &log) }
         let reports = loadReports(log: &log)
 
-        guard let (site, listedAt) = siteResult, let topics, log.errors.count == errorsBefore else { return nil }
+        guard let (site, listedAt) = siteResult else { return nil }
         let bySlug = Dictionary(reports.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
-        for slug in site.reportOrder where bySlug[slug] == nil {
+        let present = Set((try? FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("reports").path)) ?? [])
+        for slug in site.reportOrder where bySlug[slug] == nil && !present.contains(slug + ".md") {
             log.report(Diagnostic(
                 .error, at: listedAt[slug] ?? SourceLocation(path: displayPath("site.yml")),
                 "`reports` lists `\(slug)`, but there is no \(displayPath("reports/\(slug).md"))",
@@ -81,7 +82,7 @@ struct ContentLoader {
                     hint: "add `- \(report.slug)` to `reports` to choose its place", stage: .load))
             }
         }
-        guard log.errors.count == errorsBefore else { return nil }
+        guard let topics, log.errors.count == errorsBefore else { return nil }
         return LoadedContent(site: site, topics: topics, reports: listed + unlisted)
     }
 

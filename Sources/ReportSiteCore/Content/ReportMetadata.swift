@@ -75,7 +75,7 @@ extension ReportMetadata {
     /// Reads front matter YAML; every problem goes to `log`. Returns `nil` when any error was found.
     static func parse(_ source: YAMLSource, log: inout DiagnosticLog) -> ReportMetadata? {
         let errorsBefore = log.errors.count
-        guard let fields = YAMLFields(source.compose(into: &log), source: source, what: "front matter", log: &log) else {
+        guard let fields = YAMLFields(parsing: source, what: "front matter", log: &log) else {
             return nil
         }
         fields.warnAboutUnknownKeys(known: knownKeys, log: &log)

@@ -35,12 +35,13 @@ extension SiteConfig {
     /// - Parameters:
     ///   - text: the file's text.
     ///   - path: the displayed path, for diagnostics.
-    /// - Returns: the settings, or `nil` when an error was reported to `log`; also returns the
-    ///   YAML node of each listed slug so that an unknown slug can be located.
+    /// - Returns: the settings and the location of each listed slug (so that an unknown slug can
+    ///   be located), or `nil` when the file cannot be read as settings at all. Settings with
+    ///   a bad optional value are still returned (the value dropped), so later checks can run;
+    ///   the error in `log` fails the build.
     static func parse(_ text: String, path: String, log: inout DiagnosticLog) -> (SiteConfig, [String: SourceLocation])? {
         let source = YAMLSource(path: path, text: text, lineOffset: 0)
-        let errorsBefore = log.errors.count
-        guard let fields = YAMLFields(source.compose(into: &log), source: source, what: "site settings", log: &log) else {
+        guard let fields = YAMLFields(parsing: source, what: "site settings", log: &log) else {
             return nil
         }
         fields.warnAboutUnknownKeys(known: knownKeys, log: &log)
@@ -68,7 +69,7 @@ extension SiteConfig {
             order.append(slug)
             locations[slug] = source.location(of: node)
         }
-        guard let title, log.errors.count == errorsBefore else { return nil }
+        guard let title else { return nil }
         return (SiteConfig(title: title, description: description, language: language, baseURL: baseURL, reportOrder: order), locations)
     }
 }

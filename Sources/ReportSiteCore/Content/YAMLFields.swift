@@ -10,6 +10,15 @@ struct YAMLFields {
     private let entries: [(key: String, keyNode: Node, value: Node)]
 
     /// Reads `node` as a mapping; reports an error and returns `nil` for any other shape.
+    /// Reads the YAML text of `source` as a mapping. A syntax error is reported once (no
+    /// second error about the shape).
+    init?(parsing source: YAMLSource, what: String, log: inout DiagnosticLog) {
+        let errorsBefore = log.errors.count
+        let node = source.compose(into: &log)
+        guard log.errors.count == errorsBefore else { return nil }
+        self.init(node, source: source, what: what, log: &log)
+    }
+
     init?(_ node: Node?, source: YAMLSource, what: String, stage: BuildStage = .load, log: inout DiagnosticLog) {
         guard let node, let entries = node.stringKeyedEntries else {
             log.report(source.diagnostic(

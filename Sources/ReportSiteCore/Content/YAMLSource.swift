@@ -60,7 +60,11 @@ struct YAMLSource {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
-            let what = context.map { "\($0.text): \(problem)" } ?? problem
+            let what = context.map { context in
+                let at = context.mark.line == mark.line && context.mark.column == mark.column
+                    ? "" : " (line \(context.mark.line + lineOffset), column \(context.mark.column))"
+                return "\(context.text)\(at): \(problem)"
+            } ?? problem
             return Diagnostic(
                 .error, at: location(line: mark.line, column: mark.column), "invalid YAML: \(what)",
                 hint: "check the indentation and quoting on this line; values containing ': ' or starting with a special character need quotes",

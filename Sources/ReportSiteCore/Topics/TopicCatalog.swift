@@ -73,7 +73,7 @@ extension TopicCatalog {
     static func parse(_ text: String, path: String, log: inout DiagnosticLog) -> TopicCatalog? {
         let source = YAMLSource(path: path, text: text, lineOffset: 0)
         let errorsBefore = log.errors.count
-        guard let root = YAMLFields(source.compose(into: &log), source: source, what: "topic definitions", log: &log) else {
+        guard let root = YAMLFields(parsing: source, what: "topic definitions", log: &log) else {
             return nil
         }
         root.warnAboutUnknownKeys(known: ["version", "generic", "topics"], log: &log)

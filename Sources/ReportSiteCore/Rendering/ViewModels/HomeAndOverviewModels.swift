@@ -39,7 +39,8 @@ struct OverviewReportColumn {
     let title: String
     let url: String
     let parts: [OverviewPartColumn]
-    var span: Int { parts.count }
+    /// Derived for the template (Mustache sees stored properties only).
+    let span: Int
 }
 
 struct OverviewPartColumn {
@@ -66,4 +67,10 @@ struct HeatCell {
     /// The topic page at this report's group, or `nil` when the count is 0.
     let url: String?
     let label: String
+}
+
+extension OverviewReportColumn {
+    init(title: String, url: String, parts: [OverviewPartColumn]) {
+        self.init(title: title, url: url, parts: parts, span: parts.count)
+    }
 }

@@ -7,7 +7,8 @@ struct ReportPageModel {
     let parts: [PartView]
     /// Topics of the report with their passage counts, in catalog order.
     let topics: [TopicCount]
-    var hasTopics: Bool { !topics.isEmpty }
+    /// Derived for the template (Mustache sees stored properties only).
+    let hasTopics: Bool
 }
 
 /// The report's title block, as the printed report opens.
@@ -29,7 +30,8 @@ struct TocEntry {
     let title: String
     let url: String
     let children: [TocEntry]
-    var hasChildren: Bool { !children.isEmpty }
+    /// Derived for the template (Mustache sees stored properties only).
+    let hasChildren: Bool
 }
 
 /// A part (一、…) with its intro passages and sections.
@@ -40,7 +42,8 @@ struct PartView {
     let sections: [SectionView]
     /// Related passages, shown for a part without sections.
     let related: [RelatedLink]
-    var hasRelated: Bool { !related.isEmpty }
+    /// Derived for the template (Mustache sees stored properties only).
+    let hasRelated: Bool
 }
 
 /// A section (（一）…) with its passages and related passages.
@@ -50,8 +53,10 @@ struct SectionView {
     let topics: [TopicBadge]
     let passages: [PassageView]
     let related: [RelatedLink]
-    var hasRelated: Bool { !related.isEmpty }
-    var hasTopics: Bool { !topics.isEmpty }
+    /// Derived for the template (Mustache sees stored properties only).
+    let hasRelated: Bool
+    /// Derived for the template (Mustache sees stored properties only).
+    let hasTopics: Bool
 }
 
 /// One passage as rendered on the report page.
@@ -65,7 +70,8 @@ struct PassageView {
     /// List marker (`1.`, `•`) or `nil`.
     let marker: String?
     let badges: [TopicBadge]
-    var hasBadges: Bool { !badges.isEmpty }
+    /// Derived for the template (Mustache sees stored properties only).
+    let hasBadges: Bool
 }
 
 /// A link to a related passage elsewhere in the site.
@@ -76,5 +82,42 @@ struct RelatedLink {
     /// Where it stands: `（三）加快推动服务业提档升级` or `呼和浩特市 2022 · （三）…`.
     let context: String
     let topics: [String]
-    var topicList: String { topics.joined(separator: "、") }
+    /// Derived for the template (Mustache sees stored properties only).
+    let topicList: String
+}
+
+extension ReportPageModel {
+    init(chrome: PageChrome, report: ReportHeader, toc: [TocEntry], intro: [PassageView], parts: [PartView], topics: [TopicCount]) {
+        self.init(chrome: chrome, report: report, toc: toc, intro: intro, parts: parts, topics: topics, hasTopics: !topics.isEmpty)
+    }
+}
+
+extension TocEntry {
+    init(title: String, url: String, children: [TocEntry]) {
+        self.init(title: title, url: url, children: children, hasChildren: !children.isEmpty)
+    }
+}
+
+extension PartView {
+    init(title: String, anchor: String, intro: [PassageView], sections: [SectionView], related: [RelatedLink]) {
+        self.init(title: title, anchor: anchor, intro: intro, sections: sections, related: related, hasRelated: !related.isEmpty)
+    }
+}
+
+extension SectionView {
+    init(title: String, anchor: String, topics: [TopicBadge], passages: [PassageView], related: [RelatedLink]) {
+        self.init(title: title, anchor: anchor, topics: topics, passages: passages, related: related, hasRelated: !related.isEmpty, hasTopics: !topics.isEmpty)
+    }
+}
+
+extension PassageView {
+    init(anchor: String, html: String, kindClass: String, isCode: Bool, marker: String?, badges: [TopicBadge]) {
+        self.init(anchor: anchor, html: html, kindClass: kindClass, isCode: isCode, marker: marker, badges: badges, hasBadges: !badges.isEmpty)
+    }
+}
+
+extension RelatedLink {
+    init(url: String, label: String, context: String, topics: [String]) {
+        self.init(url: url, label: label, context: context, topics: topics, topicList: topics.joined(separator: "、"))
+    }
 }

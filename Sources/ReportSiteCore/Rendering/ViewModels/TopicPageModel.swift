@@ -6,12 +6,15 @@ struct TopicPageModel {
     let reportCount: Int
     let sectionCount: Int
     let cooccurring: [TopicCount]
-    var hasCooccurring: Bool { !cooccurring.isEmpty }
+    /// Derived for the template (Mustache sees stored properties only).
+    let hasCooccurring: Bool
     /// The keywords that matched, most frequent first.
     let keywords: [KeywordCount]
-    var hasKeywords: Bool { !keywords.isEmpty }
+    /// Derived for the template (Mustache sees stored properties only).
+    let hasKeywords: Bool
     let groups: [TopicReportGroup]
-    var isEmpty: Bool { groups.isEmpty }
+    /// Derived for the template (Mustache sees stored properties only).
+    let isEmpty: Bool
 }
 
 struct TopicHeader {
@@ -55,7 +58,20 @@ struct TopicEntry {
     let segments: [TextSegment]
     /// The passage's other topics.
     let otherTopics: [TopicBadge]
-    var hasOtherTopics: Bool { !otherTopics.isEmpty }
+    /// Derived for the template (Mustache sees stored properties only).
+    let hasOtherTopics: Bool
     /// True when the topic comes from an annotation, not from a keyword in the text.
     let byAnnotation: Bool
+}
+
+extension TopicPageModel {
+    init(chrome: PageChrome, topic: TopicHeader, passageCount: Int, reportCount: Int, sectionCount: Int, cooccurring: [TopicCount], keywords: [KeywordCount], groups: [TopicReportGroup]) {
+        self.init(chrome: chrome, topic: topic, passageCount: passageCount, reportCount: reportCount, sectionCount: sectionCount, cooccurring: cooccurring, hasCooccurring: !cooccurring.isEmpty, keywords: keywords, hasKeywords: !keywords.isEmpty, groups: groups, isEmpty: groups.isEmpty)
+    }
+}
+
+extension TopicEntry {
+    init(id: String, url: String, lead: String?, segments: [TextSegment], otherTopics: [TopicBadge], byAnnotation: Bool) {
+        self.init(id: id, url: url, lead: lead, segments: segments, otherTopics: otherTopics, hasOtherTopics: !otherTopics.isEmpty, byAnnotation: byAnnotation)
+    }
 }

@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+@testable import ReportSiteCore
+
+/// The write stage never harms what it did not write, and builds are reproducible.
+@Suite("Output safety and determinism")
+struct OutputSafetyTests {
+    static let basic = Repository.fixtures.appendingPathComponent("golden/basic/Content")
+
+    @Test func twoBuildsAreByteIdentical() throws {
+        try withTemporaryDirectory { temp in
+            let first = temp.appendingPathComponent("one"), second = temp.appendingPathComponent("two")
+            _ = try #require(buildSite(content: Repository.content, templates: Repository.templates, output: first).success)
+            _ = try #require(buildSite(content: Repository.content, templates: Repository.templates, output: second).success)
+            let files = listFiles(first)
+            #expect(files == listFiles(second))
+            for path in files {
+                #expect(FileManager.default.contents(atPath: first.appendingPathComponent(path).path)
+                    == FileManager.default.contents(atPath: second.appendingPathComponent(path).path), "\(path) differs")
+            }
+        }
+    }
+
+    @Test func foreignFilesSurviveABuild() throws {
+        try withTemporaryDirectory { temp in
+            let output = temp.appendingPathComponent("Output")
+            try FileManager.default.createDirectory(at: output.appendingPathComponent("reports"), withIntermediateDirectories: true)
+            try "keep".write(to: output.appendingPathComponent(".gitkeep"), atomically: true, encoding: .utf8)
+            try "mine".write(to: output.appendingPathComponent("reports/notes.txt"), atomically: true, encoding: .utf8)
+            _ = try #require(buildSite(content: Self.basic, templates: Repository.templates, output: output).success)
+            _ = try #require(buildSite(content: Self.basic, templates: Repository.templates, output: output).success)
+            #expect(try readText(output.appendingPathComponent(".gitkeep")) == "keep")
+            #expect(try readText(output.appendingPathComponent("reports/notes.txt")) == "mine")
+        }
+    }
+
+    @Test func aForeignFileAtAProducedPathStopsTheBuildBeforeAnyWrite() throws {
+        try withTemporaryDirectory { temp in
+            let output = temp.appendingPathComponent("Output")
+            try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+            try "my own page".write(to: output.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
+            let failure = try #require(buildSite(content: Self.basic, templates: Repository.templates, output: output).failure)
+            #expect(failure.diagnostics.filter { $0.severity == .error }.map(\.message) == ["file was not written by ReportSite and would be overwritten"])
+            #expect(try readText(output.appendingPathComponent("index.html")) == "my own page")
+            #expect(listFiles(output) == ["index.html"])
+        }
+    }
+
+    @Test func unchangedFilesAreNotRewritten() throws {
+        try withTemporaryDirectory { temp in
+            let output = temp.appendingPathComponent("Output")
+            let first = try #require(buildSite(content: Self.basic, templates: Repository.templates, output: output).success)
+            #expect(first.write.unchanged.isEmpty)
+            let page = output.appendingPathComponent("index.html")
+            let old = Date(timeIntervalSince1970: 1_000_000)
+            try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: page.path)
+            let second = try #require(buildSite(content: Self.basic, templates: Repository.templates, output: output).success)
+            #expect(second.write.written.isEmpty)
+            #expect(second.write.unchanged.count == first.write.written.count)
+            let date = try FileManager.default.attributesOfItem(atPath: page.path)[.modificationDate] as? Date
+            #expect(date == old)
+        }
+    }
+
+    @Test func filesNoLongerProducedAreRemoved() throws {
+        try withTemporaryDirectory { temp in
+            let content = temp.appendingPathComponent("Content")
+            try copyTree(Self.basic, to: content)
+            let output = temp.appendingPathComponent("Output")
+            _ = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
+            #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("reports/demo-province-2025/index.html").path))
+            try FileManager.default.removeItem(at: content.appendingPathComponent("reports/demo-province-2025.md"))
+            try "title: 测试站点\nreports: [demo-city-2024]\n".write(to: content.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8)
+            let summary = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
+            #expect(summary.write.removed == ["reports/demo-province-2025/index.html"])
+            #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("reports/demo-province-2025").path))
+            #expect(brokenLinks(inSite: output).isEmpty)
+        }
+    }
+
+    @Test func outputEqualToContentIsRefusedAndNothingIsTouched() throws {
+        try withTemporaryDirectory { temp in
+            let content = temp.appendingPathComponent("Content")
+            try copyTree(Self.basic, to: content)
+            let before = snapshot(content)
+            let failure = try #require(buildSite(content: content, templates: Repository.templates, output: content).failure)
+            #expect(failure.diagnostics.map(\.message) == ["output directory is the same folder as \(content.path)"])
+            #expect(snapshot(content) == before)
+        }
+    }
+
+    @Test(arguments: ["inside", "containing", "templates", "git"])
+    func dangerousOutputDirectoriesAreRefused(kind: String) throws {
+        try withTemporaryDirectory { temp in
+            let content = temp.appendingPathComponent("site/Content")
+            let templates = temp.appendingPathComponent("site/Templates")
+            try FileManager.default.createDirectory(at: temp.appendingPathComponent("site"), withIntermediateDirectories: true)
+            try copyTree(Self.basic, to: content)
+            try copyTree(Repository.templates, to: templates)
+            let output: URL
+            switch kind {
+            case "inside": output = content.appendingPathComponent("Output")
+            case "containing": output = temp.appendingPathComponent("site")
+            case "templates": output = templates.appendingPathComponent("../Templates/")
+            default:
+                output = temp.appendingPathComponent("repo")
+                try FileManager.default.createDirectory(at: output.appendingPathComponent(".git"), withIntermediateDirectories: true)
+            }
+            let before = snapshot(temp)
+            let failure = try #require(buildSite(content: content, templates: templates, output: output).failure)
+            #expect(failure.diagnostics.count >= 1)
+            #expect(failure.diagnostics.allSatisfy { $0.stage == .write && $0.severity == .error })
+            #expect(snapshot(temp) == before)
+        }
+    }
+
+    /// Paths and contents of every file below `url`.
+    func snapshot(_ url: URL) -> [String: Data] {
+        Dictionary(uniqueKeysWithValues: listFiles(url).map { ($0, FileManager.default.contents(atPath: url.appendingPathComponent($0).path) ?? Data()) })
+    }
+}

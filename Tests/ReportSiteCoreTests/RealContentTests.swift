@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import ReportSiteCore
+
+/// Builds the repository's real `Content/` with the real `Templates/` and checks the site as
+/// a reader would use it.
+@Suite("Real content, end to end")
+struct RealContentTests {
+    /// Builds once into a temporary folder and hands the folder and summary to `body`.
+    func withRealSite(_ body: (URL, BuildSummary) throws -> Void) throws {
+        try withTemporaryDirectory { temp in
+            let output = temp.appendingPathComponent("Output")
+            let result = buildSite(content: Repository.content, templates: Repository.templates, output: output)
+            let summary = try #require(result.success, "build failed: \(result.failure?.description ?? "")")
+            try body(output, summary)
+        }
+    }
+
+    @Test func hohhotReportHasFourPartsAndTwentyFourSections() throws {
+        var log = DiagnosticLog()
+        let loaded = try #require(ContentLoader(directory: Repository.content, displayPath: "Content").load(log: &log))
+        let source = try #require(loaded.reports.first { $0.slug == "hohhot-2022" })
+        let report = try #require(ReportStructurer(source: source).structure(log: &log))
+        #expect(report.parts.count == 4)
+        #expect(report.parts.map(\.sections.count) == [9, 6, 9, 0])
+        #expect(report.parts.reduce(0) { $0 + $1.sections.count } == 24)
+        #expect(log.errors.isEmpty, "\(log.errors)")
+    }
+
+    @Test func everyInternalLinkResolvesToAFileAndAnchor() throws {
+        try withRealSite { output, summary in
+            #expect(summary.pageCount >= 12)
+            let problems = brokenLinks(inSite: output)
+            #expect(problems.isEmpty, "\(problems.prefix(20).joined(separator: "\n"))")
+        }
+    }
+
+    @Test func nothingIsLoadedFromTheNetwork() throws {
+        try withRealSite { output, _ in
+            for path in listFiles(output) where path.hasSuffix(".html") {
+                let page = HTMLPage(path: path, html: try readText(output.appendingPathComponent(path)))
+                for source in page.attributeValues("src") + page.stylesheets {
+                    #expect(!source.contains("://") && !source.hasPrefix("//"), "\(path) loads \(source)")
+                }
+                #expect(!page.html.contains("@import"), "\(path) imports a stylesheet")
+            }
+            let css = try readText(output.appendingPathComponent("assets/style.css"))
+            #expect(!css.contains("url("), "the stylesheet loads a resource")
+        }
+    }
+
+    @Test func everyTopicPageListsPassagesWhoseLinksResolve() throws {
+        try withRealSite { output, _ in
+            let topics = try readText(Repository.content.appendingPathComponent("topics.yml"))
+            for key in ["ecology", "education", "industry", "innovation", "welfare", "health", "urban", "rural", "business"] {
+                #expect(topics.contains("\n  \(key):"), "topics.yml lacks \(key)")
+                let page = HTMLPage(path: "topics/\(key)/index.html", html: try readText(output.appendingPathComponent("topics/\(key)/index.html")))
+                let passageLinks = page.attributeValues("href").filter { $0.hasPrefix("../../reports/") && $0.contains("#") }
+                #expect(!passageLinks.isEmpty, "topic \(key) lists no passage")
+                #expect(page.html.contains("<mark>"), "topic \(key) highlights no keyword")
+            }
+            #expect(brokenLinks(inSite: output).isEmpty)
+        }
+    }
+
+    @Test func reportPageContainsEveryChineseCharacterOfTheOriginalInOrder() throws {
+        let original = try readText(Repository.fixtures.appendingPathComponent("sources/hohhot-2022.txt"))
+        try withRealSite { output, _ in
+            let page = HTMLPage(path: "", html: try readText(output.appendingPathComponent("reports/hohhot-2022/index.html")))
+            let han = { (text: String) in text.unicodeScalars.filter { $0.properties.isUnifiedIdeograph } }
+            let expected = han(original)
+            let actual = han(page.text)
+            #expect(expected.count > 13_000)
+            // Subsequence check: every character of the original, in order.
+            var index = actual.startIndex
+            var matched = 0
+            for scalar in expected {
+                guard let found = actual[index...].firstIndex(of: scalar) else { break }
+                index = actual.index(after: found)
+                matched += 1
+            }
+            #expect(matched == expected.count, "only the first \(matched) of \(expected.count) characters appear in order; next: \(String(expected.dropFirst(matched).prefix(20)))")
+        }
+    }
+
+    @Test func classificationFollowsTheTopicRules() throws {
+        var log = DiagnosticLog()
+        let loaded = try #require(ContentLoader(directory: Repository.content, displayPath: "Content").load(log: &log))
+        let source = try #require(loaded.reports.first { $0.slug == "hohhot-2022" })
+        let structured = try #require(ReportStructurer(source: source).structure(log: &log))
+        let report = try #require(Classifier(catalog: loaded.topics).classify(structured, log: &log))
+        let passages = report.allPassages
+        // 政治生态 is not ecology: the section on political climate is about government.
+        let politics = try #require(report.parts[0].sections.first { $0.heading.text.contains("政治生态") })
+        #expect(politics.passages.allSatisfy { !$0.topics.contains("ecology") })
+        // The section on ecological governance is ecology.
+        let ecology = try #require(report.parts[0].sections.first { $0.heading.text.contains("生态治理") })
+        #expect(ecology.passages.contains { $0.topics.contains("ecology") })
+        // Every passage that mentions 学校 or 教师 is education.
+        for passage in passages where passage.text.contains("教师") {
+            #expect(passage.topics.contains("education"), "\(passage.anchor)")
+        }
+        // Each of the nine topics gathers at least one passage of the real report.
+        for key in loaded.topics.keys {
+            #expect(passages.contains { $0.topics.contains(key) }, "no passage for \(key)")
+        }
+    }
+}
