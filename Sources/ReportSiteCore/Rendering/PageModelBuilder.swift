@@ -176,7 +176,7 @@ struct PageModelBuilder {
                     entries: sections[last].entries + [TopicEntry(
                         id: Permalinks.topicEntryID(reportSlug: report.slug, anchor: entry.passage.anchor),
                         url: Permalinks.link(to: .report(slug: report.slug), from: page, fragment: entry.passage.anchor),
-                        lead: entry.passage.leadSentence,
+                        leadApart: excerptSkipsLead(entry.passage, matches: matches) ? entry.passage.leadSentence : nil,
                         segments: excerpt(entry.passage, matches: matches),
                         otherTopics: entry.passage.topics.filter { $0 != topic.key }.compactMap { key in
                             index.catalog.topic(key).map {
@@ -199,6 +199,12 @@ struct PageModelBuilder {
             groups: groups)
     }
 
+    /// True when the excerpt window starts after the lead sentence, which is then shown apart.
+    func excerptSkipsLead(_ passage: Passage, matches: [KeywordMatch]) -> Bool {
+        guard passage.leadSentence != nil else { return false }
+        return excerpt(passage, matches: matches).first?.text == "…"
+    }
+
     /// The excerpt of a passage for a topic page: the whole text if short, else a window of
     /// ``excerptLength`` characters starting a little before the first match; matches marked.
     func excerpt(_ passage: Passage, matches: [KeywordMatch]) -> [TextSegment] {
@@ -212,15 +218,24 @@ struct PageModelBuilder {
         }
         var segments: [TextSegment] = []
         if start > 0 { segments.append(TextSegment(text: "…", mark: false)) }
+        // Characters of the lead sentence, which opens the text.
+        let leadEnd = passage.leadSentence.map { passage.text.hasPrefix($0) ? $0.count : 0 } ?? 0
+        func plain(_ range: Range<Int>) {
+            var lower = range.lowerBound
+            if lower < leadEnd {
+                let upper = min(leadEnd, range.upperBound)
+                segments.append(TextSegment(text: String(characters[lower..<upper]), mark: false, lead: true))
+                lower = upper
+            }
+            if lower < range.upperBound { segments.append(TextSegment(text: String(characters[lower..<range.upperBound]), mark: false)) }
+        }
         var cursor = start
         for match in matches where match.range.lowerBound >= start && match.range.upperBound <= end {
-            if match.range.lowerBound > cursor {
-                segments.append(TextSegment(text: String(characters[cursor..<match.range.lowerBound]), mark: false))
-            }
+            if match.range.lowerBound > cursor { plain(cursor..<match.range.lowerBound) }
             segments.append(TextSegment(text: String(characters[match.range]), mark: true))
             cursor = match.range.upperBound
         }
-        if cursor < end { segments.append(TextSegment(text: String(characters[cursor..<end]), mark: false)) }
+        if cursor < end { plain(cursor..<end) }
         if end < characters.count { segments.append(TextSegment(text: "…", mark: false)) }
         return segments
     }
@@ -271,9 +286,10 @@ struct PageModelBuilder {
                         .first { $0.reportIndex == r && $0.partIndex == p }
                     cells.append(HeatCell(
                         count: count, level: level,
-                        url: first.map {
+                        cellURL: first.map {
                             Permalinks.link(to: .topic(key: topic.key), from: page, fragment: Permalinks.topicEntryID(reportSlug: report.slug, anchor: groupAnchor($0) ?? "intro"))
-                        },
+                        } ?? "",
+                        hasPassages: first != nil,
                         label: "\(topic.nameZh) · \(shortTitle(report)) \(part.heading.text)：\(count) 段"))
                 }
             }

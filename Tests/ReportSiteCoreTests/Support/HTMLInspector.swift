@@ -54,7 +54,8 @@ func brokenLinks(inSite directory: URL) -> [String] {
     var problems: [String] = []
     for (path, page) in pages.sorted(by: { $0.key < $1.key }) {
         for link in page.attributeValues("href") + page.attributeValues("src") {
-            if link.hasPrefix("http:") || link.hasPrefix("https:") || link.hasPrefix("//") || link.hasPrefix("mailto:") { continue }
+            // Not links into the site: the network (checked elsewhere), mail, and inline data (the empty icon).
+            if link.hasPrefix("http:") || link.hasPrefix("https:") || link.hasPrefix("//") || link.hasPrefix("mailto:") || link.hasPrefix("data:") { continue }
             let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
             let file = String(parts[0])
             let fragment = parts.count > 1 ? (String(parts[1]).removingPercentEncoding ?? String(parts[1])) : nil

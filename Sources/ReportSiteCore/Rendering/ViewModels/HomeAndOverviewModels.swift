@@ -64,8 +64,10 @@ struct HeatRow {
 struct HeatCell {
     let count: Int
     let level: Int
-    /// The topic page at this report's group, or `nil` when the count is 0.
-    let url: String?
+    /// The topic page at this report's part; empty when the count is 0. (Not optional: a
+    /// missing value would make Mustache look the name up in the enclosing row.)
+    let cellURL: String
+    let hasPassages: Bool
     let label: String
 }
 

@@ -47,4 +47,12 @@ struct TopicCount {
 struct TextSegment {
     let text: String
     let mark: Bool
+    /// True for (unmarked) text of the passage's lead sentence, shown in bold.
+    let lead: Bool
+
+    init(text: String, mark: Bool, lead: Bool = false) {
+        self.text = text
+        self.mark = mark
+        self.lead = lead
+    }
 }

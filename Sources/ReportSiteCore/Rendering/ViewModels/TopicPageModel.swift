@@ -54,7 +54,8 @@ struct TopicEntry {
     let id: String
     /// The passage on its report page.
     let url: String
-    let lead: String?
+    /// The lead sentence, when the excerpt starts after it (otherwise it opens the excerpt).
+    let leadApart: String?
     let segments: [TextSegment]
     /// The passage's other topics.
     let otherTopics: [TopicBadge]
@@ -71,7 +72,7 @@ extension TopicPageModel {
 }
 
 extension TopicEntry {
-    init(id: String, url: String, lead: String?, segments: [TextSegment], otherTopics: [TopicBadge], byAnnotation: Bool) {
-        self.init(id: id, url: url, lead: lead, segments: segments, otherTopics: otherTopics, hasOtherTopics: !otherTopics.isEmpty, byAnnotation: byAnnotation)
+    init(id: String, url: String, leadApart: String?, segments: [TextSegment], otherTopics: [TopicBadge], byAnnotation: Bool) {
+        self.init(id: id, url: url, leadApart: leadApart, segments: segments, otherTopics: otherTopics, hasOtherTopics: !otherTopics.isEmpty, byAnnotation: byAnnotation)
     }
 }

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs every test: the Swift test suite (units, golden sites, invalid sites, the real Content/
+# end to end), then the browser tests in headless Chromium against the real site, opened from
+# disk and over HTTP. Installs what is missing first. Writes nothing into the working tree.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh --test
+
+swift build --build-tests
+swift test
+
+site=$(mktemp -d /tmp/reportsite-site.XXXXXX)
+trap 'rm -rf "$site"' EXIT
+.build/debug/reportsite build --output "$site/Output" --quiet
+REPORTSITE_OUTPUT="$site/Output" python3 -m pytest -q Tests/Browser
