@@ -134,41 +134,56 @@ public enum CommonMarkParser {
     }
 }
 
-/// Converts libcmark's byte columns into Unicode-scalar columns.
+/// Converts libcmark's byte columns into Unicode-scalar columns in O(1) per lookup (a
+/// checkpoint every 64 bytes), so that long lines with many nodes stay linear.
 private struct ColumnMap {
     /// Byte offset at which each 1-based line starts (index 0 is line 1).
     private let lineStarts: [Int]
     private let utf8: [UInt8]
+    /// `checkpoints[k]`: number of scalars that begin in bytes `0 ..< k * stride`.
+    private let checkpoints: [Int]
+    private static let stride = 64
 
     init(utf8: [UInt8]) {
         self.utf8 = utf8
         var starts = [0]
+        var checkpoints = [0]
+        checkpoints.reserveCapacity(utf8.count / Self.stride + 2)
+        var scalars = 0
         var index = 0
         while index < utf8.count {
             let byte = utf8[index]
+            if byte & 0xC0 != 0x80 { scalars += 1 }
             if byte == 0x0A {
                 starts.append(index + 1)
-            } else if byte == 0x0D {
-                if index + 1 < utf8.count, utf8[index + 1] == 0x0A { index += 1 }
+            } else if byte == 0x0D, !(index + 1 < utf8.count && utf8[index + 1] == 0x0A) {
                 starts.append(index + 1)
             }
             index += 1
+            if index % Self.stride == 0 { checkpoints.append(scalars) }
         }
         lineStarts = starts
+        self.checkpoints = checkpoints
     }
 
+    /// Number of scalars that begin in bytes `0 ..< offset`.
+    private func scalars(before offset: Int) -> Int {
+        let block = offset / Self.stride
+        var count = checkpoints[min(block, checkpoints.count - 1)]
+        var index = min(block, checkpoints.count - 1) * Self.stride
+        while index < offset {
+            if utf8[index] & 0xC0 != 0x80 { count += 1 }
+            index += 1
+        }
+        return count
+    }
+
+    /// The scalar column of the byte at 1-based `byteColumn` of 1-based `line`: the number of
+    /// scalars that begin in bytes 1...byteColumn of the line.
     func position(line: Int, byteColumn: Int) -> SourcePosition {
         guard line >= 1, line <= lineStarts.count else { return SourcePosition(line: line, column: byteColumn) }
         let start = lineStarts[line - 1]
-        // The scalar holding byte `byteColumn` is the number of scalars that begin in bytes
-        // 1...byteColumn of the line (a byte begins a scalar unless it is 10xxxxxx).
         let end = min(start + byteColumn, utf8.count)
-        var scalars = 0
-        var index = start
-        while index < end {
-            if utf8[index] & 0xC0 != 0x80 { scalars += 1 }
-            index += 1
-        }
-        return SourcePosition(line: line, column: max(scalars, 1))
+        return SourcePosition(line: line, column: max(scalars(before: end) - scalars(before: start), 1))
     }
 }

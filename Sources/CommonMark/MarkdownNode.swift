@@ -86,19 +86,19 @@ public struct MarkdownNode: Hashable, Sendable {
 
     /// The concatenated literal text of this node and its descendants: text, code spans and
     /// code blocks as written, a soft or hard break as a newline, raw HTML left out.
+    /// Walks the tree without recursion, so any depth is safe.
     public var plainText: String {
         var out = ""
-        appendPlainText(to: &out)
-        return out
-    }
-
-    private func appendPlainText(to out: inout String) {
-        switch kind {
-        case .text(let s), .code(let s): out += s
-        case .codeBlock(_, let literal): out += literal
-        case .softBreak, .lineBreak: out += "\n"
-        default: break
+        var stack: [MarkdownNode] = [self]
+        while let node = stack.popLast() {
+            switch node.kind {
+            case .text(let s), .code(let s): out += s
+            case .codeBlock(_, let literal): out += literal
+            case .softBreak, .lineBreak: out += "\n"
+            default: break
+            }
+            stack.append(contentsOf: node.children.reversed())
         }
-        for child in children { child.appendPlainText(to: &out) }
+        return out
     }
 }

@@ -46,7 +46,8 @@ public struct SiteIndex: Sendable {
     public var entries: [PassageEntry]
     /// Entry indices per topic key, in site order.
     public var passagesByTopic: [String: [Int]]
-    /// `counts[topic][reportIndex][partIndex]`; the report intro is counted under no part.
+    /// `counts[topic][reportIndex][partIndex]`. A report without parts has one column, which
+    /// counts all its passages; otherwise the opening before the first part is not counted.
     public var partCounts: [String: [[Int]]]
     /// Other topics sharing passages with a topic, most shared first.
     public var cooccurring: [String: [(key: String, count: Int)]]
@@ -81,12 +82,16 @@ public struct SiteIndex: Sendable {
         var pairCounts: [String: [String: Int]] = [:]
         for key in catalog.keys {
             byTopic[key] = []
-            counts[key] = reports.map { Array(repeating: 0, count: $0.parts.count) }
+            counts[key] = reports.map { Array(repeating: 0, count: max($0.parts.count, 1)) }
         }
         for entry in entries {
             for key in entry.passage.topics {
                 byTopic[key, default: []].append(entry.order)
-                if let p = entry.partIndex { counts[key]?[entry.reportIndex][p] += 1 }
+                if let p = entry.partIndex {
+                    counts[key]?[entry.reportIndex][p] += 1
+                } else if reports[entry.reportIndex].parts.isEmpty {
+                    counts[key]?[entry.reportIndex][0] += 1
+                }
                 for other in entry.passage.topics where other != key { pairCounts[key, default: [:]][other, default: 0] += 1 }
             }
         }
@@ -107,15 +112,33 @@ public struct SiteIndex: Sendable {
 
     // MARK: - Private
 
+    /// How many candidates a group scores at most. Candidates are gathered from the group's
+    /// rarest keywords first, then from its topics, so on a small site every passage sharing a
+    /// topic is scored, and on a large one the work per group stays bounded.
+    static let relatedCandidateLimit = 400
+
     private static func relatedPassages(entries: [PassageEntry], reports: [Report]) -> [GroupKey: [RelatedPassage]] {
-        // Keywords (by topic) of every passage, and how many passages have each.
-        let keywordSets: [Set<String>] = entries.map { entry in
-            Set(entry.passage.matches.flatMap { key, matches in matches.map { key + "/" + $0.term } })
+        // Keywords (topic/term) as small integers, per passage, and the passages of each.
+        var keywordIDs: [String: Int] = [:]
+        var keywordsOf: [[Int]] = []
+        for entry in entries {
+            var ids = Set<Int>()
+            for (key, matches) in entry.passage.matches {
+                for match in matches {
+                    let name = key + "/" + match.term
+                    let id = keywordIDs[name] ?? keywordIDs.count
+                    keywordIDs[name] = id
+                    ids.insert(id)
+                }
+            }
+            keywordsOf.append(ids.sorted())
         }
-        var documentFrequency: [String: Int] = [:]
-        for set in keywordSets { for keyword in set { documentFrequency[keyword, default: 0] += 1 } }
+        var postings = [[Int]](repeating: [], count: keywordIDs.count)
+        for (order, ids) in keywordsOf.enumerated() { for id in ids { postings[id].append(order) } }
+        var byTopic: [String: [Int]] = [:]
+        for entry in entries { for key in entry.passage.topics { byTopic[key, default: []].append(entry.order) } }
         let total = Double(max(entries.count, 1))
-        func weight(_ keyword: String) -> Double { log(1 + total / Double(documentFrequency[keyword] ?? 1)) }
+        let weights = postings.map { log(1 + total / Double(max($0.count, 1))) }
 
         // Groups that show related passages: sections, and parts without sections.
         var groups: [GroupKey: [Int]] = [:]
@@ -128,14 +151,29 @@ public struct SiteIndex: Sendable {
         for (key, members) in groups {
             let topics = Set(members.flatMap { entries[$0].passage.topics })
             guard !topics.isEmpty else { continue }
-            let keywords = members.reduce(into: Set<String>()) { $0.formUnion(keywordSets[$1]) }
+            let keywords = Set(members.flatMap { keywordsOf[$0] })
+            // Candidates: rarest keywords first, then the group's topics, up to the limit.
+            var seen = Set<Int>()
+            var candidates: [Int] = []
+            func consider(_ list: [Int]) {
+                for order in list where candidates.count < relatedCandidateLimit {
+                    let entry = entries[order]
+                    if entry.partIndex != nil, group(of: entry) != key, seen.insert(order).inserted { candidates.append(order) }
+                }
+            }
+            for id in keywords.sorted(by: { (postings[$0].count, $0) < (postings[$1].count, $1) }) {
+                consider(postings[id])
+                if candidates.count >= relatedCandidateLimit { break }
+            }
+            for topic in topics.sorted() where candidates.count < relatedCandidateLimit { consider(byTopic[topic] ?? []) }
+
             var scored: [RelatedPassage] = []
-            for entry in entries where group(of: entry) != key && entry.partIndex != nil {
+            for order in candidates {
+                let entry = entries[order]
                 let shared = entry.passage.topics.filter(topics.contains)
                 guard !shared.isEmpty else { continue }
-                let sharedKeywords = keywordSets[entry.order].intersection(keywords)
-                let score = sharedKeywords.reduce(0) { $0 + weight($1) } + 0.5 * Double(shared.count)
-                scored.append(RelatedPassage(entry: entry.order, sharedTopics: shared, score: score))
+                let score = keywordsOf[order].reduce(0) { keywords.contains($1) ? $0 + weights[$1] : $0 } + 0.5 * Double(shared.count)
+                scored.append(RelatedPassage(entry: order, sharedTopics: shared, score: score))
             }
             scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.entry < $1.entry }
             result[key] = Array(scored.prefix(relatedLimit))

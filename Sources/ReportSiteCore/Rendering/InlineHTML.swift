@@ -12,11 +12,17 @@ import CommonMark
 ///   browsers show as a space between Chinese characters).
 /// - A bold run that opens the passage (the lead sentence) gets `class="lead"`.
 enum InlineHTML {
-    static func render(_ inlines: [MarkdownNode], hasLead: Bool) -> String {
+    /// Markup nested deeper than this is rendered as its plain text (keeps the stack bounded).
+    static let maximumDepth = 32
+
+    static func render(_ inlines: [MarkdownNode], hasLead: Bool, depth: Int = 0) -> String {
+        if depth > maximumDepth { return escapeHTML(InlineText.plainText(inlines)) }
         var out = ""
+        var leadDone = !hasLead
         for (index, node) in inlines.enumerated() {
-            let isLead = hasLead && index <= 1 && node.kind == .strong && !out.contains("<strong")
-            render(node, previous: index > 0 ? inlines[index - 1] : nil, next: index + 1 < inlines.count ? inlines[index + 1] : nil, lead: isLead, into: &out)
+            let isLead = !leadDone && index <= 1 && node.kind == .strong
+            if isLead { leadDone = true }
+            render(node, previous: index > 0 ? inlines[index - 1] : nil, next: index + 1 < inlines.count ? inlines[index + 1] : nil, lead: isLead, depth: depth, into: &out)
         }
         return out
     }
@@ -35,7 +41,7 @@ enum InlineHTML {
 
     // MARK: - Private
 
-    private static func render(_ node: MarkdownNode, previous: MarkdownNode?, next: MarkdownNode?, lead: Bool, into out: inout String) {
+    private static func render(_ node: MarkdownNode, previous: MarkdownNode?, next: MarkdownNode?, lead: Bool, depth: Int, into out: inout String) {
         switch node.kind {
         case .text(let text):
             out += escapeHTML(text)
@@ -51,11 +57,11 @@ enum InlineHTML {
         case .htmlInline(let html):
             if !html.hasPrefix("<!--") { out += escapeHTML(html) }
         case .emphasis:
-            out += "<em>" + render(node.children, hasLead: false) + "</em>"
+            out += "<em>" + render(node.children, hasLead: false, depth: depth + 1) + "</em>"
         case .strong:
-            out += (lead ? "<strong class=\"lead\">" : "<strong>") + render(node.children, hasLead: false) + "</strong>"
+            out += (lead ? "<strong class=\"lead\">" : "<strong>") + render(node.children, hasLead: false, depth: depth + 1) + "</strong>"
         case .link(let destination, let title):
-            let content = render(node.children, hasLead: false)
+            let content = render(node.children, hasLead: false, depth: depth + 1)
             if isUnsafeDestination(destination) {
                 out += content
             } else {
@@ -73,7 +79,7 @@ enum InlineHTML {
                 out += "<img src=\"\(escapeHTML(source))\" alt=\"\(description)\"\(titleAttribute)>"
             }
         default:
-            out += render(node.children, hasLead: false)
+            out += render(node.children, hasLead: false, depth: depth + 1)
         }
     }
 }

@@ -270,27 +270,30 @@ struct PageModelBuilder {
         let columns = index.reports.map { report in
             OverviewReportColumn(
                 title: shortTitle(report), url: Permalinks.link(to: .report(slug: report.slug), from: page),
-                parts: report.parts.map { part in
-                    OverviewPartColumn(
-                        label: partLabel(part.heading.text), title: part.heading.text,
-                        url: Permalinks.link(to: .report(slug: report.slug), from: page, fragment: part.heading.anchor))
-                })
+                parts: report.parts.isEmpty
+                    ? [OverviewPartColumn(label: "全文", title: "全文（本报告没有分部分）", url: Permalinks.link(to: .report(slug: report.slug), from: page))]
+                    : report.parts.map { part in
+                        OverviewPartColumn(
+                            label: partLabel(part.heading.text), title: part.heading.text,
+                            url: Permalinks.link(to: .report(slug: report.slug), from: page, fragment: part.heading.anchor))
+                    })
         }
         let rows = index.catalog.topics.map { topic -> HeatRow in
             var cells: [HeatCell] = []
             for (r, report) in index.reports.enumerated() {
-                for (p, part) in report.parts.enumerated() {
+                let partTitles = report.parts.isEmpty ? ["全文"] : report.parts.map(\.heading.text)
+                for (p, partTitle) in partTitles.enumerated() {
                     let count = index.partCounts[topic.key]?[r][p] ?? 0
                     let level = count == 0 ? 0 : 1 + min(4, (count * 4) / maximum)
                     let first = (index.passagesByTopic[topic.key] ?? []).map { index.entries[$0] }
-                        .first { $0.reportIndex == r && $0.partIndex == p }
+                        .first { $0.reportIndex == r && ($0.partIndex == p || (report.parts.isEmpty && $0.partIndex == nil)) }
                     cells.append(HeatCell(
                         count: count, level: level,
                         cellURL: first.map {
                             Permalinks.link(to: .topic(key: topic.key), from: page, fragment: Permalinks.topicEntryID(reportSlug: report.slug, anchor: groupAnchor($0) ?? "intro"))
                         } ?? "",
                         hasPassages: first != nil,
-                        label: "\(topic.nameZh) · \(shortTitle(report)) \(part.heading.text)：\(count) 段"))
+                        label: "\(topic.nameZh) · \(shortTitle(report)) \(partTitle)：\(count) 段"))
                 }
             }
             return HeatRow(

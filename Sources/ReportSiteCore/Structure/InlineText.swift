@@ -16,17 +16,16 @@ enum InlineText {
             }
             out += text
         }
-        func walk(_ nodes: [MarkdownNode]) {
-            for node in nodes {
-                switch node.kind {
-                case .text(let text), .code(let text): append(text)
-                case .softBreak, .lineBreak: pendingBreak = true
-                case .htmlInline: break
-                default: walk(node.children)
-                }
+        // Depth-first without recursion, so deeply nested emphasis is safe.
+        var stack: [MarkdownNode] = inlines.reversed()
+        while let node = stack.popLast() {
+            switch node.kind {
+            case .text(let text), .code(let text): append(text)
+            case .softBreak, .lineBreak: pendingBreak = true
+            case .htmlInline: break
+            default: stack.append(contentsOf: node.children.reversed())
             }
         }
-        walk(inlines)
         return out
     }
 

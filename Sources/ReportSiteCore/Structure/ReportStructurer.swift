@@ -18,15 +18,25 @@ struct ReportStructurer {
     func structure(log: inout DiagnosticLog) -> Report? {
         let errorsBefore = log.errors.count
         var collector = BlockCollector(source: source)
-        collector.collect(source.document.children, context: .paragraph)
+        collector.collectAll(source.document.children)
         collector.finish()
         log.report(contentsOf: collector.diagnostics)
 
-        // Explicit anchors are reserved before any automatic one is handed out.
+        // Explicit anchors are reserved before any automatic one is handed out. One that equals
+        // another item's automatic anchor is refused: it would silently move existing links.
         var explicit: [String: SourceLocation] = [:]
+        var automatic: [String: BlockItem] = [:]
+        for item in collector.items where item.explicitAnchor == nil {
+            let base = Self.automaticAnchorBase(item.content)
+            if automatic[base] == nil { automatic[base] = item }
+        }
         for item in collector.items {
             guard let (anchor, location) = item.explicitAnchor else { continue }
-            if let first = explicit[anchor] {
+            if let other = automatic[anchor] {
+                log.report(diagnostic(
+                    .error, at: location, "anchor `\(anchor)` is already the automatic anchor of the \(other.kindName) at line \(other.location.line ?? 0)",
+                    hint: "choose another name, so that links to that \(other.kindName) keep working"))
+            } else if let first = explicit[anchor] {
                 log.report(diagnostic(.error, at: location, "anchor `\(anchor)` is already used at line \(first.line ?? 0)", hint: "give each explicit anchor a different name"))
             } else if AnchorAllocator.reservedByLayout.contains(anchor) {
                 log.report(diagnostic(.error, at: location, "anchor `\(anchor)` is reserved by the page layout", hint: "choose another name"))
@@ -42,7 +52,7 @@ struct ReportStructurer {
         for item in collector.items {
             switch item.content {
             case .heading(let level, let text):
-                let anchor = item.explicitAnchor?.0 ?? anchors.allocate(Slug.anchor(from: Slug.strippingOrdinal(text), maxLength: Slug.headingAnchorLength))
+                let anchor = item.explicitAnchor?.0 ?? anchors.allocate(Self.automaticAnchorBase(item.content))
                 let heading = Heading(text: text, anchor: anchor, location: item.location)
                 if level == 2 {
                     report.parts.append(Part(heading: heading, intro: [], sections: []))
@@ -59,9 +69,7 @@ struct ReportStructurer {
             case .passage(let kind, let inlines):
                 let text = InlineText.plainText(inlines)
                 let lead = kind == .code ? nil : InlineText.leadSentence(inlines)
-                let base = lead.map { Slug.anchor(from: $0, maxLength: Slug.headingAnchorLength) }
-                    ?? Slug.anchor(from: text, maxLength: Slug.passageAnchorLength)
-                let anchor = item.explicitAnchor?.0 ?? anchors.allocate(base)
+                let anchor = item.explicitAnchor?.0 ?? anchors.allocate(Self.automaticAnchorBase(item.content))
                 let passage = Passage(
                     anchor: anchor, kind: kind, inlines: inlines, text: text, leadSentence: lead,
                     location: item.location, topicEdits: partEdits + sectionEdits + item.topicEdits)
@@ -87,6 +95,19 @@ struct ReportStructurer {
         return log.errors.count == errorsBefore ? report : nil
     }
 
+    /// The anchor an item gets unless it has an explicit one (before collisions are numbered):
+    /// a heading's text without its ordinal; a passage's lead sentence, or its opening words.
+    fileprivate static func automaticAnchorBase(_ content: BlockItem.Content) -> String {
+        switch content {
+        case .heading(_, let text):
+            return Slug.anchor(from: Slug.strippingOrdinal(text), maxLength: Slug.headingAnchorLength)
+        case .passage(let kind, let inlines):
+            let lead = kind == .code ? nil : InlineText.leadSentence(inlines)
+            return lead.map { Slug.anchor(from: $0, maxLength: Slug.headingAnchorLength) }
+                ?? Slug.anchor(from: InlineText.plainText(inlines), maxLength: Slug.passageAnchorLength)
+        }
+    }
+
     private func diagnostic(_ severity: Severity, at location: SourceLocation, _ message: String, hint: String?) -> Diagnostic {
         Diagnostic(
             severity, at: location, message, hint: hint, stage: .structure,
@@ -104,6 +125,14 @@ private struct BlockItem {
     var location: SourceLocation
     var topicEdits: [TopicEdit]
     var explicitAnchor: (String, SourceLocation)?
+
+    /// "part", "section" or "passage", for messages.
+    var kindName: String {
+        switch content {
+        case .heading(let level, _): return level == 2 ? "part" : "section"
+        case .passage: return "passage"
+        }
+    }
 }
 
 /// Walks the block tree, flattening containers, attaching annotations to what follows them.
@@ -117,7 +146,23 @@ private struct BlockCollector {
 
     init(source: ReportSource) { self.source = source }
 
-    mutating func collect(_ blocks: [MarkdownNode], context: PassageKind) {
+    /// Containers nested deeper than this are flattened (their passages kept) with a warning;
+    /// it keeps pathological input (10,000 nested quotes) from exhausting the stack.
+    static let maximumNesting = 64
+
+    mutating func collectAll(_ blocks: [MarkdownNode]) {
+        collect(blocks, context: .paragraph, depth: 0)
+    }
+
+    private mutating func collect(_ blocks: [MarkdownNode], context: PassageKind, depth: Int) {
+        if depth > Self.maximumNesting {
+            let location = source.location(blocks.first?.range?.start)
+            report(
+                .warning, at: location, "lists or block quotes nested more than \(Self.maximumNesting) levels deep are flattened",
+                hint: "reports do not nest this deep; check for stray `>` or `-` markers")
+            for passage in Self.flattenedParagraphs(blocks) { add(.passage(context, passage.children), at: source.location(passage.range?.start)) }
+            return
+        }
         for block in blocks {
             let location = source.location(block.range?.start)
             switch block.kind {
@@ -137,11 +182,16 @@ private struct BlockCollector {
             case .paragraph:
                 var inlines: [MarkdownNode] = []
                 for inline in block.children {
-                    if case .htmlInline(let html) = inline.kind, let annotation = annotation(html, at: inline.range?.start ?? block.range?.start) {
-                        remember(annotation)
-                    } else if case .htmlInline(let html) = inline.kind, html.hasPrefix("<!--") {
+                    guard case .htmlInline(let html) = inline.kind else {
+                        inlines.append(inline)
                         continue
-                    } else {
+                    }
+                    if let annotations = annotations(html, at: inline.range?.start ?? block.range?.start) {
+                        annotations.forEach { remember($0) }
+                    } else if !html.hasPrefix("<!--") {
+                        report(
+                            .warning, at: source.location(inline.range?.start ?? block.range?.start), "raw HTML `\(html.prefix(40))` is shown as text",
+                            hint: "ReportSite does not pass raw HTML through; write `\\<` to show a `<` without this warning, or remove the tag")
                         inlines.append(inline)
                     }
                 }
@@ -151,27 +201,37 @@ private struct BlockCollector {
             case .codeBlock(_, let literal):
                 add(.passage(.code, [MarkdownNode(kind: .code(literal))]), at: location)
             case .htmlBlock(let html):
-                if let annotation = annotation(html, at: block.range?.start) {
-                    remember(annotation)
-                } else if !html.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("<!--") {
+                if let annotations = annotations(html, at: block.range?.start) {
+                    annotations.forEach { remember($0) }
+                } else if !Self.isOnlyComments(html) {
                     report(
-                        .warning, at: location, "raw HTML is not rendered",
-                        hint: "write the content in Markdown; ReportSite leaves raw HTML out of its pages for safety")
+                        .warning, at: location, "this block starts with raw HTML, so CommonMark reads it all as HTML; it is left out of the page",
+                        hint: "ReportSite does not pass raw HTML through; write `\\<` to show a `<` as text, or remove the tag")
                 }
             case .list(let ordered, let start, _):
                 for (offset, item) in block.children.enumerated() {
-                    collect(item.children, context: .listItem(marker: ordered ? "\(start + offset)." : "•"))
+                    collect(item.children, context: .listItem(marker: ordered ? "\(start + offset)." : "•"), depth: depth + 1)
                 }
             case .blockQuote:
-                collect(block.children, context: .quote)
+                collect(block.children, context: .quote, depth: depth + 1)
             case .item:
-                collect(block.children, context: context)
+                collect(block.children, context: context, depth: depth + 1)
             case .thematicBreak:
                 break
             default:
-                collect(block.children, context: context)
+                collect(block.children, context: context, depth: depth + 1)
             }
         }
+    }
+
+    /// The paragraphs below `blocks` at any depth, in document order, found without recursion.
+    static func flattenedParagraphs(_ blocks: [MarkdownNode]) -> [MarkdownNode] {
+        var out: [MarkdownNode] = []
+        var stack: [MarkdownNode] = blocks.reversed()
+        while let node = stack.popLast() {
+            if node.kind == .paragraph { out.append(node) } else { stack.append(contentsOf: node.children.reversed()) }
+        }
+        return out
     }
 
     /// Reports annotations left with nothing after them.
@@ -188,16 +248,29 @@ private struct BlockCollector {
         pendingLocation = nil
     }
 
-    private mutating func annotation(_ html: String, at start: SourcePosition?) -> Annotation? {
-        guard let start, let result = Annotation.parse(html, at: start, in: source) else { return nil }
-        switch result {
-        case .success(let annotation):
-            pendingLocation = pendingLocation ?? source.location(start)
-            return annotation
-        case .failure(let diagnostic):
-            diagnostics.append(diagnostic)
-            return nil
+    /// The well-formed annotations in `html` (malformed ones are reported), or `nil` when it
+    /// holds none.
+    private mutating func annotations(_ html: String, at start: SourcePosition?) -> [Annotation]? {
+        guard let start, let results = Annotation.parse(html, at: start, in: source) else { return nil }
+        var annotations: [Annotation] = []
+        for result in results {
+            switch result {
+            case .success(let annotation): annotations.append(annotation)
+            case .failure(let diagnostic): diagnostics.append(diagnostic)
+            }
         }
+        if !annotations.isEmpty { pendingLocation = pendingLocation ?? source.location(start) }
+        return annotations
+    }
+
+    /// True when `html` is nothing but HTML comments (an author's notes).
+    static func isOnlyComments(_ html: String) -> Bool {
+        var rest = Substring(html).drop(while: \.isWhitespace)
+        while rest.hasPrefix("<!--") {
+            guard let close = rest.range(of: "-->") else { return true }
+            rest = rest[close.upperBound...].drop(while: \.isWhitespace)
+        }
+        return rest.isEmpty
     }
 
     private mutating func remember(_ annotation: Annotation) {

@@ -5,14 +5,19 @@ import Foundation
 struct HTMLPage {
     let path: String
     let html: String
+    /// Every `id` in the page (computed once: link checking asks for it per link).
+    let ids: Set<String>
+
+    init(path: String, html: String) {
+        self.path = path
+        self.html = html
+        ids = Set(Self.captures(#"\sid="([^"]*)""#, in: html).map(decodeEntities))
+    }
 
     /// Values of `attribute` on every element (`href`, `src`), entity-decoded.
     func attributeValues(_ attribute: String) -> [String] {
         matches(#"\s\#(attribute)="([^"]*)""#).map(decodeEntities)
     }
-
-    /// Every `id` in the page.
-    var ids: Set<String> { Set(matches(#"\sid="([^"]*)""#).map(decodeEntities)) }
 
     /// Stylesheet links (`<link rel="stylesheet" href>`).
     var stylesheets: [String] {
@@ -25,7 +30,9 @@ struct HTMLPage {
         return decodeEntities(withoutTags)
     }
 
-    private func matches(_ pattern: String) -> [String] {
+    private func matches(_ pattern: String) -> [String] { Self.captures(pattern, in: html) }
+
+    private static func captures(_ pattern: String, in html: String) -> [String] {
         guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
         let range = NSRange(html.startIndex..., in: html)
         return regex.matches(in: html, range: range).compactMap { match in

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+@testable import ReportSiteCore
+
+/// Pathological input never crashes the build: it is built, or reported with file and line.
+@Suite("Bad input")
+struct BadInputTests {
+    static let frontMatter = """
+        ---
+        title: 政府工作报告
+        place: 某市
+        level: city
+        year: 2024
+        date: 2024-01-15
+        speaker: 张三
+        meeting: 某市人民代表大会
+        ---
+
+        """
+
+    /// Builds a site with one report whose file holds `bytes`.
+    func build(report bytes: Data) throws -> Result<BuildSummary, BuildFailure> {
+        try withTemporaryDirectory { temp in
+            let content = temp.appendingPathComponent("Content")
+            try FileManager.default.createDirectory(at: content.appendingPathComponent("reports"), withIntermediateDirectories: true)
+            try "title: 测试\n".write(to: content.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8)
+            try FileManager.default.copyItem(at: Repository.content.appendingPathComponent("topics.yml"), to: content.appendingPathComponent("topics.yml"))
+            try bytes.write(to: content.appendingPathComponent("reports/r.md"))
+            let result = buildSite(content: content, templates: Repository.templates, output: temp.appendingPathComponent("Output"))
+            if let summary = result.success {
+                #expect(brokenLinks(inSite: temp.appendingPathComponent("Output")).isEmpty)
+                _ = summary
+            }
+            return result
+        }
+    }
+
+    func build(report text: String) throws -> Result<BuildSummary, BuildFailure> { try build(report: Data(text.utf8)) }
+
+    @Test(arguments: [">", "- ", "1. "])
+    func tenThousandNestedContainersAreFlattenedWithAWarning(marker: String) throws {
+        let result = try build(report: Self.frontMatter + String(repeating: marker, count: 10_000) + "深处的段落\n")
+        let summary = try #require(result.success, "\(result.failure?.description ?? "")")
+        #expect(summary.passageCount == 1)
+        // The front matter takes lines 1 to 9; the nested line is line 10.
+        #expect(summary.warnings.contains { $0.message.contains("nested more than") && $0.location.line == 10 }, "\(summary.warnings)")
+    }
+
+    @Test func aOneMegabyteLineIsOnePassage() throws {
+        let result = try build(report: Self.frontMatter + String(repeating: "生态", count: 180_000) + "\n")
+        let summary = try #require(result.success)
+        #expect(summary.passageCount == 1)
+    }
+
+    @Test func deeplyNestedEmphasisRendersAsText() throws {
+        let result = try build(report: Self.frontMatter + String(repeating: "*", count: 5_000) + "文字" + String(repeating: "*", count: 5_000) + "\n")
+        #expect(result.success != nil)
+    }
+
+    @Test func aNULByteIsReportedWithItsLineAndColumn() throws {
+        let failure = try #require(try build(report: Self.frontMatter + "第一行\n第二\u{0}行\n").failure)
+        #expect(failure.diagnostics.map(\.summary).contains { $0.hasSuffix("reports/r.md:11:3: error: file contains a NUL byte") }, "\(failure.diagnostics)")
+    }
+
+    @Test func anEmptyFileIsReported() throws {
+        let failure = try #require(try build(report: "").failure)
+        #expect(failure.diagnostics.map(\.message) == ["report has no front matter"])
+    }
+
+    @Test(arguments: ["---\njust text\n---\n", "---\n- a\n- b\n---\n", "---\n---\n"])
+    func frontMatterThatIsNotAMappingIsReported(text: String) throws {
+        let failure = try #require(try build(report: text + "正文。\n").failure)
+        #expect(failure.diagnostics.first?.message.hasPrefix("front matter must be a mapping") == true)
+        #expect(failure.diagnostics.first?.location.line == 2)
+    }
+
+    @Test func aReportOfOnlyFrontMatterBuildsWithAWarning() throws {
+        let summary = try #require(try build(report: Self.frontMatter).success)
+        #expect(summary.passageCount == 0)
+        #expect(summary.warnings.map(\.message).contains("report has no text after its front matter"))
+    }
+
+    @Test func aLargeReportBuilds() throws {
+        // About 2 MB: the Hohhot report forty times. (Speed is measured by the benchmark, not here.)
+        let body = try readText(Repository.content.appendingPathComponent("reports/hohhot-2022.md")).components(separatedBy: "---\n")[2]
+        let summary = try #require(try build(report: Self.frontMatter + String(repeating: body, count: 40)).success)
+        #expect(summary.passageCount == 73 * 40)
+    }
+}
