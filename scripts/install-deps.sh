@@ -18,6 +18,9 @@ if ! command -v swift >/dev/null 2>&1; then
   exit 1
 fi
 
+sudo=""
+if [[ $(id -u) -ne 0 ]] && command -v sudo >/dev/null 2>&1; then sudo="sudo"; fi
+
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -27,10 +30,9 @@ if ((${#missing[@]})); then
     echo "error: missing ${missing[*]} and no apt-get here; install them with your package manager" >&2
     exit 1
   fi
-  sudo=""
-  if [[ $(id -u) -ne 0 ]]; then
-    command -v sudo >/dev/null 2>&1 || { echo "error: missing ${missing[*]}; run as root or install sudo" >&2; exit 1; }
-    sudo="sudo"
+  if [[ $(id -u) -ne 0 && -z "$sudo" ]]; then
+    echo "error: missing ${missing[*]}; run as root or install sudo" >&2
+    exit 1
   fi
   echo "Installing ${missing[*]} ..."
   $sudo apt-get update -qq
@@ -38,5 +40,9 @@ if ((${#missing[@]})); then
 fi
 
 for package in "${python_packages[@]}"; do
-  python3 -c "import $package" 2>/dev/null || python3 -m pip install -q "$package"
+  python3 -c "import $package" 2>/dev/null && continue
+  # pip first (a Python of one's own); a Debian system Python refuses pip (PEP 668), so then apt.
+  python3 -m pip install -q "$package" 2>/dev/null \
+    || { $sudo apt-get install -y -qq "python3-$package" >/dev/null; } \
+    || { echo "error: cannot install the Python package $package" >&2; exit 1; }
 done

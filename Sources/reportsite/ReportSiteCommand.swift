@@ -9,6 +9,7 @@ struct ReportSiteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reportsite",
         abstract: "Build cross-linked static sites from government work reports (政府工作报告).",
+        version: ReportSiteVersion.current,
         subcommands: [Build.self],
         defaultSubcommand: Build.self)
 }

@@ -58,4 +58,42 @@ struct TemplateDiagnosticsTests {
         #expect(diagnostics.contains("Templates/topics.mustache: error: template is missing"))
         #expect(diagnostics.contains { $0.hasPrefix("Templates/home.mustache:1:") })
     }
+
+    @Test func aPartialThatIncludesItselfIsAnErrorNotACrash() throws {
+        let diagnostics = try failures { templates in
+            let url = templates.appendingPathComponent("partials/footer.mustache")
+            try (String(contentsOf: url, encoding: .utf8) + "{{>partials/footer}}\n").write(to: url, atomically: true, encoding: .utf8)
+        }
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.hasPrefix("Templates/partials/footer.mustache:4:1: error: templates include each other in a loop: partials/footer → partials/footer") == true)
+    }
+
+    @Test func partialsIncludingEachOtherAreNamedInOrder() throws {
+        let diagnostics = try failures { templates in
+            try "{{>partials/b}}".write(to: templates.appendingPathComponent("partials/a.mustache"), atomically: true, encoding: .utf8)
+            try "x {{>partials/a}}".write(to: templates.appendingPathComponent("partials/b.mustache"), atomically: true, encoding: .utf8)
+        }
+        #expect(diagnostics == ["Templates/partials/b.mustache:1:3: error: templates include each other in a loop: partials/a → partials/b → partials/a"])
+    }
+
+    @Test func anUnclosedSectionIsReportedWhereItOpens() throws {
+        let diagnostics = try failures { templates in
+            try "<p>\n  {{#reports}}\n  <a>{{title}}</a>\n".write(to: templates.appendingPathComponent("home.mustache"), atomically: true, encoding: .utf8)
+        }
+        #expect(diagnostics == ["Templates/home.mustache:2:3: error: Mustache syntax error: this section is never closed"])
+    }
+
+    @Test func aTagLeftOpenAtTheEndIsExplained() throws {
+        let diagnostics = try failures { templates in
+            let url = templates.appendingPathComponent("partials/footer.mustache")
+            try (String(contentsOf: url, encoding: .utf8) + "{{name").write(to: url, atomically: true, encoding: .utf8)
+        }
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.contains("error: Mustache syntax error: a tag is not closed before the end of the file") == true)
+    }
+
+    @Test func aMissingStylesheetIsAnError() throws {
+        let diagnostics = try failures { try FileManager.default.removeItem(at: $0.appendingPathComponent("assets")) }
+        #expect(diagnostics == ["Templates/assets/style.css: error: the stylesheet is missing"])
+    }
 }

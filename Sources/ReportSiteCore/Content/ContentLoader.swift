@@ -71,7 +71,8 @@ struct ContentLoader {
             log.report(Diagnostic(
                 .error, at: listedAt[slug] ?? SourceLocation(path: displayPath("site.yml")),
                 "`reports` lists `\(slug)`, but there is no \(displayPath("reports/\(slug).md"))",
-                hint: "correct the slug, or remove it from the list", stage: .load))
+                hint: slug.hasSuffix(".md") ? "list the slug without `.md`: `\(slug.dropLast(3))`" : "correct the slug, or remove it from the list",
+                stage: .load))
         }
         let listed = site.reportOrder.compactMap { bySlug[$0] }
         let unlisted = reports.filter { !site.reportOrder.contains($0.slug) }.sorted { $0.slug < $1.slug }
@@ -140,6 +141,14 @@ struct ContentLoader {
             return []
         }
         var reports: [ReportSource] = []
+        for name in names.sorted() where !name.hasPrefix(".") && !name.hasSuffix(".md") {
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory)
+            log.report(Diagnostic(
+                .warning, at: SourceLocation(path: displayPath("reports/" + name)),
+                isDirectory.boolValue ? "folder in reports/ is ignored" : "file in reports/ is ignored: only `.md` files are reports",
+                hint: isDirectory.boolValue ? "put every report directly in reports/" : "rename it to `<slug>.md` if it is a report", stage: .load))
+        }
         for name in names.sorted() where name.hasSuffix(".md") && !name.hasPrefix(".") {
             let relative = "reports/" + name
             let slug = String(name.dropLast(3))

@@ -97,9 +97,15 @@ extension ReportMetadata {
         if let text = fields.string("date", required: true, log: &log) {
             date = normalizedDate(text)
             if date == nil {
+                let wellFormed = text.range(of: #"^\d{4}-\d{1,2}-\d{1,2}$|^\d{4}年\d{1,2}月\d{1,2}日$"#, options: .regularExpression) != nil
                 log.report(source.diagnostic(
-                    .error, at: fields.value("date"), "`date` \"\(text)\" is not a date in the form YYYY-MM-DD",
+                    .error, at: fields.value("date"),
+                    wellFormed ? "`date` \"\(text)\" is not a day of the calendar" : "`date` \"\(text)\" is not a date in the form YYYY-MM-DD",
                     hint: "write the day the report was delivered as `2022-02-10` (2022年2月10日 is accepted too)"))
+            } else if let date, let year, !date.hasPrefix(String(format: "%04d", year)) {
+                log.report(source.diagnostic(
+                    .warning, at: fields.value("date"), "`date` \(date) is not in `year` \(year)",
+                    hint: "a report is delivered early in the year it is for; check both values"))
             }
         }
         let speaker = fields.string("speaker", required: true, log: &log)

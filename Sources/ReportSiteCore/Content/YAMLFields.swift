@@ -84,7 +84,8 @@ struct YAMLFields {
                 if let text = item.scalarText?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
                     items.append((text, item))
                 } else {
-                    log.report(source.diagnostic(.error, at: item, "every entry of `\(key)` must be text, found \(item.shapeName)"))
+                    log.report(source.diagnostic(
+                        .error, at: item, "every entry of `\(key)` must be non-empty text, found \(item.scalarText == nil ? item.shapeName : "an empty value")"))
                 }
             }
             return items

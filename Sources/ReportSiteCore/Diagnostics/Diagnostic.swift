@@ -67,7 +67,18 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     /// column, then the hint.
     public var rendered: String {
         var lines = [summary]
-        if let sourceLine, let column = location.column {
+        if let fullLine = sourceLine, let fullColumn = location.column {
+            // Long lines (a Chinese paragraph is one line) are cut to a window around the column.
+            let scalars = Array(fullLine.unicodeScalars)
+            let window = 60
+            let start = max(0, min(fullColumn - 1 - window / 2, scalars.count - window))
+            let end = min(scalars.count, start + window)
+            let prefix = start > 0 ? "…" : ""
+            let suffix = end < scalars.count ? "…" : ""
+            var sourceLine = prefix
+            sourceLine.unicodeScalars.append(contentsOf: scalars[start..<end])
+            sourceLine += suffix
+            let column = fullColumn - start + prefix.unicodeScalars.count
             lines.append("    " + sourceLine)
             let pad = sourceLine.unicodeScalars.prefix(max(column - 1, 0)).map { scalar -> String in
                 if scalar == "\t" { return "\t" }

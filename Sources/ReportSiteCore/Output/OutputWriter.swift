@@ -45,14 +45,21 @@ struct OutputWriter {
                     problems.append(problem(file.path, "file was not written by ReportSite and would be overwritten"))
                 }
             }
-            // A foreign file where the build needs a folder.
+            // A foreign file where the build needs a folder, or a symbolic link that would lead
+            // the writes out of the output directory.
             var folder = (file.path as NSString).deletingLastPathComponent
             while !folder.isEmpty, checkedFolders.insert(folder).inserted {
+                let path = directory.appendingPathComponent(folder).path
                 var isDir: ObjCBool = false
-                if FileManager.default.fileExists(atPath: directory.appendingPathComponent(folder).path, isDirectory: &isDir), !isDir.boolValue {
+                if (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
+                    problems.append(problem(folder, "is a symbolic link; ReportSite does not write through links"))
+                } else if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue {
                     problems.append(problem(folder, "a file stands where the build needs a folder"))
                 }
                 folder = (folder as NSString).deletingLastPathComponent
+            }
+            if (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) != nil {
+                problems.append(problem(file.path, "is a symbolic link; ReportSite does not write through links"))
             }
         }
         return problems
@@ -87,7 +94,11 @@ struct OutputWriter {
             let manifest = Manifest(generator: "ReportSite", files: files.map(\.path).sorted())
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try encoder.encode(manifest).write(to: directory.appendingPathComponent(Self.manifestName), options: .atomic)
+            let manifestURL = directory.appendingPathComponent(Self.manifestName)
+            let manifestData = try encoder.encode(manifest)
+            if fileManager.contents(atPath: manifestURL.path) != manifestData {
+                try manifestData.write(to: manifestURL, options: .atomic)
+            }
         } catch {
             throw Diagnostic(
                 .error, at: SourceLocation(path: displayPath), "cannot write the site: \(error.localizedDescription)",

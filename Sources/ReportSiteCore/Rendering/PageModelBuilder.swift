@@ -39,6 +39,11 @@ struct PageModelBuilder {
     /// `呼和浩特市 2022`: how a report is named in lists and navigation.
     func shortTitle(_ report: Report) -> String { "\(report.metadata.place) \(report.metadata.year)" }
 
+    /// `呼和浩特市 2022 年政府工作报告`: how a report is named in headings, everywhere alike.
+    func fullTitle(_ report: Report) -> String {
+        "\(report.metadata.place) \(report.metadata.year) 年\(report.metadata.title)"
+    }
+
     func badge(_ key: String, entryOf passage: Passage, in report: Report, from page: SitePage) -> TopicBadge? {
         guard let topic = index.catalog.topic(key) else { return nil }
         return TopicBadge(
@@ -132,7 +137,7 @@ struct PageModelBuilder {
         let passages = report.allPassages
         let metadata = report.metadata
         return ReportPageModel(
-            chrome: chrome(for: page, title: "\(metadata.place)\(metadata.year)年\(metadata.title)"),
+            chrome: chrome(for: page, title: fullTitle(report)),
             report: ReportHeader(
                 title: metadata.title, place: metadata.place, year: metadata.year, levelLabel: metadata.level.label,
                 dateline: metadata.dateline, speakerLine: metadata.speakerLine, source: metadata.source,
@@ -187,7 +192,7 @@ struct PageModelBuilder {
             }
             sectionCount += sections.count
             groups.append(TopicReportGroup(
-                id: Permalinks.topicReportGroupID(reportSlug: report.slug), title: "\(shortTitle(report)) \(report.metadata.title)",
+                id: Permalinks.topicReportGroupID(reportSlug: report.slug), title: fullTitle(report),
                 url: Permalinks.link(to: .report(slug: report.slug), from: page), count: mine.count, sections: sections))
         }
         return TopicPageModel(
@@ -249,7 +254,7 @@ struct PageModelBuilder {
             let counts = index.catalog.keys.map { key in (key, passages.filter { $0.topics.contains(key) }.count) }
                 .filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }
             return ReportCard(
-                title: report.metadata.title, place: report.metadata.place, year: report.metadata.year,
+                title: fullTitle(report), place: report.metadata.place, year: report.metadata.year,
                 levelLabel: report.metadata.level.label, dateline: report.metadata.dateline,
                 url: Permalinks.link(to: .report(slug: report.slug), from: page),
                 partCount: report.parts.count, sectionCount: report.parts.reduce(0) { $0 + $1.sections.count },

@@ -47,10 +47,20 @@ struct TemplateSet {
                 templates[name] = try MustacheTemplate(string: text)
                 texts[name] = text
             } catch let error as MustacheTemplate.ParserError {
+                var line = error.context.lineNumber
+                var column = error.context.columnNumber
+                var sourceLine = error.context.line
+                // A section never closed is reported by swift-mustache at the end of the file;
+                // point at the tag that opened it instead.
+                if case MustacheTemplate.Error.expectedSectionEnd? = error.error as? MustacheTemplate.Error,
+                   let open = unclosedSection(in: text) {
+                    (line, column) = (open.line, open.column)
+                    sourceLine = text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(line - 1).first.map(String.init) ?? sourceLine
+                }
+                let (message, hint) = describe(error.error)
                 log.report(Diagnostic(
-                    .error, at: SourceLocation(path: display(relative), line: error.context.lineNumber, column: error.context.columnNumber),
-                    "Mustache syntax error: \(describe(error.error))", hint: "check that every {{#section}} and {{^section}} is closed by a matching {{/section}}",
-                    stage: .render, sourceLine: error.context.line))
+                    .error, at: SourceLocation(path: display(relative), line: line, column: column),
+                    "Mustache syntax error: \(message)", hint: hint, stage: .render, sourceLine: sourceLine))
             } catch {
                 log.report(Diagnostic(.error, at: SourceLocation(path: display(relative)), "Mustache syntax error: \(error)", stage: .render))
             }
@@ -72,6 +82,19 @@ struct TemplateSet {
                     hint: "create that file, or correct the name in this tag",
                     stage: .render, sourceLine: text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(reference.line - 1).first.map(String.init)))
             }
+        }
+        for cycle in partialCycles(texts) {
+            let relative = cycle.template + ".mustache"
+            log.report(Diagnostic(
+                .error, at: SourceLocation(path: display(relative), line: cycle.line, column: cycle.column),
+                "templates include each other in a loop: \(cycle.path.joined(separator: " → "))",
+                hint: "a partial cannot include itself, directly or through others; remove one of these tags",
+                stage: .render))
+        }
+        if !assets.contains(where: { $0.0 == "style.css" }) {
+            log.report(Diagnostic(
+                .error, at: SourceLocation(path: display("assets/style.css")), "the stylesheet is missing",
+                hint: "every page links to assets/style.css; copy it from ReportSite's Templates/assets/", stage: .render))
         }
         guard log.errors.count == errorsBefore else { return nil }
         return TemplateSet(library: MustacheLibrary(templates: templates), assets: assets.sorted { $0.0 < $1.0 })
@@ -104,38 +127,87 @@ struct TemplateSet {
 
     /// The `{{> name}}` and `{{< name}}` tags of a template, with 1-based line and column.
     static func partialReferences(in text: String) -> [(name: String, line: Int, column: Int)] {
-        var references: [(String, Int, Int)] = []
+        tags(in: text).filter { ($0.sigil == ">" || $0.sigil == "<") && !$0.name.isEmpty && !$0.name.hasPrefix("*") }
+            .map { ($0.name, $0.line, $0.column) }
+    }
+
+    /// The message and hint for a swift-mustache parser error.
+    private static func describe(_ error: Error) -> (String, String) {
+        let sections = "every {{#name}} and {{^name}} needs a matching {{/name}}"
+        guard let error = error as? MustacheTemplate.Error else {
+            // swift-mustache's scanner throws `overflow` when the text ends inside a tag.
+            return ("a tag is not closed before the end of the file", "close it with `}}`")
+        }
+        switch error {
+        case .sectionCloseNameIncorrect: return ("a section is closed with a different name than it was opened with", sections)
+        case .unfinishedName: return ("a tag is not finished", "close it with `}}`")
+        case .expectedSectionEnd: return ("this section is never closed", sections)
+        case .invalidSetDelimiter: return ("the set-delimiter tag is malformed", "write it like {{=<% %>=}}")
+        case .transformAppliedToInheritanceSection: return ("a transform cannot be applied to an inheritance section", "remove the transform")
+        case .illegalTokenInsideInheritSection: return ("only blocks ({{$name}}) may stand inside a parent tag ({{<name}})", "move other tags into a block")
+        case .textInsideInheritSection: return ("text cannot stand inside a parent tag ({{<name}}) outside a block", "move the text into a {{$block}}")
+        case .invalidConfigVariableSyntax: return ("the pragma tag is malformed", "write it like {{% CONTENT_TYPE: HTML}}")
+        case .unrecognisedConfigVariable: return ("unknown pragma", "the pragma known here is CONTENT_TYPE")
+        @unknown default: return ("\(error)", sections)
+        }
+    }
+
+    /// Every tag of a template: its sigil (`#`, `^`, `/`, `>`, `<`, `$`, `!`, or none), name and position.
+    static func tags(in text: String) -> [(sigil: Character?, name: String, line: Int, column: Int)] {
+        var tags: [(Character?, String, Int, Int)] = []
         for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var searchStart = line.startIndex
             while let open = line[searchStart...].range(of: "{{") {
                 guard let close = line[open.upperBound...].range(of: "}}") else { break }
-                let tag = line[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-                if let sigil = tag.first, sigil == ">" || sigil == "<" {
-                    let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
-                    if !name.isEmpty && !name.hasPrefix("*") {
-                        let column = line[line.startIndex..<open.lowerBound].unicodeScalars.count + 1
-                        references.append((name, lineIndex + 1, column))
-                    }
-                }
+                var body = line[open.upperBound..<close.lowerBound]
+                if body.hasPrefix("{") { body = body.dropFirst() }
+                let tag = body.trimmingCharacters(in: .whitespaces)
+                let sigil = tag.first.flatMap { "#^/><$!&".contains($0) ? $0 : nil }
+                let name = (sigil == nil ? tag : String(tag.dropFirst())).trimmingCharacters(in: .whitespaces)
+                tags.append((sigil, name, lineIndex + 1, line[line.startIndex..<open.lowerBound].unicodeScalars.count + 1))
                 searchStart = close.upperBound
             }
         }
-        return references
+        return tags
     }
 
-    private static func describe(_ error: Error) -> String {
-        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
-        switch error {
-        case .sectionCloseNameIncorrect: return "a section is closed with a different name than it was opened with"
-        case .unfinishedName: return "a tag is not finished (missing `}}`)"
-        case .expectedSectionEnd: return "a section is never closed"
-        case .invalidSetDelimiter: return "the set-delimiter tag is malformed"
-        case .transformAppliedToInheritanceSection: return "a transform cannot be applied to an inheritance section"
-        case .illegalTokenInsideInheritSection: return "only blocks ({{$name}}) may stand inside a parent tag ({{<name}})"
-        case .textInsideInheritSection: return "text cannot stand inside a parent tag ({{<name}}) outside a block"
-        case .invalidConfigVariableSyntax: return "the pragma tag is malformed"
-        case .unrecognisedConfigVariable: return "unknown pragma"
-        @unknown default: return "\(error)"
+    /// The opening tag of the innermost section left open at the end of `text`, if any.
+    static func unclosedSection(in text: String) -> (line: Int, column: Int)? {
+        var stack: [(String, Int, Int)] = []
+        for tag in tags(in: text) {
+            switch tag.sigil {
+            case "#", "^", "$", "<": stack.append((tag.name, tag.line, tag.column))
+            case "/": if let index = stack.lastIndex(where: { $0.0 == tag.name }) { stack.removeSubrange(index...) }
+            default: break
+            }
         }
+        return stack.last.map { ($0.1, $0.2) }
+    }
+
+    /// Loops of templates that include each other (`a → b → a`), each reported once, at the
+    /// tag that closes the loop.
+    static func partialCycles(_ texts: [String: String]) -> [(template: String, line: Int, column: Int, path: [String])] {
+        let references = texts.mapValues { partialReferences(in: $0) }
+        var cycles: [(String, Int, Int, [String])] = []
+        var reported = Set<String>()
+        for start in texts.keys.sorted() {
+            // Depth-first search from `start`, with an explicit stack of paths.
+            var stack: [[String]] = [[start]]
+            var visited = Set<String>()
+            while let path = stack.popLast() {
+                guard let current = path.last, visited.insert(current).inserted || current == start else { continue }
+                for reference in references[current] ?? [] {
+                    if reference.name == start {
+                        let key = Set(path).sorted().joined(separator: ",")
+                        if reported.insert(key).inserted {
+                            cycles.append((current, reference.line, reference.column, path + [start]))
+                        }
+                    } else if !path.contains(reference.name), texts[reference.name] != nil {
+                        stack.append(path + [reference.name])
+                    }
+                }
+            }
+        }
+        return cycles
     }
 }

@@ -82,7 +82,9 @@ enum Annotation: Equatable {
                     hint: key == "anchor" ? "write `<!-- anchor: name -->`" : "write `<!-- topics: +ecology -industry -->`"))
                 continue
             }
-            results.append(parseValue(key: key, value: body[afterKey.index(after: afterKey.startIndex)...], keyStart: keyStart, location: location, failure: failure))
+            results.append(parseValue(
+                key: key, value: body[afterKey.index(after: afterKey.startIndex)...], keyStart: keyStart, location: location,
+                sourceLine: { place in place.line.flatMap { source.bodyLine($0 - source.bodyLineOffset) } }, failure: failure))
         }
         guard !results.isEmpty else { return nil }
         if index < html.endIndex {
@@ -97,7 +99,7 @@ enum Annotation: Equatable {
 
     private static func parseValue(
         key: String, value: Substring, keyStart: String.Index,
-        location: (String.Index) -> SourceLocation,
+        location: (String.Index) -> SourceLocation, sourceLine: (SourceLocation) -> String?,
         failure: (String, String.Index, String) -> Result<Annotation, Diagnostic>
     ) -> Result<Annotation, Diagnostic> {
         // Tokens separated by white space or commas, with their positions.
@@ -141,7 +143,8 @@ enum Annotation: Equatable {
                     "`\(token.text)` is not a topic edit", token.start,
                     "write `+key` to add a topic or `-key` to remove one, keys as in topics.yml")
             }
-            edits.append(TopicEdit(key: String(name), add: add, location: location(token.start)))
+            let place = location(token.start)
+            edits.append(TopicEdit(key: String(name), add: add, location: place, sourceLine: sourceLine(place)))
         }
         return .success(.topics(edits))
     }

@@ -95,4 +95,6 @@ public struct TopicEdit: Sendable, Equatable {
     public var key: String
     public var add: Bool
     public var location: SourceLocation
+    /// The source line it stands on, for diagnostics.
+    public var sourceLine: String? = nil
 }

@@ -55,7 +55,7 @@ struct Classifier {
                         .error, at: edit.location, "unknown topic `\(edit.key)` in annotation",
                         hint: (suggestion.map { editDistance($0, edit.key) <= 3 ? "did you mean `\($0)`? " : "" } ?? "")
                             + "Topics are defined in topics.yml: \(catalog.keys.joined(separator: ", "))",
-                        stage: .classify))
+                        stage: .classify, sourceLine: edit.sourceLine))
                 }
                 continue
             }

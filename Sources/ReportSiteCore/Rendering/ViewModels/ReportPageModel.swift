@@ -3,6 +3,8 @@ struct ReportPageModel {
     let chrome: PageChrome
     let report: ReportHeader
     let toc: [TocEntry]
+    /// Derived for the template (Mustache sees stored properties only).
+    let hasToc: Bool
     let intro: [PassageView]
     let parts: [PartView]
     /// Topics of the report with their passage counts, in catalog order.
@@ -88,7 +90,7 @@ struct RelatedLink {
 
 extension ReportPageModel {
     init(chrome: PageChrome, report: ReportHeader, toc: [TocEntry], intro: [PassageView], parts: [PartView], topics: [TopicCount]) {
-        self.init(chrome: chrome, report: report, toc: toc, intro: intro, parts: parts, topics: topics, hasTopics: !topics.isEmpty)
+        self.init(chrome: chrome, report: report, toc: toc, hasToc: !toc.isEmpty, intro: intro, parts: parts, topics: topics, hasTopics: !topics.isEmpty)
     }
 }
 
