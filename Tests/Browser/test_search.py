@@ -1,4 +1,4 @@
-"""Browser tests of the offline search (search/index.html, assets/search.js, search/data/).
+"""Browser tests of the offline search (search/index.html, assets/search*.js, search/data/).
 
 Like test_site.py, every test runs with the site opened from disk (file://) and over HTTP
 under a sub-path. The expected passages are read from the report pages themselves, so the

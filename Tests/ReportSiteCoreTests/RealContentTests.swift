@@ -47,9 +47,11 @@ struct RealContentTests {
             let css = try readText(output.appendingPathComponent("assets/style.css"))
             #expect(!css.contains("url("), "the stylesheet loads a resource")
             // The search script loads only by script tag, from the site's own folder.
-            let script = try readText(output.appendingPathComponent("assets/search.js"))
-            for forbidden in ["fetch(", "XMLHttpRequest", "import(", "http://", "https://", "WebAssembly", "new Worker"] {
-                #expect(!script.contains(forbidden), "search.js uses \(forbidden)")
+            for name in ["search-tokenizer.js", "search-engine.js", "search.js"] {
+                let script = try readText(output.appendingPathComponent("assets/\(name)"))
+                for forbidden in ["fetch(", "XMLHttpRequest", "import(", "http://", "https://", "WebAssembly", "new Worker"] {
+                    #expect(!script.contains(forbidden), "\(name) uses \(forbidden)")
+                }
             }
         }
     }

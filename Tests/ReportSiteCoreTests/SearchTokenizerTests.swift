@@ -3,7 +3,7 @@ import Testing
 @testable import ReportSiteCore
 
 /// The cases shared with the browser's tokenizer (`Fixtures/tokenizer-cases.json`); the
-/// browser test feeds the same file to `search.js` in Chromium.
+/// browser test feeds the same file to `search-tokenizer.js` in Chromium.
 struct TokenizerCases: Decodable {
     struct Case: Decodable, CustomTestStringConvertible, Sendable {
         let name: String

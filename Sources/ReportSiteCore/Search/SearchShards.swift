@@ -1,5 +1,5 @@
 /// Which term shard holds a term, and how many shards a site gets. Mirrored in
-/// `Templates/assets/search.js` (`termHash`), tested against the same cases
+/// `Templates/assets/search-tokenizer.js` (`termHash`), tested against the same cases
 /// (`Fixtures/tokenizer-cases.json`, `hashes`).
 enum SearchShards {
     /// Target size of one term shard, in bytes: the shard count is the smallest power of two

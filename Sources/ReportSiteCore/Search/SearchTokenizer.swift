@@ -14,8 +14,8 @@ public struct SearchToken: Sendable, Equatable, Hashable {
 
 /// The search tokenizer: text in, terms with positions out. It runs at build time over every
 /// passage and heading (``Mode/index``) and, as its twin `tokenize` in
-/// `Templates/assets/search.js`, in the browser over the query (``Mode/query``) and over
-/// passages (to highlight matches). Both are tested against the same cases,
+/// `Templates/assets/search-tokenizer.js`, in the browser over the query (``Mode/query``) and
+/// over passages (to highlight matches). Both are tested against the same cases,
 /// `Tests/ReportSiteCoreTests/Fixtures/tokenizer-cases.json`; change them together.
 ///
 /// The text is read as Unicode scalars (the browser reads code points), each folded with
@@ -123,7 +123,7 @@ public enum SearchTokenizer {
         return scalars.count == 2 && scalars.allSatisfy(isHan) ? 2 : 1
     }
 
-    // MARK: - Character classes (mirrored in search.js)
+    // MARK: - Character classes (mirrored in search-tokenizer.js)
 
     /// Han ideographs: CJK unified ideographs and extensions A–H, compatibility ideographs,
     /// `々` and `〇`.

@@ -1,8 +1,8 @@
 import Foundation
 
-/// Character folding shared by anchors, topic matching and search (``SearchTokenizer``, and
-/// its twin in `Templates/assets/search.js`), so that the same text always matches, slugs and
-/// is found the same way.
+/// Character folding shared by anchors, topic matching and search (``SearchTokenizer``, and its
+/// twin in `Templates/assets/search-tokenizer.js`), so that the same text always matches, slugs
+/// and is found the same way.
 ///
 /// One character in, one character out (indices stay aligned with the original text):
 /// full-width ASCII forms (U+FF01–U+FF5E: `％`, `１`, `Ａ`) become their ASCII forms, the

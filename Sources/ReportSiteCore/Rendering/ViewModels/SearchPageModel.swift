@@ -1,10 +1,11 @@
 /// The view model of `search.mustache`: the search page. Results are made in the browser by
-/// `assets/search.js` from the index under `search/data/`; the page holds the form, the
+/// the scripts in `assets/` from the index under `search/data/`; the page holds the form, the
 /// filters and the places the script fills.
 struct SearchPageModel {
     let chrome: PageChrome
-    /// `assets/search.js`, relative to the page.
-    let scriptURL: String
+    /// The search scripts, relative to the page, in the order they must run:
+    /// `assets/search-tokenizer.js`, `assets/search-engine.js`, `assets/search.js`.
+    let scriptURLs: [String]
     /// `search/data/meta.js`, relative to the page.
     let metaURL: String
     /// Filter by report: value is the slug.
