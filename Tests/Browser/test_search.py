@@ -95,6 +95,17 @@ def results(site) -> list[dict]:
         "});")
 
 
+def show_all(site) -> None:
+    """Press "more results" until every result is shown."""
+    while True:
+        more = site.driver.find_element(By.ID, "search-more")
+        if not more.is_displayed():
+            return
+        count = len(results(site))
+        more.click()
+        WebDriverWait(site.driver, WAIT_SECONDS).until(lambda d: len(results(site)) > count)
+
+
 def target_of(site, href: str) -> tuple[str, str]:
     """(report page relative to the site, fragment) of a result link."""
     assert href.startswith(site.base), f"result link {href} leaves the site"
@@ -157,6 +168,7 @@ def test_query_typed_on_home_page_finds_its_passages_with_working_links(fresh_si
     wait_results(site, query)
     assert site.js("return document.getElementById('search-input').value;") == query
 
+    show_all(site)
     found = results(site)
     exact = [r for r in found if r["exact"]]
     # Every passage and heading with the query is found, as an exact match, before the rest.
@@ -225,6 +237,23 @@ def test_quoted_phrase_matches_only_as_a_phrase(fresh_site):
     assert len(strict) < len(loose), "a quoted phrase found as much as the two words apart"
     for r in strict:
         assert "生态保护" in r["marks"], r
+    site.assert_healthy()
+
+
+def test_more_results_are_shown_on_request(fresh_site):
+    site = fresh_site
+    open_search(site, "发展")
+    first = results(site)
+    total = int(re.search(r"找到 (\d+) 条结果", site.js("return document.getElementById('search-status').textContent;")).group(1))
+    assert total > len(first) == 20, f"{total} results, {len(first)} shown"
+    more = site.driver.find_element(By.ID, "search-more")
+    assert more.is_displayed()
+    more.click()
+    WebDriverWait(site.driver, WAIT_SECONDS).until(lambda d: len(results(site)) > 20)
+    shown = results(site)
+    assert len(shown) == min(total, 40)
+    assert [r["href"] for r in shown[:20]] == [r["href"] for r in first]
+    assert site.js("return document.activeElement.href;") == shown[20]["href"], "focus did not move to the first new result"
     site.assert_healthy()
 
 
