@@ -51,6 +51,13 @@ struct Build: ParsableCommand {
                 summary.reportCount, summary.passageCount, summary.pageCount, summary.files.count,
                 Double(summary.totalBytes) / 1024, BuildOptionsDisplay.output(output) as NSString, total,
                 summary.write.written.count, summary.write.unchanged.count, summary.write.removed.count))
+            let search = summary.search
+            print(String(
+                format: "Search index: %.1f KB for %.1f KB of text (%.2f×): %d documents, %d terms in %d shard(s) of %.1f KB at most, %d text chunk(s).",
+                Double(search.totalBytes) / 1024, Double(search.textBytes) / 1024,
+                Double(search.totalBytes) / Double(max(1, search.textBytes)),
+                search.documentCount, search.termCount, search.termShardCount,
+                Double(search.largestTermShardBytes) / 1024, search.textChunkCount))
         } catch let failure as BuildFailure {
             for diagnostic in failure.diagnostics { printError(diagnostic.rendered) }
             let errors = failure.diagnostics.filter { $0.severity == .error }.count

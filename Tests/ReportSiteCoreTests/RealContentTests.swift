@@ -46,6 +46,30 @@ struct RealContentTests {
             }
             let css = try readText(output.appendingPathComponent("assets/style.css"))
             #expect(!css.contains("url("), "the stylesheet loads a resource")
+            // The search script loads only by script tag, from the site's own folder.
+            for name in ["search-tokenizer.js", "search-engine.js", "search.js"] {
+                let script = try readText(output.appendingPathComponent("assets/\(name)"))
+                for forbidden in ["fetch(", "XMLHttpRequest", "import(", "http://", "https://", "WebAssembly", "new Worker"] {
+                    #expect(!script.contains(forbidden), "\(name) uses \(forbidden)")
+                }
+            }
+        }
+    }
+
+    @Test func everyPageHasASearchBoxThatSendsTheQueryToTheSearchPage() throws {
+        try withRealSite { output, _ in
+            let pages = listFiles(output).filter { $0.hasSuffix(".html") }
+            #expect(pages.contains("search/index.html"))
+            for path in pages {
+                let page = HTMLPage(path: path, html: try readText(output.appendingPathComponent(path)))
+                let box = path == "search/index.html" ? #"<input type="search" id="search-input" name="q""# : #"<input type="search" id="site-search-input" name="q""#
+                #expect(page.html.contains(box), "\(path) has no search box")
+                #expect(page.html.contains("<noscript>") && page.text.contains("搜索需要启用 JavaScript"), "\(path) does not say that search needs JavaScript")
+                let actions = page.attributeValues("action")
+                #expect(actions.count == 1, "\(path): \(actions)")
+                let target = URL(fileURLWithPath: "/site/" + path).deletingLastPathComponent().appendingPathComponent(actions.first ?? "").standardizedFileURL.path
+                #expect(target == "/site/search/index.html", "\(path) sends its query to \(target)")
+            }
         }
     }
 

@@ -40,6 +40,8 @@ public struct BuildSummary: Sendable {
     public var pageCount = 0
     /// All files produced, assets included, with their total size in bytes.
     public var files: [OutputFile] = []
+    /// Sizes of the search index (under `search/data/`) and of the text it indexes.
+    public var search = SearchIndexSummary()
     public var write = WriteSummary()
     /// Warnings found on the way (a build with errors throws ``BuildFailure`` instead).
     public var warnings: [Diagnostic] = []

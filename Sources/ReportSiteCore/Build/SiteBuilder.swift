@@ -60,7 +60,8 @@ public struct SiteBuilder {
         }
         guard let loaded, let templates, !log.hasErrors else { throw fail() }
         let index = stage(.link) { SiteIndex(site: loaded.site, catalog: loaded.topics, reports: classified) }
-        let files = stage(.render) { SiteRenderer(index: index, templates: templates, templatesDisplayPath: templatesDisplay).render(log: &log) }
+        let rendered = stage(.render) { SiteRenderer(index: index, templates: templates, templatesDisplayPath: templatesDisplay).render(log: &log) }
+        let files = rendered.files
         let writer = OutputWriter(directory: output, displayPath: outputDisplay)
         log.report(contentsOf: writer.conflicts(for: files))
         if log.hasErrors { throw fail() }
@@ -75,6 +76,7 @@ public struct SiteBuilder {
         summary.reportCount = classified.count
         summary.passageCount = index.entries.count
         summary.files = files
+        summary.search = rendered.search
         summary.pageCount = files.filter { $0.path.hasSuffix(".html") }.count
         summary.warnings = log.sorted
         return summary

@@ -33,6 +33,8 @@ struct PageModelBuilder {
             homeURL: Permalinks.link(to: .home, from: page),
             stylesheetURL: Permalinks.link(to: .asset(path: "style.css"), from: page),
             nav: links,
+            searchURL: Permalinks.link(to: .search, from: page),
+            hasHeaderSearch: page != .search,
             canonicalURL: site.baseURL.map { Permalinks.absolute(page, baseURL: $0) })
     }
 
@@ -65,11 +67,14 @@ struct PageModelBuilder {
     }
 
     /// The heading path of an entry: `一、… › （三）…`, or the report intro's label.
-    func headingPath(_ entry: PassageEntry) -> String {
-        let report = index.reports[entry.reportIndex]
-        guard let p = entry.partIndex else { return "开篇" }
+    func headingPath(_ entry: PassageEntry) -> String { headingPath(SiteIndex.group(of: entry)) }
+
+    /// The heading path of a group: `一、… › （三）…`, the part's heading, or `开篇`.
+    func headingPath(_ group: GroupKey) -> String {
+        let report = index.reports[group.reportIndex]
+        guard let p = group.partIndex else { return "开篇" }
         let part = report.parts[p]
-        guard let s = entry.sectionIndex else { return part.heading.text }
+        guard let s = group.sectionIndex else { return part.heading.text }
         return part.heading.text + " › " + part.sections[s].heading.text
     }
 

@@ -4,6 +4,11 @@ public enum SitePage: Hashable, Sendable {
     case report(slug: String)
     case topicsIndex
     case topic(key: String)
+    /// The search page (`search/index.html`); the query is in `?q=`.
+    case search
+    /// A generated file of the search index, loaded by the search page as a classic script
+    /// (`search/data/meta.js`, `search/data/terms-3.js`).
+    case searchData(name: String)
     /// A file copied from `Templates/assets/` (`style.css`).
     case asset(path: String)
 
@@ -17,6 +22,8 @@ public enum SitePage: Hashable, Sendable {
         case .report(let slug): return "reports/\(slug)/index.html"
         case .topicsIndex: return "topics/index.html"
         case .topic(let key): return "topics/\(key)/index.html"
+        case .search: return "search/index.html"
+        case .searchData(let name): return "search/data/\(name)"
         case .asset(let path): return "assets/\(path)"
         }
     }

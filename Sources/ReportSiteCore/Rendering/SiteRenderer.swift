@@ -7,15 +7,24 @@ public struct OutputFile: Sendable, Equatable {
     public var data: Data
 }
 
-/// The **render** stage: view models through the Mustache templates, plus the assets.
+/// The **render** stage: view models through the Mustache templates, the search index, and
+/// the assets.
 struct SiteRenderer {
     let index: SiteIndex
     let templates: TemplateSet
     let templatesDisplayPath: String
 
-    /// Renders every page; returns the files sorted by path. A template that renders nothing
-    /// for a page is reported as an error.
-    func render(log: inout DiagnosticLog) -> [OutputFile] {
+    /// What the stage produced.
+    struct Result {
+        /// Every file of the site, sorted by path.
+        var files: [OutputFile]
+        /// Sizes of the search index among them.
+        var search: SearchIndexSummary
+    }
+
+    /// Renders every page and the search index. A template that renders nothing for a page is
+    /// reported as an error.
+    func render(log: inout DiagnosticLog) -> Result {
         let builder = PageModelBuilder(index: index)
         var files: [OutputFile] = []
         func emit(_ page: SitePage, _ model: Any, template: String) {
@@ -35,9 +44,12 @@ struct SiteRenderer {
         for topic in index.catalog.topics {
             emit(.topic(key: topic.key), builder.topicPage(topic), template: "topic")
         }
+        emit(.search, builder.searchPage(), template: "search")
+        let search = builder.searchIndexFiles()
+        files += search.files
         for asset in templates.assets {
             files.append(OutputFile(path: SitePage.asset(path: asset.path).outputPath, data: asset.data))
         }
-        return files.sorted { $0.path < $1.path }
+        return Result(files: files.sorted { $0.path < $1.path }, search: search.summary)
     }
 }

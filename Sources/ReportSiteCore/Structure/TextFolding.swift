@@ -1,7 +1,8 @@
 import Foundation
 
-/// Character folding shared by anchors and topic matching, so that the same text always
-/// matches and slugs the same way.
+/// Character folding shared by anchors, topic matching and search (``SearchTokenizer``, and its
+/// twin in `Templates/assets/search-tokenizer.js`), so that the same text always matches, slugs
+/// and is found the same way.
 ///
 /// One character in, one character out (indices stay aligned with the original text):
 /// full-width ASCII forms (U+FF01–U+FF5E: `％`, `１`, `Ａ`) become their ASCII forms, the
@@ -9,23 +10,29 @@ import Foundation
 /// PDF text layers; see `shared/docs/domain.md` 1.6) become the ordinary ideographs, and ASCII
 /// letters become lower case. Everything else is unchanged.
 enum TextFolding {
-    /// The folded form of one character.
+    /// The folded form of one character (a character of more than one scalar is unchanged).
     static func fold(_ character: Character) -> Character {
         guard character.unicodeScalars.count == 1, let scalar = character.unicodeScalars.first else { return character }
+        return Character(fold(scalar))
+    }
+
+    /// The folded form of one Unicode scalar: the rule behind ``fold(_:)-(Character)``, for code
+    /// that works on scalars (the search tokenizer, whose browser twin works on code points).
+    static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
         switch scalar.value {
         case 0x41...0x5A:
-            return Character(Unicode.Scalar(scalar.value + 0x20) ?? scalar)
+            return Unicode.Scalar(scalar.value + 0x20) ?? scalar
         case 0xFF21...0xFF3A:
-            return Character(Unicode.Scalar(scalar.value - 0xFEE0 + 0x20) ?? scalar)
+            return Unicode.Scalar(scalar.value - 0xFEE0 + 0x20) ?? scalar
         case 0xFF01...0xFF5E:
-            return Character(Unicode.Scalar(scalar.value - 0xFEE0) ?? scalar)
+            return Unicode.Scalar(scalar.value - 0xFEE0) ?? scalar
         case 0x3000:
             return " "
         case 0x2F00...0x2FD5:
-            let folded = String(character).precomposedStringWithCompatibilityMapping
-            return folded.count == 1 ? Character(folded) : character
+            let folded = String(scalar).precomposedStringWithCompatibilityMapping.unicodeScalars
+            return folded.count == 1 ? folded.first ?? scalar : scalar
         default:
-            return character
+            return scalar
         }
     }
 

@@ -47,7 +47,7 @@ func decodeEntities(_ text: String) -> String {
         .replacingOccurrences(of: "&amp;", with: "&")
 }
 
-/// Resolves every internal `href` and `src` of every HTML file in a built site.
+/// Resolves every internal `href`, `src` and form `action` of every HTML file in a built site.
 ///
 /// - Returns: one line per broken link: the page, the link, and why.
 func brokenLinks(inSite directory: URL) -> [String] {
@@ -60,7 +60,7 @@ func brokenLinks(inSite directory: URL) -> [String] {
     }
     var problems: [String] = []
     for (path, page) in pages.sorted(by: { $0.key < $1.key }) {
-        for link in page.attributeValues("href") + page.attributeValues("src") {
+        for link in page.attributeValues("href") + page.attributeValues("src") + page.attributeValues("action") {
             // Not links into the site: the network (checked elsewhere), mail, and inline data (the empty icon).
             if link.hasPrefix("http:") || link.hasPrefix("https:") || link.hasPrefix("//") || link.hasPrefix("mailto:") || link.hasPrefix("data:") { continue }
             let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)

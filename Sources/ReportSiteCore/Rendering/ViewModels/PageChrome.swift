@@ -13,6 +13,10 @@ struct PageChrome {
     let homeURL: String
     let stylesheetURL: String
     let nav: [NavLink]
+    /// The search page, where the header's search box sends its query (`?q=`).
+    let searchURL: String
+    /// False on the search page itself, which has its own, larger search box.
+    let hasHeaderSearch: Bool
     /// Absolute URL of the page when the site has a base URL, else `nil` (nothing absolute is written).
     let canonicalURL: String?
 }
