@@ -106,7 +106,11 @@ public enum ReportImporter {
             body = LineRepairs.joinSplitSentences(
                 body, breaks: breaks, isStructural: { StructureRecognizer.isStructural($0, previous: $1) }, repairs: &repairs)
         }
-        let blocks = StructureRecognizer.recognize(body, leads: kind == .docx ? .boldRuns : .inference)
+        // A Word file whose paragraphs carry no opening bold (many copies have none) gets its lead
+        // sentences inferred, like text.
+        let hasBoldLeads = kind == .docx && body.contains { $0.boldPrefix != nil && !StructureRecognizer.isStructural($0.text, previous: nil) }
+        let leadSource: LeadSource = hasBoldLeads ? .word : .inferred
+        let blocks = StructureRecognizer.recognize(body, leads: hasBoldLeads ? .boldRuns : .inference)
         var warnings: [Diagnostic] = []
         let metadata = Self.metadata(header, slug: slug, path: path, warnings: &warnings)
         if !blocks.contains(where: { if case .part = $0 { return true } else { return false } }) {
@@ -142,7 +146,7 @@ public enum ReportImporter {
         return ImportResult(
             inputPath: path, slug: slug, format: format, markdown: markdown, parts: report.parts.count,
             sections: report.parts.map(\.sections.count), passages: passages.count, leadSentences: parsedLeads,
-            leadSource: kind == .docx ? .word : .inferred, glossaryEntries: glossary, repairs: repairs.sorted { $0.line < $1.line },
+            leadSource: leadSource, glossaryEntries: glossary, repairs: repairs.sorted { $0.line < $1.line },
             droppedHeadingMarks: outcome.droppedHeadingMarks, comparedCharacters: outcome.compared, warnings: warnings)
     }
 

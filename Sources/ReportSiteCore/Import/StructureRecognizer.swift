@@ -163,7 +163,7 @@ enum StructureRecognizer {
                 }
             }
         case .inference:
-            if !sectionOpening, let inferred = LeadSentenceInference.lead(of: String(text)) {
+            if !sectionOpening, let inferred = LeadSentenceInference.lead(of: String(text), isBullet: !prefix.isEmpty) {
                 lead = inferred
                 source = .inferred
             }
