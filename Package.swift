@@ -54,7 +54,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ReportSiteCoreTests",
-            dependencies: ["ReportSiteCore", "CommonMark"],
+            dependencies: ["ReportSiteCore", "CommonMark", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Fixtures"]
         ),
     ]
