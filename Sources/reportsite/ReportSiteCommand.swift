@@ -109,11 +109,7 @@ struct Import: ParsableCommand {
                 }
                 print("  no loss: \(result.comparedCharacters) characters of the input, in order, in the import")
                 if verbose {
-                    for repair in result.repairs {
-                        print("  \(file):\(repair.line): \(repair.kind.rawValue)")
-                        print("    - \(Repair.quoted(repair.before))")
-                        print("    + \(Repair.quoted(repair.after))")
-                    }
+                    for line in result.repairListing(path: file) { print("  " + line) }
                 }
                 for warning in result.warnings { printError(warning.rendered) }
             } catch let diagnostic as Diagnostic {

@@ -61,6 +61,11 @@ struct ImportRulesTests {
         #expect(repairs.allSatisfy { $0.kind == kind })
     }
 
+    @Test(arguments: [([1, 2, 3, 5, 7, 8], "1-3, 5, 7-8"), ([4], "4"), ([], "")])
+    func repairedLinesAreListedAsRanges(numbers: [Int], listed: String) {
+        #expect(ImportResult.ranges(numbers) == listed)
+    }
+
     // MARK: - Header
 
     /// A dateline line as published, and the fields read from it.

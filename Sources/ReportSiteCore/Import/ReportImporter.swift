@@ -44,6 +44,41 @@ public struct ImportResult: Sendable {
     }
 }
 
+extension ImportResult {
+    /// The repairs as a diff-like listing for `--verbose`: each change with its input line, a
+    /// `-` line before and a `+` line after; repairs that only drop whitespace (blank lines,
+    /// space-only lines, indentation) as one line per kind with their input lines.
+    public func repairListing(path: String) -> [String] {
+        var lines: [String] = []
+        let whitespaceOnly: [Repair.Kind] = [.blankLineAfterEveryLine, .spaceOnlyLine, .indentation]
+        for kind in whitespaceOnly {
+            let numbers = repairs.filter { $0.kind == kind }.map(\.line)
+            guard !numbers.isEmpty else { continue }
+            lines.append("\(path): \(kind.rawValue), removed on \(numbers.count) line(s): \(Self.ranges(numbers))")
+        }
+        for repair in repairs where !whitespaceOnly.contains(repair.kind) {
+            lines.append("\(path):\(repair.line): \(repair.kind.rawValue)")
+            lines.append("  - " + Repair.quoted(repair.before))
+            lines.append("  + " + Repair.quoted(repair.after))
+        }
+        return lines
+    }
+
+    /// `1-3, 5, 7-9`.
+    static func ranges(_ numbers: [Int]) -> String {
+        var parts: [String] = []
+        var start = numbers.first ?? 0
+        var previous = start
+        for number in numbers.dropFirst() + [Int.max] {
+            if number == previous + 1 { previous = number; continue }
+            parts.append(start == previous ? "\(start)" : "\(start)-\(previous)")
+            start = number
+            previous = number
+        }
+        return numbers.isEmpty ? "" : parts.joined(separator: ", ")
+    }
+}
+
 /// `reportsite import`: turns a published report (text or Word) into `Content/reports/<slug>.md`.
 ///
 /// ```
