@@ -115,6 +115,9 @@ public enum ReportImporter {
             paragraphs = try DocxReader.paragraphs(from: data, path: path)
             rawText = paragraphs.map(\.text).joined(separator: "\n")
             format = "Word .docx"
+            for paragraph in paragraphs where !paragraph.text.isEmpty && paragraph.text.allSatisfy(LineRepairs.isSpace) {
+                repairs.append(Repair(.spaceOnlyLine, line: paragraph.line, before: paragraph.text, after: "(dropped)"))
+            }
             paragraphs = paragraphs.filter { !$0.text.allSatisfy(LineRepairs.isSpace) }
         case .text:
             let decoded = try TextDecoder.decode(data, path: path)

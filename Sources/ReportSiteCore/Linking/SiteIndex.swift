@@ -134,7 +134,9 @@ public struct SiteIndex: Sendable {
                 let shared = entry.passage.topics.filter(topics.contains)
                 guard !shared.isEmpty else { continue }
                 let sharedKeywords = keywordSets[entry.order].intersection(keywords)
-                let score = sharedKeywords.reduce(0) { $0 + weight($1) } + 0.5 * Double(shared.count)
+                // Summed in sorted order: a Set's order changes between runs, and floating-point
+                // sums in another order can differ in the last bit and reorder equal scores.
+                let score = sharedKeywords.sorted().reduce(0) { $0 + weight($1) } + 0.5 * Double(shared.count)
                 scored.append(RelatedPassage(entry: entry.order, sharedTopics: shared, score: score))
             }
             scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.entry < $1.entry }
