@@ -10,7 +10,7 @@ struct ReportSiteCommand: ParsableCommand {
         commandName: "reportsite",
         abstract: "Build cross-linked static sites from government work reports (政府工作报告).",
         version: ReportSiteVersion.current,
-        subcommands: [Build.self],
+        subcommands: [Build.self, Import.self],
         defaultSubcommand: Build.self)
 }
 
@@ -62,6 +62,74 @@ struct Build: ParsableCommand {
             for diagnostic in failure.diagnostics { printError(diagnostic.rendered) }
             let errors = failure.diagnostics.filter { $0.severity == .error }.count
             printError("error: build failed with \(errors) error(s); nothing was written.")
+            throw ExitCode.failure
+        }
+    }
+}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import published reports (text or Word .docx) as Content/reports/<slug>.md.",
+        discussion: """
+            Reads each FILE (UTF-8, UTF-16 or GB18030 text with any line ends, or a Word .docx), \
+            repairs copying artifacts, recognises title, dateline, speaker, parts, sections, lead \
+            sentences and glossary, and writes the annotated Markdown of Content/. Prints what it \
+            found and repaired; --verbose lists every repair with its input line.
+            """)
+
+    @Argument(help: "The report files (.txt or .docx).")
+    var files: [String]
+
+    @Option(help: "The folder to write <slug>.md into.")
+    var into = "Content/reports"
+
+    @Option(help: "The slug (file name and URL) when importing one file; default: the file name without extension.")
+    var slug: String?
+
+    @Flag(help: "Overwrite an existing <slug>.md.")
+    var force = false
+
+    @Flag(name: .shortAndLong, help: "List every repair with its input line.")
+    var verbose = false
+
+    func validate() throws {
+        if slug != nil && files.count != 1 { throw ValidationError("--slug can be given only when importing one file") }
+    }
+
+    func run() throws {
+        var failed = 0
+        for file in files {
+            let slug = self.slug ?? ReportImporter.defaultSlug(for: file)
+            do {
+                guard Slug.isValidReportSlug(slug) else {
+                    throw Diagnostic(
+                        .error, at: SourceLocation(path: file), "`\(slug)` is not a valid report slug",
+                        hint: "pass --slug with lower-case letters, digits and hyphens, like `hohhot-2022`", stage: .importing)
+                }
+                let result = try ReportImporter.importFile(at: URL(fileURLWithPath: file), path: file, slug: slug)
+                let written = try ReportImporter.write(result, into: URL(fileURLWithPath: into), displayDirectory: into, force: force)
+                print("\(file) → \(written)  [\(result.format)]")
+                print("  \(result.summary)")
+                print("  sections per part: \(result.sections.map(String.init).joined(separator: ", "))")
+                for (kind, count) in result.repairCounts { print("  repaired \(count) × \(kind.rawValue)") }
+                if result.droppedHeadingMarks > 0 {
+                    print("  \(result.droppedHeadingMarks) section heading(s) lost their closing 。 (they opened a paragraph)")
+                }
+                print("  no loss: \(result.comparedCharacters) characters of the input, in order, in the import")
+                if verbose {
+                    for line in result.repairListing(path: file) { print("  " + line) }
+                }
+                for warning in result.warnings { printError(warning.rendered) }
+            } catch let diagnostic as Diagnostic {
+                printError(diagnostic.rendered)
+                failed += 1
+            } catch {
+                printError("\(file): error: \(error)")
+                failed += 1
+            }
+        }
+        if failed > 0 {
+            printError("error: \(failed) of \(files.count) file(s) not imported.")
             throw ExitCode.failure
         }
     }

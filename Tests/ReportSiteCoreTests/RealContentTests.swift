@@ -107,6 +107,33 @@ struct RealContentTests {
         }
     }
 
+    /// Each of the ten imported reports: every Chinese character of the published text, in
+    /// order, on its page. The republication line `来源：…` is left out of the order: the page
+    /// prints it at the end, as a colophon.
+    @Test func everyImportedReportPageContainsEveryChineseCharacterOfItsSourceInOrder() throws {
+        try withRealSite { output, summary in
+            #expect(summary.reportCount == 10)
+            for report in handCounts {
+                let name = report.slug + ".txt"
+                let original = try TextDecoder.decode(try Data(contentsOf: sourceURL(name)), path: name).text
+                let kept = TextDecoder.lines(original).lines.filter { !$0.hasPrefix("来源") }.joined(separator: "\n")
+                let page = HTMLPage(path: "", html: try readText(output.appendingPathComponent("reports/\(report.slug)/index.html")))
+                let han = { (text: String) in text.unicodeScalars.filter { $0.properties.isUnifiedIdeograph } }
+                let expected = han(kept)
+                let actual = han(page.text)
+                var index = actual.startIndex
+                var matched = 0
+                for scalar in expected {
+                    guard let found = actual[index...].firstIndex(of: scalar) else { break }
+                    index = actual.index(after: found)
+                    matched += 1
+                }
+                #expect(matched == expected.count, "\(report.slug): only \(matched) of \(expected.count) in order; next: \(String(String.UnicodeScalarView(expected.dropFirst(matched).prefix(20))))")
+                #expect(page.html.contains(">来源：") == original.contains("来源"), "\(report.slug): the republication line")
+            }
+        }
+    }
+
     @Test func classificationFollowsTheTopicRules() throws {
         var log = DiagnosticLog()
         let loaded = try #require(ContentLoader(directory: Repository.content, displayPath: "Content").load(log: &log))

@@ -32,7 +32,9 @@ struct SearchIndexTests {
         let index = try realSiteIndex()
         let search = SearchIndex(index: index)
         let report = try #require(index.reports.first)
-        let headings = report.parts.count + report.parts.reduce(0) { $0 + $1.sections.count }
+        let headings = index.reports.reduce(0) { total, report in
+            total + report.parts.count + report.parts.reduce(0) { $0 + $1.sections.count }
+        }
         #expect(search.documents.count == index.entries.count + headings)
         #expect(search.documents.filter(\.isHeading).count == headings)
         // Passages keep the link stage's order; headings come before what they head.

@@ -27,6 +27,7 @@ public enum GovernmentLevel: String, Sendable, CaseIterable, Equatable {
 /// speaker: 贺海东              # required
 /// speaker_title: 呼和浩特市人民政府市长   # optional
 /// meeting: 呼和浩特市第十六届人民代表大会第一次会议   # required
+/// dateline: —2022年2月10日在…上   # optional: the dateline as published, printed instead of the composed one
 /// source: …                   # optional: where the text comes from
 /// ```
 public struct ReportMetadata: Sendable, Equatable {
@@ -40,10 +41,13 @@ public struct ReportMetadata: Sendable, Equatable {
     public var speakerTitle: String?
     public var meeting: String
     public var source: String?
+    /// The dateline as the report prints it, when it does not read `——{date}在{meeting}上`
+    /// (`—2022年2月10日在…上`, or one that names the speaker); the key `dateline`.
+    public var publishedDateline: String?
 
     public init(
         title: String, place: String, level: GovernmentLevel, year: Int, date: String, speaker: String,
-        speakerTitle: String? = nil, meeting: String, source: String? = nil
+        speakerTitle: String? = nil, meeting: String, source: String? = nil, publishedDateline: String? = nil
     ) {
         self.title = title
         self.place = place
@@ -54,10 +58,13 @@ public struct ReportMetadata: Sendable, Equatable {
         self.speakerTitle = speakerTitle
         self.meeting = meeting
         self.source = source
+        self.publishedDateline = publishedDateline
     }
 
-    /// The dateline as reports print it: `——2022年2月10日在{meeting}上`.
+    /// The dateline as reports print it: the published one (`dateline`) if given, otherwise
+    /// `——2022年2月10日在{meeting}上`.
     public var dateline: String {
+        if let publishedDateline { return publishedDateline }
         let parts = date.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3 else { return "——在\(meeting)上" }
         return "——\(parts[0])年\(parts[1])月\(parts[2])日在\(meeting)上"
@@ -68,7 +75,20 @@ public struct ReportMetadata: Sendable, Equatable {
         speakerTitle.map { "\($0) \(speaker)" } ?? speaker
     }
 
-    static let knownKeys = ["title", "place", "level", "year", "date", "speaker", "speaker_title", "meeting", "source"]
+    /// The title with place and year, for lists and the browser tab: the title itself when it
+    /// names the year (`2025年安徽省政府工作报告`), otherwise `{place}{year}年{title}`
+    /// (`呼和浩特市2022年政府工作报告`).
+    public var fullTitle: String {
+        title.contains("\(year)年") ? title : "\(place)\(year)年\(title)"
+    }
+
+    /// True when the page should print ``speakerLine`` under the dateline: unless the published
+    /// dateline already names the speaker (`…会议上省长许昆林作政府工作报告`).
+    public var showsSpeakerLine: Bool {
+        !(publishedDateline?.contains(speaker) ?? false)
+    }
+
+    static let knownKeys = ["title", "place", "level", "year", "date", "speaker", "speaker_title", "meeting", "dateline", "source"]
 }
 
 extension ReportMetadata {
@@ -112,12 +132,13 @@ extension ReportMetadata {
         let speakerTitle = fields.string("speaker_title", required: false, log: &log)
         let meeting = fields.string("meeting", required: true, log: &log)
         let sourceText = fields.string("source", required: false, log: &log)
+        let publishedDateline = fields.string("dateline", required: false, log: &log)
         guard log.errors.count == errorsBefore, let title, let place, let level, let year, let date, let speaker,
               let meeting
         else { return nil }
         return ReportMetadata(
             title: title, place: place, level: level, year: year, date: date, speaker: speaker,
-            speakerTitle: speakerTitle, meeting: meeting, source: sourceText)
+            speakerTitle: speakerTitle, meeting: meeting, source: sourceText, publishedDateline: publishedDateline)
     }
 
     /// `YYYY-MM-DD` (or `YYYY-M-D`, or `YYYY年M月D日`) as `YYYY-MM-DD`, or `nil` if the text is

@@ -1,10 +1,15 @@
 /// The named stages of a build, in order; every diagnostic says which one found it.
+///
+/// `importing` is not a build stage: it tags diagnostics of `reportsite import`, which turns a
+/// published report into `Content/reports/<slug>.md` (see `Import/`); it sorts before `load`.
 public enum BuildStage: String, Sendable, CaseIterable, Comparable {
+    case importing = "import"
     case load, structure, classify, link, render, write
 
     /// Position in the pipeline, 0 for `load`.
     public var order: Int {
         switch self {
+        case .importing: return -1
         case .load: return 0
         case .structure: return 1
         case .classify: return 2

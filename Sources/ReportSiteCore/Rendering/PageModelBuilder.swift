@@ -41,11 +41,6 @@ struct PageModelBuilder {
     /// `呼和浩特市 2022`: how a report is named in lists and navigation.
     func shortTitle(_ report: Report) -> String { "\(report.metadata.place) \(report.metadata.year)" }
 
-    /// `呼和浩特市 2022 年政府工作报告`: how a report is named in headings, everywhere alike.
-    func fullTitle(_ report: Report) -> String {
-        "\(report.metadata.place) \(report.metadata.year) 年\(report.metadata.title)"
-    }
-
     func badge(_ key: String, entryOf passage: Passage, in report: Report, from page: SitePage) -> TopicBadge? {
         guard let topic = index.catalog.topic(key) else { return nil }
         return TopicBadge(
@@ -142,10 +137,10 @@ struct PageModelBuilder {
         let passages = report.allPassages
         let metadata = report.metadata
         return ReportPageModel(
-            chrome: chrome(for: page, title: fullTitle(report)),
+            chrome: chrome(for: page, title: metadata.fullTitle),
             report: ReportHeader(
                 title: metadata.title, place: metadata.place, year: metadata.year, levelLabel: metadata.level.label,
-                dateline: metadata.dateline, speakerLine: metadata.speakerLine, source: metadata.source,
+                dateline: metadata.dateline, speakerLine: metadata.showsSpeakerLine ? metadata.speakerLine : nil, source: metadata.source,
                 passageCount: passages.count),
             toc: toc, intro: report.intro.map(passageView), parts: parts,
             topics: index.catalog.keys.compactMap { key in
@@ -197,7 +192,7 @@ struct PageModelBuilder {
             }
             sectionCount += sections.count
             groups.append(TopicReportGroup(
-                id: Permalinks.topicReportGroupID(reportSlug: report.slug), title: fullTitle(report),
+                id: Permalinks.topicReportGroupID(reportSlug: report.slug), title: report.metadata.fullTitle,
                 url: Permalinks.link(to: .report(slug: report.slug), from: page), count: mine.count, sections: sections))
         }
         return TopicPageModel(
@@ -259,8 +254,8 @@ struct PageModelBuilder {
             let counts = index.catalog.keys.map { key in (key, passages.filter { $0.topics.contains(key) }.count) }
                 .filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }
             return ReportCard(
-                title: fullTitle(report), place: report.metadata.place, year: report.metadata.year,
-                levelLabel: report.metadata.level.label, dateline: report.metadata.dateline,
+                title: report.metadata.title, fullTitle: report.metadata.fullTitle, place: report.metadata.place,
+                year: report.metadata.year, levelLabel: report.metadata.level.label, dateline: report.metadata.dateline,
                 url: Permalinks.link(to: .report(slug: report.slug), from: page),
                 partCount: report.parts.count, sectionCount: report.parts.reduce(0) { $0 + $1.sections.count },
                 passageCount: passages.count,

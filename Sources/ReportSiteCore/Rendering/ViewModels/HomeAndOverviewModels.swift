@@ -13,6 +13,8 @@ struct HomePageModel {
 /// A report in a list.
 struct ReportCard {
     let title: String
+    /// The title with place and year (``ReportMetadata/fullTitle``).
+    let fullTitle: String
     let place: String
     let year: Int
     let levelLabel: String

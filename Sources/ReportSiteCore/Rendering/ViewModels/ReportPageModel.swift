@@ -21,8 +21,8 @@ struct ReportHeader {
     let levelLabel: String
     /// `——2022年2月10日在…会议上`
     let dateline: String
-    /// `呼和浩特市人民政府市长 贺海东`
-    let speakerLine: String
+    /// `呼和浩特市人民政府市长 贺海东`; `nil` when the published dateline already names the speaker.
+    let speakerLine: String?
     let source: String?
     let passageCount: Int
 }

@@ -1,0 +1,174 @@
+import Foundation
+
+/// Recognises the body structure of a report (`shared/docs/domain.md` 1.3–1.5) in its
+/// paragraphs: parts, sections, passages with lead sentences, and a glossary.
+///
+/// - **Parts** (`## `): `一、…` headings (short, no sentence end); the common unnumbered ones
+///   (`2024年工作回顾`, `2025年工作安排建议`, `加强政府自身建设`); appendices (`附件1` with the title
+///   on the same or the next line, `附件2 名词解释`) and a `名词解释` heading.
+/// - **Sections** (`### `): `（一）` or `(一)` on their own line, or opening a paragraph
+///   (`（一）经济实力稳步推进。粮食…` becomes the heading `（一）经济实力稳步推进`, without its `。`,
+///   and the passage `粮食…`).
+/// - **Passages**: every other paragraph, `一是…二是…` and `——` bullets included. Its lead
+///   sentence is the Word file's opening bold run, or, for text, ``LeadSentenceInference``.
+/// - **Glossary**: after a `名词解释` heading, paragraphs `1.六大优势产业：…` are entries
+///   (number, term, definition), not headings.
+enum StructureRecognizer {
+    /// Chinese numerals as used in part and section ordinals.
+    static let numeral = "[一二三四五六七八九十]+"
+
+    /// Where lead sentences come from.
+    enum LeadMode {
+        /// From ``SourceParagraph/boldPrefix`` (Word files).
+        case boldRuns
+        /// From ``LeadSentenceInference`` (text files).
+        case inference
+    }
+
+    /// The blocks of the body, in order.
+    static func recognize(_ paragraphs: [SourceParagraph], leads: LeadMode) -> [ImportedBlock] {
+        var blocks: [ImportedBlock] = []
+        var inAppendix = false
+        var inGlossary = false
+        var index = 0
+        while index < paragraphs.count {
+            let paragraph = paragraphs[index]
+            let text = paragraph.text
+            index += 1
+            if let label = appendixLabel(text) {
+                var heading = text
+                if label == text, index < paragraphs.count, isHeadingLike(paragraphs[index].text), paragraphs[index].text.count <= 30 {
+                    heading += " " + paragraphs[index].text
+                    index += 1
+                }
+                blocks.append(.part(heading, line: paragraph.line))
+                inAppendix = true
+                inGlossary = heading.contains("名词解释")
+                continue
+            }
+            if text == "名词解释" {
+                blocks.append(.part(text, line: paragraph.line))
+                inGlossary = true
+                continue
+            }
+            if !inAppendix, isPartHeading(text) {
+                blocks.append(.part(text, line: paragraph.line))
+                continue
+            }
+            if !inAppendix, hasSectionOrdinal(text) {
+                if isHeadingLike(text) {
+                    blocks.append(.section(text, line: paragraph.line, openedParagraph: false))
+                } else if let (heading, rest) = splitFirstSentence(text) {
+                    blocks.append(.section(heading, line: paragraph.line, openedParagraph: true))
+                    if !rest.isEmpty {
+                        blocks.append(passage(SourceParagraph(text: rest, line: paragraph.line), leads: leads, sectionOpening: true))
+                    }
+                } else {
+                    blocks.append(.section(text, line: paragraph.line, openedParagraph: false))
+                }
+                continue
+            }
+            if inGlossary, let entry = glossaryEntry(text, line: paragraph.line) {
+                blocks.append(entry)
+                continue
+            }
+            blocks.append(passage(paragraph, leads: leads, sectionOpening: false))
+        }
+        return blocks
+    }
+
+    /// True for a line that is a heading or the salutation, given the line before it: such a
+    /// line is never joined to its neighbours by ``LineRepairs/joinSplitSentences(_:breaks:isStructural:repairs:)``.
+    static func isStructural(_ text: String, previous: String?) -> Bool {
+        if HeaderRecognizer.isSalutation(text) || appendixLabel(text) != nil || text == "名词解释" || isPartHeading(text) {
+            return true
+        }
+        if hasSectionOrdinal(text) && isHeadingLike(text) { return true }
+        // The title of an appendix on the line after its label (`附件1` / `2025年省十件民生实事`).
+        if let previous, appendixLabel(previous) == previous, isHeadingLike(text), text.count <= 30 { return true }
+        return false
+    }
+
+    /// True for a part heading: `一、…` or a common unnumbered one, short and without a sentence end.
+    static func isPartHeading(_ text: String) -> Bool {
+        guard isHeadingLike(text), text.count <= 40 else { return false }
+        if text.range(of: "^\(numeral)、", options: .regularExpression) != nil { return true }
+        let unnumbered = [
+            #"^\d{4}年\p{Han}{0,14}(工作回顾|工作安排|工作安排建议|重点工作|主要任务|重点任务|目标任务)$"#,
+            #"^(过去一年|今后五年)\p{Han}{0,10}$"#,
+            #"^\p{Han}{0,6}加强政府自身建设$"#,
+        ]
+        return text.count <= 24 && unnumbered.contains { text.range(of: $0, options: .regularExpression) != nil }
+    }
+
+    /// True when `text` has no sentence end (`。！？；` in either width): it can stand as a heading.
+    static func isHeadingLike(_ text: String) -> Bool {
+        !text.isEmpty && !text.contains(where: { "。！？；!?;".contains($0) }) && text.count <= 60
+    }
+
+    // MARK: - Private
+
+    /// True for a paragraph opening with a section ordinal `（一）` or `(一)`.
+    private static func hasSectionOrdinal(_ text: String) -> Bool {
+        text.range(of: "^[（(]\(numeral)[）)]", options: .regularExpression) != nil
+    }
+
+    /// The appendix label opening `text` (`附件`, `附件1`, `附件一`), when the line is an
+    /// appendix heading (the label alone or with a short title), else `nil`.
+    private static func appendixLabel(_ text: String) -> String? {
+        guard let match = HeaderRecognizer.firstMatch(#"^附件\s*[0-9０-９一二三四五六七八九十]*"#, in: text),
+              isHeadingLike(text), text.count <= 30
+        else { return nil }
+        return match[0]
+    }
+
+    /// The first sentence (without its end mark) and the rest, or `nil` without a sentence end.
+    private static func splitFirstSentence(_ text: String) -> (String, String)? {
+        guard let stop = text.firstIndex(where: { "。！？!?".contains($0) }) else { return nil }
+        let heading = String(text[..<stop]).trimmingCharacters(in: .whitespaces)
+        let rest = String(text[text.index(after: stop)...]).trimmingCharacters(in: .whitespaces)
+        return heading.isEmpty ? nil : (heading, rest)
+    }
+
+    /// `1.六大优势产业：…` (also `1．`, `1、`) as a glossary entry with a term of at most 30
+    /// characters, or `nil`.
+    private static func glossaryEntry(_ text: String, line: Int) -> ImportedBlock? {
+        guard let match = HeaderRecognizer.firstMatch(#"^(\d{1,3})[.．、]\s*([^：:]{1,30}?)\s*([：:].*)$"#, in: text),
+              let number = Int(match[1])
+        else { return nil }
+        return .glossaryEntry(number: number, term: match[2], definition: match[3], line: line)
+    }
+
+    /// A passage with its bullet dash and lead sentence. The rest of a paragraph that opened
+    /// with a section heading has no lead of its own in text (its first sentence follows the
+    /// heading directly), but may in Word.
+    private static func passage(_ paragraph: SourceParagraph, leads: LeadMode, sectionOpening: Bool) -> ImportedBlock {
+        var text = Substring(paragraph.text)
+        var prefix = ""
+        if text.hasPrefix(LeadSentenceInference.bulletDash) {
+            prefix = LeadSentenceInference.bulletDash
+            text = text.dropFirst(prefix.count)
+        }
+        var lead: String?
+        var source: LeadSource?
+        switch leads {
+        case .boldRuns:
+            if let boldText = paragraph.boldPrefix {
+                var bold = Substring(boldText)
+                if bold.hasPrefix(LeadSentenceInference.bulletDash) { bold = bold.dropFirst(2) }
+                while let last = bold.last, last == "。" || last.isWhitespace { bold = bold.dropLast() }
+                if !bold.isEmpty, text.hasPrefix(bold), bold.count < text.count, !sectionOpening {
+                    lead = String(bold)
+                    source = .word
+                }
+            }
+        case .inference:
+            if !sectionOpening, let inferred = LeadSentenceInference.lead(of: String(text), isBullet: !prefix.isEmpty) {
+                lead = inferred
+                source = .inferred
+            }
+        }
+        let rest = lead.map { String(text.dropFirst($0.count)) } ?? String(text)
+        return .passage(prefix: prefix, lead: lead, leadSource: source, rest: rest, line: paragraph.line)
+    }
+}
