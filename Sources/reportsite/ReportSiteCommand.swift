@@ -10,7 +10,7 @@ struct ReportSiteCommand: ParsableCommand {
         commandName: "reportsite",
         abstract: "Build cross-linked static sites from government work reports (政府工作报告).",
         version: ReportSiteVersion.current,
-        subcommands: [Build.self, Import.self],
+        subcommands: [Build.self, Check.self, Pack.self, Import.self],
         defaultSubcommand: Build.self)
 }
 
@@ -32,11 +32,19 @@ struct Build: ParsableCommand {
     @Option(help: "The output directory. Only files ReportSite wrote there are ever replaced or removed.")
     var output = "Output"
 
+    @Option(help: "The published site's address (https://…/), overriding base_url of site.yml: adds canonical links, Open Graph metadata and sitemap.xml.")
+    var baseURL: String?
+
+    @Flag(help: "Fail on warnings too.")
+    var strict = false
+
     @Flag(name: .shortAndLong, help: "Print only warnings and errors.")
     var quiet = false
 
+    func validate() throws { try validateBaseURL(baseURL) }
+
     func run() throws {
-        let builder = SiteBuilder(options: BuildOptions(content: content, templates: templates, output: output))
+        let builder = SiteBuilder(options: BuildOptions(content: content, templates: templates, output: output, strict: strict, baseURL: baseURL))
         do {
             let summary = try builder.build()
             for warning in summary.warnings { printError(warning.rendered) }
@@ -64,6 +72,101 @@ struct Build: ParsableCommand {
             printError("error: build failed with \(errors) error(s); nothing was written.")
             throw ExitCode.failure
         }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the site without writing it: broken links and anchors, structure, topics, templates.",
+        discussion: """
+            Builds the site in memory, exactly as `build` does, and prints every problem as \
+            path:line:column: severity: message: links and anchors written in the Markdown that lead \
+            nowhere, duplicate anchors, unknown topics, empty parts and sections, reports with no \
+            topic, invalid files. Exit status 0 when there is no error (and, with --strict, no \
+            warning), 1 otherwise: fit for CI. The output directory is not read or written.
+            """)
+
+    @Option(help: "The content directory (site.yml, topics.yml, reports/).")
+    var content = "Content"
+
+    @Option(help: "The templates directory (*.mustache, partials/, assets/).")
+    var templates = "Templates"
+
+    @Option(help: "The published site's address, overriding base_url of site.yml.")
+    var baseURL: String?
+
+    @Flag(help: "Treat warnings as errors.")
+    var strict = false
+
+    func validate() throws { try validateBaseURL(baseURL) }
+
+    func run() throws {
+        let builder = SiteBuilder(options: BuildOptions(content: content, templates: templates, dryRun: true, strict: strict, baseURL: baseURL))
+        do {
+            let summary = try builder.build()
+            for warning in summary.warnings { printError(warning.rendered) }
+            print("Checked \(summary.reportCount) report(s), \(summary.passageCount) passages, \(summary.pageCount) pages: no error, \(summary.warnings.count) warning(s).")
+        } catch let failure as BuildFailure {
+            for diagnostic in failure.diagnostics { printError(diagnostic.rendered) }
+            let errors = failure.diagnostics.filter { $0.severity == .error }.count
+            let warnings = failure.diagnostics.count - errors
+            printError("error: check failed: \(errors) error(s), \(warnings) warning(s)\(strict ? " (warnings count as errors with --strict)" : "").")
+            throw ExitCode.failure
+        }
+    }
+}
+
+struct Pack: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the site and write it as one zip file that opens offline wherever it is unzipped.",
+        discussion: """
+            Builds in memory, as `build` does (and fails the same way, writing nothing), then writes \
+            the site into a zip holding one folder named after it (site.zip → site/). The output \
+            directory is not touched. An existing zip is replaced only with --force.
+            """)
+
+    @Option(help: "The content directory (site.yml, topics.yml, reports/).")
+    var content = "Content"
+
+    @Option(help: "The templates directory (*.mustache, partials/, assets/).")
+    var templates = "Templates"
+
+    @Option(help: "The published site's address, overriding base_url of site.yml.")
+    var baseURL: String?
+
+    @Option(name: .shortAndLong, help: "The zip file to write.")
+    var output = "site.zip"
+
+    @Flag(help: "Replace an existing zip file.")
+    var force = false
+
+    func validate() throws { try validateBaseURL(baseURL) }
+
+    func run() throws {
+        let builder = SiteBuilder(options: BuildOptions(content: content, templates: templates, dryRun: true, baseURL: baseURL))
+        do {
+            let summary = try builder.build()
+            for warning in summary.warnings { printError(warning.rendered) }
+            let size = try SitePackage.write(
+                summary.files, to: URL(fileURLWithPath: output), displayPath: output,
+                protected: [(URL(fileURLWithPath: content), content), (URL(fileURLWithPath: templates), templates)], force: force)
+            print(String(format: "Packed %d files (%d pages) into %@: %.1f KB. Unzip it anywhere and open index.html in its folder.",
+                         summary.files.count, summary.pageCount, output as NSString, Double(size) / 1024))
+        } catch let failure as BuildFailure {
+            for diagnostic in failure.diagnostics { printError(diagnostic.rendered) }
+            printError("error: build failed; nothing was packed.")
+            throw ExitCode.failure
+        } catch let diagnostic as Diagnostic {
+            printError(diagnostic.rendered)
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// Refuses a `--base-url` that is not an absolute http(s) URL.
+func validateBaseURL(_ baseURL: String?) throws {
+    if let baseURL, SiteConfig.normalizedBaseURL(baseURL) == nil {
+        throw ValidationError("--base-url must be an absolute http(s) URL like https://example.org/reports/, found \"\(baseURL)\"")
     }
 }
 

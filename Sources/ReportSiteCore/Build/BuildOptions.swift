@@ -6,15 +6,26 @@ public struct BuildOptions: Sendable {
     public var contentPath: String
     public var templatesPath: String
     public var outputPath: String
-    /// When true, the build renders but writes nothing (used by checks and tests).
+    /// When true, the build runs in memory: it renders and checks everything, and neither reads
+    /// nor writes the output directory (`reportsite check`, `reportsite pack`).
     public var dryRun: Bool
+    /// When true, warnings fail the build like errors (`--strict`).
+    public var strict: Bool
+    /// The published site's address, overriding `base_url` of `site.yml` (`--base-url`); must
+    /// be an absolute http(s) URL (``SiteConfig/normalizedBaseURL(_:)``).
+    public var baseURL: String?
 
     /// Creates options; the defaults are the repository layout: `Content`, `Templates`, `Output`.
-    public init(content: String = "Content", templates: String = "Templates", output: String = "Output", dryRun: Bool = false) {
+    public init(
+        content: String = "Content", templates: String = "Templates", output: String = "Output", dryRun: Bool = false,
+        strict: Bool = false, baseURL: String? = nil
+    ) {
         contentPath = content
         templatesPath = templates
         outputPath = output
         self.dryRun = dryRun
+        self.strict = strict
+        self.baseURL = baseURL
     }
 
     static func url(_ path: String) -> URL {

@@ -42,13 +42,19 @@ public struct SiteBuilder {
         }
         func fail() -> BuildFailure { BuildFailure(diagnostics: log.sorted) }
 
-        // The output folder is checked first: a refused folder is never touched.
-        log.report(contentsOf: OutputDirectoryPolicy.check(
-            output: output, outputDisplay: outputDisplay,
-            protected: [(content, contentDisplay), (templatesURL, templatesDisplay)]))
+        // The output folder is checked first: a refused folder is never touched. (A dry run
+        // neither reads nor writes it.)
+        if !options.dryRun {
+            log.report(contentsOf: OutputDirectoryPolicy.check(
+                output: output, outputDisplay: outputDisplay,
+                protected: [(content, contentDisplay), (templatesURL, templatesDisplay)]))
+        }
         if log.hasErrors { throw fail() }
 
-        let loaded = stage(.load) { ContentLoader(directory: content, displayPath: contentDisplay).load(log: &log) }
+        var loaded = stage(.load) { ContentLoader(directory: content, displayPath: contentDisplay).load(log: &log) }
+        if let baseURL = options.baseURL {
+            loaded?.site.baseURL = SiteConfig.normalizedBaseURL(baseURL)
+        }
         let templates = stage(.load) { TemplateSet.load(directory: templatesURL, displayPath: templatesDisplay, log: &log) }
         let structured = stage(.structure) {
             loaded?.reports.compactMap { ReportStructurer(source: $0).structure(log: &log) } ?? []
@@ -58,12 +64,27 @@ public struct SiteBuilder {
             let classifier = Classifier(catalog: loaded.topics)
             return structured.compactMap { classifier.classify($0, log: &log) }
         }
+        // Links written in the Markdown are resolved and checked even when another file failed,
+        // so that one run (and `reportsite check`) reports every problem.
+        let linked = stage(.link) { () -> [Report] in
+            guard let loaded else { return [] }
+            let pages = SitePage.pages(reportSlugs: classified.map(\.slug), topicKeys: loaded.topics.keys)
+            let produced = Set(pages.map(\.outputPath) + (templates?.assets.map { SitePage.asset(path: $0.path).outputPath } ?? []))
+            log.report(contentsOf: ContentChecks.reportsWithoutTopics(classified))
+            return MarkdownLinks(reports: classified, slugsOnDisk: loaded.reportFileSlugs, producedPaths: produced).resolve(log: &log)
+        }
         guard let loaded, let templates, !log.hasErrors else { throw fail() }
-        let index = stage(.link) { SiteIndex(site: loaded.site, catalog: loaded.topics, reports: classified) }
+        let index = stage(.link) { SiteIndex(site: loaded.site, catalog: loaded.topics, reports: linked) }
         let rendered = stage(.render) { SiteRenderer(index: index, templates: templates, templatesDisplayPath: templatesDisplay).render(log: &log) }
         let files = rendered.files
+        log.report(contentsOf: RenderedPageChecks.duplicateIDs(in: files, displayPath: outputDisplay))
+        for file in files where !SafePath.isContained(file.path) {
+            log.report(Diagnostic(.error, at: SourceLocation(path: outputDisplay), "refused to write `\(file.path)`: the path leaves the output directory", stage: .write))
+        }
+        if log.hasErrors { throw fail() }
+        if options.strict { log.promoteWarningsToErrors() }
         let writer = OutputWriter(directory: output, displayPath: outputDisplay)
-        log.report(contentsOf: writer.conflicts(for: files))
+        if !options.dryRun { log.report(contentsOf: writer.conflicts(for: files)) }
         if log.hasErrors { throw fail() }
         if !options.dryRun {
             do {

@@ -33,6 +33,9 @@ public struct LoadedContent: Sendable {
     public var topics: TopicCatalog
     /// Reports in site order: those listed in `site.yml` first, in that order, then the others by slug.
     public var reports: [ReportSource]
+    /// The slug of every report file in `reports/`, also of those that could not be loaded (a
+    /// link to one of them is not reported as broken: the file's own error is).
+    public var reportFileSlugs: Set<String> = []
 }
 
 /// The **load** stage: reads `site.yml`, `topics.yml` and `reports/*.md` from a content directory.
@@ -52,7 +55,6 @@ struct ContentLoader {
     /// Reads the whole content directory.
     /// - Returns: the content, or `nil` when an error was reported to `log`.
     func load(log: inout DiagnosticLog) -> LoadedContent? {
-        let errorsBefore = log.errors.count
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             log.report(Diagnostic(
@@ -83,8 +85,34 @@ struct ContentLoader {
                     hint: "add `- \(report.slug)` to `reports` to choose its place", stage: .load))
             }
         }
-        guard let topics, log.errors.count == errorsBefore else { return nil }
-        return LoadedContent(site: site, topics: topics, reports: listed + unlisted)
+        // A bad report does not stop the others: they go through every stage, so one run reports
+        // the problems of every file (the build still fails, and writes nothing).
+        guard let topics else { return nil }
+        let fileSlugs = Set(present.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.map { String($0.dropLast(3)) })
+        return LoadedContent(site: site, topics: topics, reports: listed + unlisted, reportFileSlugs: fileSlugs)
+    }
+
+    /// Reads one report file, `reports/<name>`, from its bytes: UTF-8 text, front matter, and the
+    /// Markdown body parsed by libcmark.
+    /// - Returns: the report, or `nil` when an error was reported to `log`.
+    func report(named name: String, data: Data, log: inout DiagnosticLog) -> ReportSource? {
+        let relative = "reports/" + name
+        let slug = String(name.dropLast(3))
+        let path = displayPath(relative)
+        guard let text = decodeUTF8(data, path: path, log: &log) else { return nil }
+        guard let split = FrontMatter.split(text, path: path, log: &log) else { return nil }
+        let yaml = YAMLSource(path: path, text: split.yaml, lineOffset: 1)
+        guard let metadata = ReportMetadata.parse(yaml, log: &log) else { return nil }
+        do {
+            let document = try CommonMarkParser.parse(split.body)
+            return ReportSource(
+                slug: slug, path: path, metadata: metadata, document: document,
+                bodyLineOffset: split.bodyLineOffset,
+                bodyLines: split.body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init))
+        } catch {
+            log.report(Diagnostic(.error, at: SourceLocation(path: path), "cannot parse Markdown: \(error)", stage: .load))
+            return nil
+        }
     }
 
     // MARK: - Private
@@ -149,30 +177,32 @@ struct ContentLoader {
                 isDirectory.boolValue ? "folder in reports/ is ignored" : "file in reports/ is ignored: only `.md` files are reports",
                 hint: isDirectory.boolValue ? "put every report directly in reports/" : "rename it to `<slug>.md` if it is a report", stage: .load))
         }
+        var seen: [String: String] = [:]
         for name in names.sorted() where name.hasSuffix(".md") && !name.hasPrefix(".") {
-            let relative = "reports/" + name
-            let slug = String(name.dropLast(3))
-            guard Slug.isValidReportSlug(slug) else {
+            guard Slug.isValidReportSlug(String(name.dropLast(3))) else {
                 log.report(Diagnostic(
-                    .error, at: SourceLocation(path: displayPath(relative)), "file name `\(name)` is not a valid report slug",
+                    .error, at: SourceLocation(path: displayPath("reports/" + name)), "file name `\(name)` is not a valid report slug",
                     hint: "rename it to letters, digits and hyphens, like `hohhot-2022.md`: the name becomes the page's URL",
                     stage: .load))
                 continue
             }
-            guard let text = readText(relative, log: &log) else { continue }
-            let path = displayPath(relative)
-            guard let split = FrontMatter.split(text, path: path, log: &log) else { continue }
-            let yaml = YAMLSource(path: path, text: split.yaml, lineOffset: 1)
-            guard let metadata = ReportMetadata.parse(yaml, log: &log) else { continue }
-            do {
-                let document = try CommonMarkParser.parse(split.body)
-                reports.append(ReportSource(
-                    slug: slug, path: path, metadata: metadata, document: document,
-                    bodyLineOffset: split.bodyLineOffset,
-                    bodyLines: split.body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)))
-            } catch {
-                log.report(Diagnostic(.error, at: SourceLocation(path: path), "cannot parse Markdown: \(error)", stage: .load))
+            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else {
+                log.report(Diagnostic(
+                    .error, at: SourceLocation(path: displayPath("reports/" + name)), "file is missing or unreadable",
+                    hint: "check the file's permissions", stage: .load))
+                continue
             }
+            // Two names can differ in bytes and still be one slug to Swift (canonically equivalent
+            // Unicode: `é` precomposed and `e` + accent): refuse the second rather than lose one.
+            if let first = seen[String(name.dropLast(3))] {
+                log.report(Diagnostic(
+                    .error, at: SourceLocation(path: displayPath("reports/" + name)),
+                    "file name `\(name)` is the same slug as \(displayPath("reports/" + first)): the two names differ only in how their Unicode characters are encoded",
+                    hint: "rename one of the two files; otherwise one report would overwrite the other's page", stage: .load))
+                continue
+            }
+            seen[String(name.dropLast(3))] = name
+            if let report = report(named: name, data: data, log: &log) { reports.append(report) }
         }
         return reports
     }

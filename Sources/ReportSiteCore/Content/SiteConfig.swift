@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// The site settings read from `Content/site.yml`.
@@ -27,6 +28,18 @@ public struct SiteConfig: Sendable, Equatable {
     }
 
     static let knownKeys = ["title", "description", "language", "base_url", "reports"]
+
+    /// `text` as a base URL ending in `/`, or `nil` when it is not an absolute http(s) URL with
+    /// a host and no spaces, quotes, angle brackets, query or fragment (it is written into pages,
+    /// the sitemap and robots.txt).
+    public static func normalizedBaseURL(_ text: String) -> String? {
+        let lower = text.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"),
+              !text.contains(where: { $0.isWhitespace || "\"'<>\\?#`".contains($0) || $0.unicodeScalars.contains { $0.value < 0x20 } }),
+              let components = URLComponents(string: text), let host = components.host, !host.isEmpty
+        else { return nil }
+        return text.hasSuffix("/") ? text : text + "/"
+    }
 }
 
 extension SiteConfig {
@@ -50,13 +63,11 @@ extension SiteConfig {
         let language = fields.string("language", required: false, log: &log) ?? "zh-CN"
         var baseURL = fields.string("base_url", required: false, log: &log)
         if let url = baseURL {
-            if !(url.hasPrefix("https://") || url.hasPrefix("http://")) || url.contains(" ") {
+            baseURL = normalizedBaseURL(url)
+            if baseURL == nil {
                 log.report(source.diagnostic(
                     .error, at: fields.value("base_url"), "`base_url` must be an absolute http(s) URL, found \"\(url)\"",
                     hint: "write it like `https://example.org/reports/`, or remove the line for a site that works from any folder"))
-                baseURL = nil
-            } else if !url.hasSuffix("/") {
-                baseURL = url + "/"
             }
         }
         var order: [String] = []

@@ -120,6 +120,11 @@ public struct DiagnosticLog: Sendable {
         all.append(contentsOf: diagnostics)
     }
 
+    /// Makes every warning an error (`--strict`): the build then fails on them.
+    public mutating func promoteWarningsToErrors() {
+        for index in all.indices where all[index].severity == .warning { all[index].severity = .error }
+    }
+
     /// The diagnostics sorted by file, line and column (stable for equal locations).
     public var sorted: [Diagnostic] {
         all.enumerated().sorted { a, b in

@@ -10,10 +10,13 @@ struct PageModelBuilder {
 
     // MARK: - Shared pieces
 
-    func chrome(for page: SitePage, title: String?) -> PageChrome {
+    /// The chrome of `page`. `stylesheet` is the stylesheet's text, which the 404 page of a
+    /// site without a base URL carries inline (see ``Permalinks/root(from:baseURL:)``).
+    func chrome(for page: SitePage, title: String?, stylesheet: String? = nil) -> PageChrome {
         let site = index.site
+        func url(_ target: SitePage) -> String { Permalinks.link(to: target, from: page, baseURL: site.baseURL) }
         func nav(_ title: String, _ target: SitePage, current: Bool) -> NavLink {
-            NavLink(title: title, url: Permalinks.link(to: target, from: page), current: current)
+            NavLink(title: title, url: url(target), current: current)
         }
         var links = [nav("首页", .home, current: page == .home)]
         for report in index.reports {
@@ -25,17 +28,31 @@ struct PageModelBuilder {
         default: onTopicPage = false
         }
         links.append(nav("主题", .topicsIndex, current: onTopicPage))
+        let documentTitle = title.map { "\($0) · \(site.title)" } ?? site.title
+        let description = site.description ?? site.title
+        let inline = page == .notFound && site.baseURL == nil ? stylesheet : nil
         return PageChrome(
             lang: site.language, siteTitle: site.title,
-            documentTitle: title.map { "\($0) · \(site.title)" } ?? site.title,
-            description: site.description ?? site.title,
-            root: Permalinks.root(from: page),
-            homeURL: Permalinks.link(to: .home, from: page),
-            stylesheetURL: Permalinks.link(to: .asset(path: "style.css"), from: page),
+            documentTitle: documentTitle,
+            description: description,
+            root: Permalinks.root(from: page, baseURL: site.baseURL),
+            homeURL: url(.home),
+            stylesheetURL: inline == nil ? url(.asset(path: "style.css")) : nil,
+            inlineStylesheet: inline,
             nav: links,
-            searchURL: Permalinks.link(to: .search, from: page),
+            searchURL: url(.search),
             hasHeaderSearch: page != .search,
-            canonicalURL: site.baseURL.map { Permalinks.absolute(page, baseURL: $0) })
+            openGraph: site.baseURL.flatMap { baseURL in
+                page == .notFound ? nil : OpenGraph(
+                    url: Permalinks.absolute(page, baseURL: baseURL), type: page == .home ? "website" : "article",
+                    title: title ?? site.title, description: description, siteName: site.title,
+                    locale: site.language.replacingOccurrences(of: "-", with: "_"))
+            })
+    }
+
+    /// The view model of the 404 page.
+    func notFoundPage(stylesheet: String?) -> NotFoundPageModel {
+        NotFoundPageModel(chrome: chrome(for: .notFound, title: "页面不存在", stylesheet: stylesheet))
     }
 
     /// `呼和浩特市 2022`: how a report is named in lists and navigation.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A page or file of the built site.
 public enum SitePage: Hashable, Sendable {
     case home
@@ -11,6 +13,13 @@ public enum SitePage: Hashable, Sendable {
     case searchData(name: String)
     /// A file copied from `Templates/assets/` (`style.css`).
     case asset(path: String)
+    /// The page a web host shows for a missing path (`404.html`), at any depth: see
+    /// ``Permalinks/root(from:baseURL:)``.
+    case notFound
+    /// `sitemap.xml`, written when the site has a base URL.
+    case sitemap
+    /// `robots.txt`.
+    case robots
 
     /// The file path inside the output directory (`reports/hohhot-2022/index.html`).
     ///
@@ -25,7 +34,15 @@ public enum SitePage: Hashable, Sendable {
         case .search: return "search/index.html"
         case .searchData(let name): return "search/data/\(name)"
         case .asset(let path): return "assets/\(path)"
+        case .notFound: return "404.html"
+        case .sitemap: return "sitemap.xml"
+        case .robots: return "robots.txt"
         }
+    }
+
+    /// The pages of a site with these reports and topics, in the order they are rendered.
+    static func pages(reportSlugs: [String], topicKeys: [String]) -> [SitePage] {
+        [.home] + reportSlugs.map { .report(slug: $0) } + [.topicsIndex] + topicKeys.map { .topic(key: $0) } + [.search]
     }
 
     /// Number of folders between the output root and this file.
@@ -39,7 +56,13 @@ public enum SitePage: Hashable, Sendable {
 public enum Permalinks {
     /// The relative URL from `page` to `target`, with an optional fragment (an anchor).
     public static func link(to target: SitePage, from page: SitePage, fragment: String? = nil) -> String {
-        let url = root(from: page) + target.outputPath
+        link(toPath: target.outputPath, from: page, fragment: fragment)
+    }
+
+    /// The relative URL from `page` to the file at `path` in the output directory (a page, an
+    /// asset, or a path with a query such as `search/index.html?q=生态`), with an optional fragment.
+    public static func link(toPath path: String, from page: SitePage, fragment: String? = nil) -> String {
+        let url = root(from: page) + path
         guard let fragment, !fragment.isEmpty else { return url }
         return url + "#" + fragment
     }
@@ -52,11 +75,31 @@ public enum Permalinks {
         String(repeating: "../", count: page.depth)
     }
 
-    /// The absolute URL of `page` under a base URL (ending in `/`), for canonical links;
-    /// `index.html` is dropped so the URL is the folder's.
+    /// The root for the links of `page`, given the site's base URL.
+    ///
+    /// Every page but one links relatively (`""`, `../../`). The 404 page is shown by a host for
+    /// any missing path, at any depth, so no relative link would hold: with a base URL its links
+    /// are absolute (`https://example.org/reports/…`), without one they start at the host's root
+    /// (`/…`), which is right when the site is published at the root of its host (set `base_url`
+    /// for a sub-path). Opened from disk the 404 page is never shown, so nothing is lost there.
+    public static func root(from page: SitePage, baseURL: String?) -> String {
+        page == .notFound ? (baseURL ?? "/") : root(from: page)
+    }
+
+    /// The link from `page` to `target` with the root of ``root(from:baseURL:)``.
+    public static func link(to target: SitePage, from page: SitePage, baseURL: String?, fragment: String? = nil) -> String {
+        let url = root(from: page, baseURL: baseURL) + target.outputPath
+        guard let fragment, !fragment.isEmpty else { return url }
+        return url + "#" + fragment
+    }
+
+    /// The absolute URL of `page` under a base URL (ending in `/`), for canonical links, Open
+    /// Graph and the sitemap; `index.html` is dropped so the URL is the folder's, and the path
+    /// is percent-encoded (a Chinese slug becomes `%E5%91%BC…`), as URLs in a sitemap must be.
     public static func absolute(_ page: SitePage, baseURL: String) -> String {
         let path = page.outputPath
-        return baseURL + (path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path)
+        let folder = path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path
+        return baseURL + (folder.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? folder)
     }
 
     /// The id of a passage's entry on a topic page: `<report slug>--<passage anchor>`.

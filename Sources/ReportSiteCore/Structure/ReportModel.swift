@@ -11,6 +11,24 @@ public struct Report: Sendable {
     /// Passages before the first part (the salutation and opening).
     public var intro: [Passage]
     public var parts: [Part]
+    /// Lines of the file before the Markdown body: add to a position inside the body (an inline
+    /// node's, such as a link's) to get the file line.
+    public var bodyLineOffset: Int = 0
+    /// The body's lines, to show the offending line under a diagnostic.
+    public var bodyLines: [String] = []
+
+    /// The file location of a position inside the body.
+    func location(_ position: SourcePosition?) -> SourceLocation {
+        guard let position else { return SourceLocation(path: path) }
+        return SourceLocation(path: path, line: position.line + bodyLineOffset, column: position.column)
+    }
+
+    /// The text of the file line `line` when it is a body line, for diagnostics.
+    func sourceLine(_ line: Int?) -> String? {
+        guard let line else { return nil }
+        let index = line - bodyLineOffset - 1
+        return bodyLines.indices.contains(index) ? bodyLines[index] : nil
+    }
 
     /// Every passage in document order.
     public var allPassages: [Passage] {

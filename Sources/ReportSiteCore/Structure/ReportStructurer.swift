@@ -46,7 +46,9 @@ struct ReportStructurer {
         }
         var anchors = AnchorAllocator(reserved: Set(explicit.keys))
 
-        var report = Report(slug: source.slug, path: source.path, metadata: source.metadata, intro: [], parts: [])
+        var report = Report(
+            slug: source.slug, path: source.path, metadata: source.metadata, intro: [], parts: [],
+            bodyLineOffset: source.bodyLineOffset, bodyLines: source.bodyLines)
         var partEdits: [TopicEdit] = []
         var sectionEdits: [TopicEdit] = []
         for item in collector.items {

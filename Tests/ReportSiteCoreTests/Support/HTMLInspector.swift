@@ -70,8 +70,12 @@ func brokenLinks(inSite directory: URL) -> [String] {
             if file.isEmpty {
                 targetPath = path
             } else {
+                // The 404 page links from the host's root (a host shows it at any depth).
                 let base = URL(fileURLWithPath: "/site/" + path).deletingLastPathComponent()
-                let resolved = URL(fileURLWithPath: file.removingPercentEncoding ?? file, relativeTo: base).standardizedFileURL.path
+                let decoded = file.removingPercentEncoding ?? file
+                let resolved = path == "404.html" && decoded.hasPrefix("/")
+                    ? URL(fileURLWithPath: "/site" + decoded).standardizedFileURL.path
+                    : URL(fileURLWithPath: decoded, relativeTo: base).standardizedFileURL.path
                 guard resolved.hasPrefix("/site/") else {
                     problems.append("\(path): \(link) leaves the site")
                     continue

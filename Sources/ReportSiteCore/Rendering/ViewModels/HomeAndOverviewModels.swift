@@ -10,6 +10,11 @@ struct HomePageModel {
     let topicsURL: String
 }
 
+/// The view model of `404.mustache`, the page a host shows for a missing path.
+struct NotFoundPageModel {
+    let chrome: PageChrome
+}
+
 /// A report in a list.
 struct ReportCard {
     let title: String

@@ -11,14 +11,33 @@ struct PageChrome {
     /// Relative path to the output root (`../../`), for links a template writes itself.
     let root: String
     let homeURL: String
-    let stylesheetURL: String
+    /// The stylesheet's URL; `nil` on the 404 page of a site without a base URL, which carries
+    /// its styles in ``inlineStylesheet`` instead (no relative URL holds at every depth).
+    let stylesheetURL: String?
+    /// The stylesheet's text, for a `<style>` element, when ``stylesheetURL`` is `nil`.
+    let inlineStylesheet: String?
     let nav: [NavLink]
     /// The search page, where the header's search box sends its query (`?q=`).
     let searchURL: String
     /// False on the search page itself, which has its own, larger search box.
     let hasHeaderSearch: Bool
-    /// Absolute URL of the page when the site has a base URL, else `nil` (nothing absolute is written).
-    let canonicalURL: String?
+    /// Canonical link and Open Graph metadata, when the site has a base URL; else `nil`
+    /// (nothing absolute is written).
+    let openGraph: OpenGraph?
+}
+
+/// What a page says about itself to link previews (Open Graph, https://ogp.me) and search
+/// engines (the canonical link). Written only under a base URL: `og:url` must be absolute.
+struct OpenGraph {
+    /// The page's absolute URL, also its canonical link.
+    let url: String
+    /// `website` for the home page, `article` for the others.
+    let type: String
+    let title: String
+    let description: String
+    let siteName: String
+    /// `zh_CN` from the site's language `zh-CN`.
+    let locale: String
 }
 
 /// One link of the main navigation; `current` marks the page's own section of the site.

@@ -1,0 +1,279 @@
+import CommonMark
+import Foundation
+
+/// The links and images written in the Markdown of the reports: resolved to the URLs of the
+/// built site (through ``Permalinks``) and checked, in the **link** stage, by `build` and `check`
+/// alike.
+///
+/// Supported destinations, from a report `reports/<slug>.md`:
+///
+/// | written | becomes |
+/// | --- | --- |
+/// | `other-report.md`, `./other-report.md`, `../reports/other-report.md` | the report's page, `../../reports/other-report/index.html` (from the page's folder, through the root, as every link of the site) |
+/// | `other-report.md#anchor` | that page at that anchor |
+/// | `#anchor` | the anchor on the same page |
+/// | a relative URL of the built site, `../other-report/index.html#anchor`, `../../topics/ecology/index.html` | itself, checked: the file must be one the build writes (and the anchor, on a report page, one it has) |
+/// | `https://…`, `http://…`, `mailto:…`, any other scheme | itself, unchecked (no network at build time) |
+/// | `javascript:`, `vbscript:`, `data:`, `file:` | no link: its text only (a warning) |
+///
+/// An anchor is found as written (percent-encoding undone), or else by the rule that makes the
+/// page's anchors (``Slug/anchor(from:maxLength:)``: ordinal dropped, full-width folded,
+/// punctuation to `-`), so `#（一）经济实力稳步推进` finds the section `#经济实力稳步推进`.
+///
+/// Errors, at the link's `file:line:column`: a report or anchor that does not exist, a file the
+/// build does not write, a folder (`../x/`: a browser opening the site from disk shows no page),
+/// a root-relative path (`/reports/…`, which breaks from disk and under a sub-path), a path that
+/// leaves the site. Warnings: an empty destination, a removed script link, and a link to a
+/// numbered anchor (`#各位代表-3`), which moves when an earlier passage with the same opening
+/// words is added or removed.
+struct MarkdownLinks {
+    /// The reports being built, in site order.
+    let reports: [Report]
+    /// Slugs of every report file, also of those that failed to load: a link to one of those is
+    /// not reported as broken (the file's own error is).
+    let slugsOnDisk: Set<String>
+    /// Every path the build writes in the output directory (`reports/x/index.html`, `assets/style.css`).
+    let producedPaths: Set<String>
+
+    /// Ids of the report page's layout that a link may name (`#main`, `#toc`).
+    static let layoutIDs: Set<String> = ["main", "toc", "site-header", "site-nav", "site-footer"]
+
+    /// What one destination resolves to.
+    enum Resolution: Equatable {
+        /// Kept as written and not checked (another site, mail).
+        case external
+        /// A script-capable scheme: the renderer shows only the link's text.
+        case unsafe
+        /// A link into the site: the URL to write, and a warning if any.
+        case resolved(String, warning: Problem?)
+        /// A link that leads nowhere.
+        case broken(Problem)
+    }
+
+    /// A message and a hint.
+    struct Problem: Equatable {
+        var message: String
+        var hint: String
+    }
+
+    /// Resolves every link and image of every passage: rewrites their destinations to the
+    /// site's URLs and reports every problem at its position.
+    /// - Returns: the reports with destinations rewritten (broken ones left as written).
+    func resolve(log: inout DiagnosticLog) -> [Report] {
+        let anchors = Dictionary(reports.map { ($0.slug, AnchorSet($0)) }, uniquingKeysWith: { first, _ in first })
+        return reports.map { original in
+            var report = original
+            func rewritePassages(_ passages: inout [Passage]) {
+                for index in passages.indices where passages[index].kind != .code {
+                    passages[index].inlines = rewrite(passages[index].inlines, in: original, anchors: anchors, depth: 0, log: &log)
+                }
+            }
+            rewritePassages(&report.intro)
+            for p in report.parts.indices {
+                rewritePassages(&report.parts[p].intro)
+                for s in report.parts[p].sections.indices { rewritePassages(&report.parts[p].sections[s].passages) }
+            }
+            return report
+        }
+    }
+
+    /// Resolves one destination written in report `slug`.
+    func resolve(_ destination: String, from slug: String, isImage: Bool = false) -> Resolution {
+        resolve(destination, from: slug, isImage: isImage, anchors: Dictionary(reports.map { ($0.slug, AnchorSet($0)) }, uniquingKeysWith: { first, _ in first }))
+    }
+
+    // MARK: - Private
+
+    /// The anchors of one report page, and those that were numbered to keep them unique.
+    private struct AnchorSet {
+        var all: Set<String> = []
+        var numbered: [String: Int] = [:]
+
+        init(_ report: Report) {
+            var items: [String] = []
+            for part in report.parts {
+                items.append(part.heading.anchor)
+                items += part.sections.map(\.heading.anchor)
+            }
+            items += report.allPassages.map(\.anchor)
+            all = Set(items)
+            // ``AnchorAllocator`` numbers a taken anchor from -2 on.
+            var groups: [String: [String]] = [:]
+            for anchor in items {
+                guard let range = anchor.range(of: #"-([2-9]|[1-9][0-9]+)$"#, options: .regularExpression) else { continue }
+                let base = String(anchor[..<range.lowerBound])
+                if all.contains(base) { groups[base, default: [base]].append(anchor) }
+            }
+            for members in groups.values {
+                for anchor in members.dropFirst() { numbered[anchor] = members.count }
+            }
+        }
+    }
+
+    private func rewrite(_ inlines: [MarkdownNode], in report: Report, anchors: [String: AnchorSet], depth: Int, log: inout DiagnosticLog) -> [MarkdownNode] {
+        // Deeper markup is rendered as plain text (``InlineHTML/maximumDepth``): no link to check.
+        guard depth <= InlineHTML.maximumDepth else { return inlines }
+        return inlines.map { node in
+            var node = node
+            switch node.kind {
+            case .link(let destination, let title):
+                if let href = check(destination, at: node, in: report, isImage: false, anchors: anchors, log: &log) {
+                    node.kind = .link(destination: href, title: title)
+                }
+            case .image(let source, let title):
+                if let href = check(source, at: node, in: report, isImage: true, anchors: anchors, log: &log) {
+                    node.kind = .image(source: href, title: title)
+                }
+            default:
+                break
+            }
+            if !node.children.isEmpty {
+                node.children = rewrite(node.children, in: report, anchors: anchors, depth: depth + 1, log: &log)
+            }
+            return node
+        }
+    }
+
+    /// Resolves and reports; returns the URL to write, or `nil` to leave the node as it is.
+    private func check(
+        _ destination: String, at node: MarkdownNode, in report: Report, isImage: Bool, anchors: [String: AnchorSet],
+        log: inout DiagnosticLog
+    ) -> String? {
+        let location = report.location(node.range?.start)
+        func diagnostic(_ severity: Severity, _ problem: Problem) -> Diagnostic {
+            Diagnostic(severity, at: location, problem.message, hint: problem.hint, stage: .link, sourceLine: report.sourceLine(location.line))
+        }
+        switch resolve(destination, from: report.slug, isImage: isImage, anchors: anchors) {
+        case .external:
+            return nil
+        case .unsafe:
+            log.report(diagnostic(.warning, Problem(
+                message: "\(isImage ? "image" : "link") to `\(destination.prefix(40))` is removed: only its text is shown",
+                hint: "script and data URLs are never written into the site; link to a page or an https:// address")))
+            return nil
+        case .resolved(let href, let warning):
+            if let warning { log.report(diagnostic(.warning, warning)) }
+            return href
+        case .broken(let problem):
+            log.report(diagnostic(.error, problem))
+            return nil
+        }
+    }
+
+    private func resolve(_ raw: String, from slug: String, isImage: Bool, anchors: [String: AnchorSet]) -> Resolution {
+        let destination = raw.trimmingCharacters(in: .whitespaces)
+        let what = isImage ? "image" : "link"
+        if destination.isEmpty {
+            return .resolved("", warning: Problem(message: "\(what) has no destination", hint: "write the target in the parentheses: `[text](other-report.md#anchor)`"))
+        }
+        if InlineHTML.isUnsafeDestination(destination) { return .unsafe }
+        if destination.range(of: #"^[A-Za-z][A-Za-z0-9+.-]*:"#, options: .regularExpression) != nil || destination.hasPrefix("//") {
+            return .external
+        }
+        let page = SitePage.report(slug: slug)
+        // Split off the fragment, then the query.
+        let hashParts = destination.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        let beforeHash = String(hashParts[0])
+        let fragment = hashParts.count > 1 ? decoded(String(hashParts[1])) : nil
+        let queryParts = beforeHash.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        let path = decoded(String(queryParts[0]))
+        let query = queryParts.count > 1 ? "?" + queryParts[1] : ""
+
+        if path.isEmpty && query.isEmpty {
+            // `#anchor` on the same page.
+            guard let fragment, !fragment.isEmpty else { return .resolved("#", warning: Problem(message: "\(what) to `#` names no anchor", hint: "write `#` and the anchor, or remove the link")) }
+            return anchorLink(fragment, in: slug, writtenAs: raw, anchors: anchors) { Permalinks.fragment($0) }
+        }
+        if path.hasPrefix("/") {
+            return .broken(Problem(
+                message: "\(what) `\(raw)` starts with `/`, which breaks when the site is opened from disk or published under a sub-path",
+                hint: "link to another report as `other-report.md`, or write a path relative to this page"))
+        }
+        // `<slug>.md`, relative to the reports folder.
+        if path.hasSuffix(".md") && !isImage {
+            guard let target = Self.normalized(path, base: ["reports"]), target.count == 2, target[0] == "reports" else {
+                return .broken(Problem(message: "\(what) `\(raw)` names no report", hint: "link to another report by its file name, `other-report.md`"))
+            }
+            let targetSlug = String(target[1].dropLast(3))
+            guard anchors[targetSlug] != nil else {
+                if slugsOnDisk.contains(targetSlug) { return .resolved(raw, warning: nil) }
+                return .broken(Problem(
+                    message: "\(what) `\(raw)` names no report: there is no reports/\(targetSlug).md",
+                    hint: closest(targetSlug, among: anchors.keys).map { "did you mean `\($0).md`?" } ?? "link to a report by its file name, `other-report.md`"))
+            }
+            let targetPage = SitePage.report(slug: targetSlug)
+            guard let fragment, !fragment.isEmpty else { return .resolved(Permalinks.link(to: targetPage, from: page) + query, warning: nil) }
+            return anchorLink(fragment, in: targetSlug, writtenAs: raw, anchors: anchors) { Permalinks.link(to: targetPage, from: page, fragment: $0) }
+        }
+        // A relative URL of the built site.
+        let folder = page.outputPath.split(separator: "/").dropLast().map(String.init)
+        guard let target = Self.normalized(path, base: folder) else {
+            return .broken(Problem(message: "\(what) `\(raw)` leaves the site", hint: "link to another report as `other-report.md`"))
+        }
+        let targetPath = target.joined(separator: "/")
+        if path.hasSuffix("/") || (!producedPaths.contains(targetPath) && producedPaths.contains(targetPath + "/index.html")) {
+            return .broken(Problem(
+                message: "\(what) `\(raw)` names a folder: opened from disk, a browser shows no page there",
+                hint: "name the file, `\(targetPath.isEmpty ? "" : targetPath + "/")index.html`, or link to a report as `other-report.md`"))
+        }
+        guard producedPaths.contains(targetPath) else {
+            return .broken(Problem(
+                message: "\(what) `\(raw)` names no file of the site (\(targetPath.isEmpty ? "the site's folder" : targetPath))",
+                hint: isImage ? "ReportSite copies no images from the content; put the file under Templates/assets/ and link to `../../assets/…`" : "link to another report as `other-report.md`, or to one of its passages as `other-report.md#anchor`"))
+        }
+        let href = Permalinks.link(toPath: targetPath, from: page) + query
+        guard let fragment, !fragment.isEmpty else { return .resolved(href, warning: nil) }
+        // Anchors are checked on report pages, whose anchors the link stage knows.
+        if target.count == 3, target[0] == "reports", target[2] == "index.html", anchors[target[1]] != nil {
+            return anchorLink(fragment, in: target[1], writtenAs: raw, anchors: anchors) { href + "#" + $0 }
+        }
+        return .resolved(href + "#" + fragment, warning: nil)
+    }
+
+    /// A link to `fragment` on report `slug`'s page: the anchor as written, or as the page's rule
+    /// makes it from the text written.
+    private func anchorLink(_ fragment: String, in slug: String, writtenAs raw: String, anchors: [String: AnchorSet], url: (String) -> String) -> Resolution {
+        guard let set = anchors[slug] else { return .resolved(url(fragment), warning: nil) }
+        let candidates = [fragment] + [Slug.headingAnchorLength, Slug.passageAnchorLength].map {
+            Slug.anchor(from: Slug.strippingOrdinal(fragment), maxLength: $0)
+        }
+        guard let anchor = candidates.first(where: { set.all.contains($0) || Self.layoutIDs.contains($0) }) else {
+            let near = closest(Slug.anchor(from: fragment, maxLength: Slug.headingAnchorLength), among: set.all)
+            return .broken(Problem(
+                message: "link `\(raw)` names no anchor `\(fragment)` in reports/\(slug).md",
+                hint: near.map { "did you mean `#\($0)`?" } ?? "an anchor is a heading without its ordinal, a passage's bold lead sentence or its first twelve characters; or pin one with `<!-- anchor: name -->`"))
+        }
+        if let count = set.numbered[anchor] {
+            return .resolved(url(anchor), warning: Problem(
+                message: "link `\(raw)` names the numbered anchor `\(anchor)`: \(count) passages open with the same words, and the number changes when one before it is added or removed",
+                hint: "give that passage an anchor of its own with `<!-- anchor: name -->` and link to it"))
+        }
+        return .resolved(url(anchor), warning: nil)
+    }
+
+    private func decoded(_ text: String) -> String { text.removingPercentEncoding ?? text }
+
+    /// The path components of `path` read from the folder `base`, `.` and `..` applied; `nil`
+    /// when it climbs above the root. A trailing `/` adds nothing.
+    static func normalized(_ path: String, base: [String]) -> [String]? {
+        var components = base
+        for component in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch component {
+            case ".": continue
+            case "..":
+                guard !components.isEmpty else { return nil }
+                components.removeLast()
+            default: components.append(String(component))
+            }
+        }
+        return components
+    }
+
+    /// The candidate nearest to `text` when it is near enough to be a likely typo.
+    private func closest<S: Collection>(_ text: String, among candidates: S) -> String? where S.Element == String {
+        // Bounded work: a suggestion is a courtesy, not worth seconds on a pathological file.
+        guard text.count <= 40, candidates.count <= 5_000 else { return nil }
+        let best = candidates.filter { abs($0.count - text.count) <= 3 }.min { editDistance($0, text) < editDistance($1, text) }
+        return best.flatMap { editDistance($0, text) <= max(1, text.count / 4) ? $0 : nil }
+    }
+}
