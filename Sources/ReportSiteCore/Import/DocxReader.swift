@@ -21,9 +21,15 @@ enum DocxReader {
     /// - Throws: a ``Diagnostic`` (stage `import`) naming `path` when the file is not a zip
     ///   archive, has no `word/document.xml`, or that is not well-formed XML.
     static func paragraphs(from data: Data, path: String) throws(Diagnostic) -> [SourceParagraph] {
+        // Read from a temporary file, not from memory: ZIPFoundation's in-memory reader traps on
+        // a damaged archive whose offsets point past its end (found by fuzzing); its file reader
+        // reports the damage as an error.
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("reportsite-import-\(UUID().uuidString).zip")
+        defer { try? FileManager.default.removeItem(at: temporary) }
         let archive: Archive
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            try data.write(to: temporary)
+            archive = try Archive(url: temporary, accessMode: .read)
         } catch {
             throw Diagnostic(
                 .error, at: SourceLocation(path: path), "file is not a Word .docx file: it is not a zip archive",
