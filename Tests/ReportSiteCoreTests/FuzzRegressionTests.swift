@@ -27,3 +27,24 @@ struct FuzzRegressionTests {
         #expect(throws: Diagnostic.self) { try ReportImporter.importData(data.dropFirst(), path: "report.docx", slug: "report") }
     }
 }
+
+/// The tag check that keeps malformed XML away from Foundation's parser.
+@Suite("XML tag syntax")
+struct XMLTagSyntaxTests {
+    @Test(arguments: [
+        ("<?xml version=\"1.0\"?><w:document a=\"1\"><w:p w14:paraId='x' w:rsidR=\"00\"/><!-- c --><![CDATA[<x]]></w:document>", nil),
+        ("<a>\n<b x=\"1\" y2\" z=\"3\"></b></a>", 2),
+        ("<a x=1></a>", 1), ("<a x=\"1\"y=\"2\"></a>", 1), ("<a x=\"<\"></a>", 1), ("<a\n\n x=\"1></a>", 1), ("<></>", 1), ("</a b>", 1),
+        ("<a><!-- open", 1), ("text only", nil), ("<a/ >", 1),
+    ] as [(String, Int?)])
+    func malformedTagsAreFoundWithTheirLine(xml: String, line: Int?) {
+        #expect(XMLTagSyntax.firstMalformedTagLine(in: Data(xml.utf8)) == line)
+    }
+
+    @Test func theRealWordFilesPass() throws {
+        for name in ["anhui-2025.docx", "beijing-2025.docx"] {
+            let data = try #require(FileManager.default.contents(atPath: Repository.fixtures.appendingPathComponent("sources/\(name)").path))
+            _ = try ReportImporter.importData(data, path: name, slug: "x")
+        }
+    }
+}

@@ -41,7 +41,13 @@ enum DocxReader {
                 .error, at: SourceLocation(path: path), "file is a zip archive but not a Word document: it has no word/document.xml",
                 hint: "import the Word file itself (.docx), or the report's text as a .txt file", stage: .importing)
         }
-        let boldStyles = extract("word/styles.xml", from: archive).map(StyleReader.boldStyleIDs) ?? []
+        if let line = XMLTagSyntax.firstMalformedTagLine(in: documentXML) {
+            throw Diagnostic(
+                .error, at: SourceLocation(path: path + ":word/document.xml", line: line), "word/document.xml is not well-formed XML: a tag is malformed",
+                hint: "the file is damaged; open and save it again in Word or LibreOffice", stage: .importing)
+        }
+        let styles = extract("word/styles.xml", from: archive).flatMap { XMLTagSyntax.firstMalformedTagLine(in: $0) == nil ? $0 : nil }
+        let boldStyles = styles.map(StyleReader.boldStyleIDs) ?? []
         let reader = DocumentReader(boldStyles: boldStyles)
         let parser = XMLParser(data: documentXML)
         parser.shouldProcessNamespaces = false
