@@ -48,3 +48,26 @@ struct XMLTagSyntaxTests {
         }
     }
 }
+
+/// The bounded zip reader of the Word import.
+@Suite("Zip reader")
+struct ZipReaderTests {
+    @Test func readsTheEntriesOfARealWordFile() throws {
+        let data = try #require(FileManager.default.contents(atPath: Repository.fixtures.appendingPathComponent("sources/anhui-2025.docx").path))
+        let zip = try ZipReader(data)
+        let xml = try #require(try zip.extract("word/document.xml"))
+        #expect(String(decoding: xml.prefix(5), as: UTF8.self) == "<?xml")
+        #expect(try zip.extract("no/such/entry") == nil)
+    }
+
+    @Test func damagedArchivesAreErrorsNotTrapsOrHangs() throws {
+        let data = try #require(FileManager.default.contents(atPath: Repository.fixtures.appendingPathComponent("sources/anhui-2025.docx").path))
+        #expect(throws: ZipReader.Failure.notAZip) { try ZipReader(Data("PK not really".utf8)) }
+        // Cut the file in the middle: the directory is gone.
+        #expect(throws: ZipReader.Failure.self) { try ZipReader(data.prefix(data.count / 2)) }
+        // Flip bytes inside the compressed document: it must not inflate forever.
+        var bytes = [UInt8](data)
+        for index in stride(from: 2_000, to: min(bytes.count, 60_000), by: 97) { bytes[index] ^= 0x5A }
+        if let zip = try? ZipReader(Data(bytes)) { _ = try? zip.extract("word/document.xml") }
+    }
+}

@@ -1,12 +1,11 @@
 import Foundation
-import ZIPFoundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
 
 /// Reads the paragraphs of a Word `.docx` file, with the bold runs that open them.
 ///
-/// A `.docx` is a zip archive (read with ZIPFoundation); the text is `word/document.xml`, read
+/// A `.docx` is a zip archive (read by ``ZipReader``, inflated with ZIPFoundation); the text is `word/document.xml`, read
 /// with Foundation's `XMLParser`. Each `w:p` is a paragraph; its text is the `w:t` of its runs
 /// (`w:tab` a tab, `w:br`/`w:cr` a line break, `w:noBreakHyphen` a hyphen). A run is bold when
 /// its `w:rPr` has `w:b` (not `w:val="0"`/`false`/`off`), or its character style (`w:rStyle`) or
@@ -21,32 +20,38 @@ enum DocxReader {
     /// - Throws: a ``Diagnostic`` (stage `import`) naming `path` when the file is not a zip
     ///   archive, has no `word/document.xml`, or that is not well-formed XML.
     static func paragraphs(from data: Data, path: String) throws(Diagnostic) -> [SourceParagraph] {
-        // Read from a temporary file, not from memory: ZIPFoundation's in-memory reader traps on
-        // a damaged archive whose offsets point past its end (found by fuzzing); its file reader
-        // reports the damage as an error.
-        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("reportsite-import-\(UUID().uuidString).zip")
-        defer { try? FileManager.default.removeItem(at: temporary) }
-        let archive: Archive
+        let archive: ZipReader
         do {
-            try data.write(to: temporary)
-            archive = try Archive(url: temporary, accessMode: .read)
+            archive = try ZipReader(data)
         } catch {
             throw Diagnostic(
                 .error, at: SourceLocation(path: path), "file is not a Word .docx file: it is not a zip archive",
                 hint: "open it in Word or LibreOffice and save it as .docx (Word 2007 or later), or save the text as a .txt file",
                 stage: .importing)
         }
-        guard let documentXML = extract("word/document.xml", from: archive) else {
+        let documentXML: Data
+        do {
+            guard let xml = try archive.extract("word/document.xml") else {
+                throw Diagnostic(
+                    .error, at: SourceLocation(path: path), "file is a zip archive but not a Word document: it has no word/document.xml",
+                    hint: "import the Word file itself (.docx), or the report's text as a .txt file", stage: .importing)
+            }
+            documentXML = xml
+        } catch let failure as ZipReader.Failure {
             throw Diagnostic(
-                .error, at: SourceLocation(path: path), "file is a zip archive but not a Word document: it has no word/document.xml",
-                hint: "import the Word file itself (.docx), or the report's text as a .txt file", stage: .importing)
+                .error, at: SourceLocation(path: path), "file is a damaged zip archive: \(failure)",
+                hint: "open and save it again in Word or LibreOffice", stage: .importing)
+        } catch let diagnostic as Diagnostic {
+            throw diagnostic
+        } catch {
+            throw Diagnostic(.error, at: SourceLocation(path: path), "cannot read the file: \(error)", stage: .importing)
         }
         if let line = XMLTagSyntax.firstMalformedTagLine(in: documentXML) {
             throw Diagnostic(
                 .error, at: SourceLocation(path: path + ":word/document.xml", line: line), "word/document.xml is not well-formed XML: a tag is malformed",
                 hint: "the file is damaged; open and save it again in Word or LibreOffice", stage: .importing)
         }
-        let styles = extract("word/styles.xml", from: archive).flatMap { XMLTagSyntax.firstMalformedTagLine(in: $0) == nil ? $0 : nil }
+        let styles = (try? archive.extract("word/styles.xml"))?.flatMap { XMLTagSyntax.firstMalformedTagLine(in: $0) == nil ? $0 : nil }
         let boldStyles = styles.map(StyleReader.boldStyleIDs) ?? []
         let reader = DocumentReader(boldStyles: boldStyles)
         let parser = XMLParser(data: documentXML)
@@ -82,17 +87,6 @@ enum DocxReader {
         let trimmed = prefix.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\u{3000}\u{2003}\u{a0}")))
         guard !trimmed.isEmpty, !rest.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
         return trimmed
-    }
-
-    private static func extract(_ name: String, from archive: Archive) -> Data? {
-        guard let entry = archive[name] else { return nil }
-        var data = Data()
-        do {
-            _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
-        } catch {
-            return nil
-        }
-        return data
     }
 
     /// True for `w:b`/`w:val` values that switch bold on (absent, `1`, `true`, `on`).
