@@ -33,6 +33,24 @@ enum InlineHTML {
         return ["javascript:", "vbscript:", "data:", "file:"].contains { folded.hasPrefix($0) }
     }
 
+    /// `url` with the ASCII characters a URL may not hold (space, `"`, `<`, `>`, `\`, `^`, `` ` ``,
+    /// `{`, `|`, `}`, control characters, and a `%` not starting an escape) percent-encoded, as
+    /// CommonMark's own renderer does; letters of other scripts stay as they are (an IRI).
+    static func urlEncodingUnsafeASCII(_ url: String) -> String {
+        let scalars = Array(url.unicodeScalars)
+        var out = ""
+        for (index, scalar) in scalars.enumerated() {
+            let isHex = { (i: Int) in i < scalars.count && scalars[i].properties.isASCIIHexDigit }
+            if scalar.value < 0x21 || scalar.value == 0x7F || "\"<>\\^`{|}".unicodeScalars.contains(scalar)
+                || (scalar == "%" && !(isHex(index + 1) && isHex(index + 2))) {
+                for byte in String(scalar).utf8 { out += String(format: "%%%02X", byte) }
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
     /// True when `url` points at the network.
     static func isRemote(_ url: String) -> Bool {
         let lower = url.lowercased()
@@ -66,17 +84,17 @@ enum InlineHTML {
                 out += content
             } else {
                 let titleAttribute = title.isEmpty ? "" : " title=\"\(escapeHTML(title))\""
-                out += "<a href=\"\(escapeHTML(destination))\"\(titleAttribute)>" + content + "</a>"
+                out += "<a href=\"\(escapeHTML(urlEncodingUnsafeASCII(destination)))\"\(titleAttribute)>" + content + "</a>"
             }
         case .image(let source, let title):
             let description = escapeHTML(InlineText.plainText(node.children))
             if isUnsafeDestination(source) {
                 out += description
             } else if isRemote(source) {
-                out += "<a href=\"\(escapeHTML(source))\">" + (description.isEmpty ? escapeHTML(source) : description) + "</a>"
+                out += "<a href=\"\(escapeHTML(urlEncodingUnsafeASCII(source)))\">" + (description.isEmpty ? escapeHTML(source) : description) + "</a>"
             } else {
                 let titleAttribute = title.isEmpty ? "" : " title=\"\(escapeHTML(title))\""
-                out += "<img src=\"\(escapeHTML(source))\" alt=\"\(description)\"\(titleAttribute)>"
+                out += "<img src=\"\(escapeHTML(urlEncodingUnsafeASCII(source)))\" alt=\"\(description)\"\(titleAttribute)>"
             }
         default:
             out += render(node.children, hasLead: false, depth: depth + 1)
