@@ -68,9 +68,7 @@ struct PublishingTests {
         }
         #expect(html.contains(#"<meta name="robots" content="noindex">"#))
         #expect(html.contains("页面不存在"))
-        // Without a base URL the styles are inline: no relative stylesheet to miss.
-        #expect(html.contains("<style>") == (baseURL == nil))
-        #expect(page.stylesheets == (baseURL == nil ? [] : [root + "assets/style.css"]))
+        #expect(page.stylesheets == [root + "assets/style.css"])
     }
 
     @Test(arguments: ["ftp://example.org/", "example.org", "https://", "https://exa mple.org/", "https://example.org/\"><script>", "javascript:alert(1)"])

@@ -10,9 +10,9 @@ struct PageModelBuilder {
 
     // MARK: - Shared pieces
 
-    /// The chrome of `page`. `stylesheet` is the stylesheet's text, which the 404 page of a
-    /// site without a base URL carries inline (see ``Permalinks/root(from:baseURL:)``).
-    func chrome(for page: SitePage, title: String?, stylesheet: String? = nil) -> PageChrome {
+    /// The chrome of `page`: its links relative to the page, or for the 404 page from the root of
+    /// ``Permalinks/root(from:baseURL:)``.
+    func chrome(for page: SitePage, title: String?) -> PageChrome {
         let site = index.site
         func url(_ target: SitePage) -> String { Permalinks.link(to: target, from: page, baseURL: site.baseURL) }
         func nav(_ title: String, _ target: SitePage, current: Bool) -> NavLink {
@@ -30,15 +30,13 @@ struct PageModelBuilder {
         links.append(nav("主题", .topicsIndex, current: onTopicPage))
         let documentTitle = title.map { "\($0) · \(site.title)" } ?? site.title
         let description = site.description ?? site.title
-        let inline = page == .notFound && site.baseURL == nil ? stylesheet : nil
         return PageChrome(
             lang: site.language, siteTitle: site.title,
             documentTitle: documentTitle,
             description: description,
             root: Permalinks.root(from: page, baseURL: site.baseURL),
             homeURL: url(.home),
-            stylesheetURL: inline == nil ? url(.asset(path: "style.css")) : nil,
-            inlineStylesheet: inline,
+            stylesheetURL: url(.asset(path: "style.css")),
             nav: links,
             searchURL: url(.search),
             hasHeaderSearch: page != .search,
@@ -51,8 +49,8 @@ struct PageModelBuilder {
     }
 
     /// The view model of the 404 page.
-    func notFoundPage(stylesheet: String?) -> NotFoundPageModel {
-        NotFoundPageModel(chrome: chrome(for: .notFound, title: "页面不存在", stylesheet: stylesheet))
+    func notFoundPage() -> NotFoundPageModel {
+        NotFoundPageModel(chrome: chrome(for: .notFound, title: "页面不存在"))
     }
 
     /// `呼和浩特市 2022`: how a report is named in lists and navigation.

@@ -80,8 +80,8 @@ public enum Permalinks {
     /// Every page but one links relatively (`""`, `../../`). The 404 page is shown by a host for
     /// any missing path, at any depth, so no relative link would hold: with a base URL its links
     /// are absolute (`https://example.org/reports/…`), without one they start at the host's root
-    /// (`/…`), which is right when the site is published at the root of its host (set `base_url`
-    /// for a sub-path). Opened from disk the 404 page is never shown, so nothing is lost there.
+    /// (`/…`, the stylesheet too), which is right when the site is published at the root of its host
+    /// (set `base_url` for a sub-path). Opened from disk the 404 page is never shown.
     public static func root(from page: SitePage, baseURL: String?) -> String {
         page == .notFound ? (baseURL ?? "/") : root(from: page)
     }

@@ -45,8 +45,7 @@ struct SiteRenderer {
             emit(.topic(key: topic.key), builder.topicPage(topic), template: "topic")
         }
         emit(.search, builder.searchPage(), template: "search")
-        let stylesheet = templates.assets.first { $0.path == "style.css" }.map { String(decoding: $0.data, as: UTF8.self) }
-        emit(.notFound, builder.notFoundPage(stylesheet: stylesheet), template: "404")
+        emit(.notFound, builder.notFoundPage(), template: "404")
         files.append(SiteMetadataFiles.robots(baseURL: index.site.baseURL))
         if let sitemap = SiteMetadataFiles.sitemap(
             pages: SitePage.pages(reportSlugs: index.reports.map(\.slug), topicKeys: index.catalog.keys), baseURL: index.site.baseURL) {

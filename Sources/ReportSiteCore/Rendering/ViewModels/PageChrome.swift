@@ -11,11 +11,7 @@ struct PageChrome {
     /// Relative path to the output root (`../../`), for links a template writes itself.
     let root: String
     let homeURL: String
-    /// The stylesheet's URL; `nil` on the 404 page of a site without a base URL, which carries
-    /// its styles in ``inlineStylesheet`` instead (no relative URL holds at every depth).
-    let stylesheetURL: String?
-    /// The stylesheet's text, for a `<style>` element, when ``stylesheetURL`` is `nil`.
-    let inlineStylesheet: String?
+    let stylesheetURL: String
     let nav: [NavLink]
     /// The search page, where the header's search box sends its query (`?q=`).
     let searchURL: String
