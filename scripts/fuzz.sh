@@ -46,7 +46,7 @@ SWIFT_BACKTRACE=enable=no "$binary" "$corpus" -max_total_time="$seconds" -timeou
 status=$?
 set -e
 grep -E "^(stat::number_of_executed_units|stat::average_exec_per_sec|stat::new_units_added|stat::peak_rss_mb)" "$log" || true
-tail -n 3 "$log"
+grep -E "^(SUMMARY|artifact_prefix)" "$log" || true
 if ((status != 0)); then
   echo "error: the fuzzer stopped with status $status; see $log and $crashes/" >&2
   exit "$status"

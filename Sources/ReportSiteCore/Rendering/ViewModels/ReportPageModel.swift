@@ -46,6 +46,8 @@ struct PartView {
     let related: [RelatedLink]
     /// Derived for the template (Mustache sees stored properties only).
     let hasRelated: Bool
+    /// The level of the related box's heading: 3, under the part's `h2` (headings may not skip a level).
+    let relatedHeadingLevel = 3
 }
 
 /// A section (（一）…) with its passages and related passages.
@@ -59,6 +61,8 @@ struct SectionView {
     let hasRelated: Bool
     /// Derived for the template (Mustache sees stored properties only).
     let hasTopics: Bool
+    /// The level of the related box's heading: 4, under the section's `h3`.
+    let relatedHeadingLevel = 4
 }
 
 /// One passage as rendered on the report page.
