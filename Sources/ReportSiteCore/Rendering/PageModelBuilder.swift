@@ -100,17 +100,7 @@ struct PageModelBuilder {
                 anchor: passage.anchor, html: html, kindClass: kindClass, isCode: passage.kind == .code, marker: marker,
                 badges: passage.topics.compactMap { badge($0, entryOf: passage, in: report, from: page) })
         }
-        func related(_ key: GroupKey) -> [RelatedLink] {
-            (index.related[key] ?? []).map { item in
-                let entry = index.entries[item.entry]
-                let target = index.reports[entry.reportIndex]
-                let context = entry.reportIndex == reportIndex ? headingPath(entry) : "\(shortTitle(target)) · \(headingPath(entry))"
-                return RelatedLink(
-                    url: Permalinks.link(to: .report(slug: target.slug), from: page, fragment: entry.passage.anchor),
-                    label: label(entry.passage), context: context,
-                    topics: item.sharedTopics.compactMap { index.catalog.topic($0)?.nameZh })
-            }
-        }
+        func related(_ key: GroupKey) -> [RelatedLink] { relatedLinks(key) }
         var toc: [TocEntry] = []
         var parts: [PartView] = []
         for (p, part) in report.parts.enumerated() {
@@ -147,6 +137,20 @@ struct PageModelBuilder {
                 let count = passages.filter { $0.topics.contains(key) }.count
                 return count > 0 ? topicCount(key, count: count, from: page) : nil
             })
+    }
+
+    /// The related passages of a group as its report page links them.
+    func relatedLinks(_ key: GroupKey) -> [RelatedLink] {
+        let page = SitePage.report(slug: index.reports[key.reportIndex].slug)
+        return (index.related[key] ?? []).map { item in
+            let entry = index.entries[item.entry]
+            let target = index.reports[entry.reportIndex]
+            let context = entry.reportIndex == key.reportIndex ? headingPath(entry) : "\(shortTitle(target)) · \(headingPath(entry))"
+            return RelatedLink(
+                url: Permalinks.link(to: .report(slug: target.slug), from: page, fragment: entry.passage.anchor),
+                label: label(entry.passage), context: context,
+                topics: item.sharedTopics.compactMap { index.catalog.topic($0)?.nameZh })
+        }
     }
 
     // MARK: - Topic page
