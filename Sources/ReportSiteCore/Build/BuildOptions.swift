@@ -39,7 +39,8 @@ public struct BuildOptions: Sendable {
         cachePath.map(Self.url) ?? Self.url(outputPath).appendingPathComponent(BuildCache.folderName)
     }
 
-    static func url(_ path: String) -> URL {
+    /// `path` resolved against the working directory, as an absolute file URL.
+    public static func url(_ path: String) -> URL {
         URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true))
             .standardizedFileURL
     }
