@@ -236,3 +236,44 @@ struct IncrementalBuildTests {
         Dictionary(uniqueKeysWithValues: listFiles(url).map { ($0, FileManager.default.contents(atPath: url.appendingPathComponent($0).path) ?? Data()) })
     }
 }
+
+/// The view models answer swift-mustache's lookups themselves (`ViewModels+Mustache.swift`).
+@Suite("Template lookups")
+struct TemplateLookupTests {
+    @Test func viewModelsAnswerEveryFieldWithoutReflection() throws {
+        var log = DiagnosticLog()
+        let loaded = try #require(ContentLoader(directory: Repository.content, displayPath: "Content").load(log: &log))
+        let classifier = Classifier(catalog: loaded.topics)
+        let reports = loaded.reports.prefix(2).compactMap { ReportStructurer(source: $0).structure(log: &log) }.compactMap { classifier.classify($0, log: &log) }
+        let builder = PageModelBuilder(index: SiteIndex(site: loaded.site, catalog: loaded.topics, reports: reports))
+        let models: [Any] = [builder.homePage(), builder.reportPage(0), builder.topicsOverview(), builder.searchPage()]
+            + loaded.topics.topics.map { builder.topicPage($0) }
+        var checked = 0
+        for model in models { checkParity(model, checked: &checked) }
+        #expect(checked > 1000)
+        #expect(MirrorFallback.lookups == 0, "a view model property is missing from ViewModels+Mustache.swift")
+    }
+
+    /// Every stored property `Mirror` shows is what `child(named:)` returns, recursively.
+    func checkParity(_ value: Any, checked: inout Int) {
+        if let array = value as? [Any] {
+            for element in array.prefix(3) { checkParity(element, checked: &checked) }
+            return
+        }
+        guard let parent = value as? MustacheParentProbe else { return }
+        for child in Mirror(reflecting: value).children {
+            guard let label = child.label else { continue }
+            let viaMirror = unwrap(child.value)
+            let viaLookup = parent.probe(label)
+            #expect(viaMirror.map { "\($0)" } == viaLookup.map { "\($0)" }, "\(type(of: value)).\(label)")
+            checked += 1
+            if let viaMirror { checkParity(viaMirror, checked: &checked) }
+        }
+    }
+
+    func unwrap(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .optional else { return value }
+        return mirror.children.first?.value
+    }
+}
