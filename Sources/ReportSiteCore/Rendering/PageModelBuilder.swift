@@ -161,9 +161,10 @@ struct PageModelBuilder {
         var groups: [TopicReportGroup] = []
         var keywordCounts: [String: Int] = [:]
         var sectionCount = 0
+        var entriesByReport: [Int: [PassageEntry]] = [:]
+        for entry in entries { entriesByReport[entry.reportIndex, default: []].append(entry) }
         for (r, report) in index.reports.enumerated() {
-            let mine = entries.filter { $0.reportIndex == r }
-            guard !mine.isEmpty else { continue }
+            guard let mine = entriesByReport[r], !mine.isEmpty else { continue }
             var sections: [TopicSectionGroup] = []
             var currentKey: GroupKey?
             for entry in mine {
@@ -288,14 +289,21 @@ struct PageModelBuilder {
                     })
         }
         let rows = index.catalog.topics.map { topic -> HeatRow in
+            // The first passage of the topic in each report and part (one pass over the
+            // topic's passages, in site order).
+            var firstEntry: [Int: [Int: Int]] = [:]
+            for order in index.passagesByTopic[topic.key] ?? [] {
+                let entry = index.entries[order]
+                let column = index.reports[entry.reportIndex].parts.isEmpty ? 0 : entry.partIndex
+                if let column, firstEntry[entry.reportIndex]?[column] == nil { firstEntry[entry.reportIndex, default: [:]][column] = order }
+            }
             var cells: [HeatCell] = []
             for (r, report) in index.reports.enumerated() {
                 let partTitles = report.parts.isEmpty ? ["全文"] : report.parts.map(\.heading.text)
                 for (p, partTitle) in partTitles.enumerated() {
                     let count = index.partCounts[topic.key]?[r][p] ?? 0
                     let level = count == 0 ? 0 : 1 + min(4, (count * 4) / maximum)
-                    let first = (index.passagesByTopic[topic.key] ?? []).map { index.entries[$0] }
-                        .first { $0.reportIndex == r && ($0.partIndex == p || (report.parts.isEmpty && $0.partIndex == nil)) }
+                    let first = firstEntry[r]?[p].map { index.entries[$0] }
                     cells.append(HeatCell(
                         count: count, level: level,
                         cellURL: first.map {
