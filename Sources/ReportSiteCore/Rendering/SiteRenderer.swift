@@ -61,7 +61,7 @@ struct SiteRenderer {
                 return (search.files, search, nil)
             case .page(let page, let template, let model):
                 defer { progress?.pageRendered() }
-                guard let html = templates.render(model(builder), template: template) else {
+                guard let html = templates.render(TemplateValue.convert(model(builder)), template: template) else {
                     return ([], nil, Diagnostic(
                         .error, at: SourceLocation(path: templatesDisplayPath + "/" + template + ".mustache"),
                         "template is missing", stage: .render))
