@@ -33,9 +33,6 @@ public struct LoadedContent: Sendable {
     public var topics: TopicCatalog
     /// Reports in site order: those listed in `site.yml` first, in that order, then the others by slug.
     public var reports: [ReportSource]
-    /// The slug of every report file in `reports/`, also of those that could not be loaded (a
-    /// link to one of them is not reported as broken: the file's own error is).
-    public var reportFileSlugs: Set<String> = []
 }
 
 /// The **load** stage: reads `site.yml`, `topics.yml` and `reports/*.md` from a content directory.
@@ -55,6 +52,27 @@ struct ContentLoader {
     /// Reads the whole content directory.
     /// - Returns: the content, or `nil` when an error was reported to `log`.
     func load(log: inout DiagnosticLog) -> LoadedContent? {
+        let errorsBefore = log.errors.count
+        guard let settings = loadSettings(log: &log) else { return nil }
+        let reports = loadReports(log: &log)
+        guard let site = settings.site else { return nil }
+        let ordered = order(reports, slug: \.slug, path: \.path, site: site, log: &log)
+        guard let topics = settings.topics, log.errors.count == errorsBefore else { return nil }
+        return LoadedContent(site: site.config, topics: topics, reports: ordered)
+    }
+
+    /// `site.yml` and `topics.yml`, each parsed (or `nil` after reporting why), with their bytes
+    /// (empty when unreadable) for the build cache.
+    struct Settings {
+        var site: (config: SiteConfig, listedAt: [String: SourceLocation])?
+        var topics: TopicCatalog?
+        var siteBytes: Data
+        var topicsBytes: Data
+    }
+
+    /// Reads `site.yml` and `topics.yml`; `nil` (with an error) when the content directory does
+    /// not exist.
+    func loadSettings(log: inout DiagnosticLog) -> Settings? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             log.report(Diagnostic(
@@ -62,62 +80,45 @@ struct ContentLoader {
                 hint: "run from the folder that holds Content/, or pass --content DIR", stage: .load))
             return nil
         }
-        let siteResult = readText("site.yml", log: &log).flatMap { SiteConfig.parse($0, path: displayPath("site.yml"), log: &log) }
-        let topics = readText("topics.yml", log: &log).flatMap { TopicCatalog.parse($0, path: displayPath("topics.yml"), log: &log) }
-        let reports = loadReports(log: &log)
-
-        guard let (site, listedAt) = siteResult else { return nil }
-        let bySlug = Dictionary(reports.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
-        let present = Set((try? FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("reports").path)) ?? [])
-        for slug in site.reportOrder where bySlug[slug] == nil && !present.contains(slug + ".md") {
-            log.report(Diagnostic(
-                .error, at: listedAt[slug] ?? SourceLocation(path: displayPath("site.yml")),
-                "`reports` lists `\(slug)`, but there is no \(displayPath("reports/\(slug).md"))",
-                hint: slug.hasSuffix(".md") ? "list the slug without `.md`: `\(slug.dropLast(3))`" : "correct the slug, or remove it from the list",
-                stage: .load))
-        }
-        let listed = site.reportOrder.compactMap { bySlug[$0] }
-        let unlisted = reports.filter { !site.reportOrder.contains($0.slug) }.sorted { $0.slug < $1.slug }
-        if !site.reportOrder.isEmpty {
-            for report in unlisted {
-                log.report(Diagnostic(
-                    .warning, at: SourceLocation(path: report.path), "report is not listed in `reports` of \(displayPath("site.yml")); it is placed after the listed ones",
-                    hint: "add `- \(report.slug)` to `reports` to choose its place", stage: .load))
-            }
-        }
-        // A bad report does not stop the others: they go through every stage, so one run reports
-        // the problems of every file (the build still fails, and writes nothing).
-        guard let topics else { return nil }
-        let fileSlugs = Set(present.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.map { String($0.dropLast(3)) })
-        return LoadedContent(site: site, topics: topics, reports: listed + unlisted, reportFileSlugs: fileSlugs)
+        var siteBytes = Data(), topicsBytes = Data()
+        let site = readText("site.yml", bytes: &siteBytes, log: &log).flatMap { SiteConfig.parse($0, path: displayPath("site.yml"), log: &log) }
+        let topics = readText("topics.yml", bytes: &topicsBytes, log: &log).flatMap { TopicCatalog.parse($0, path: displayPath("topics.yml"), log: &log) }
+        return Settings(site: site.map { (config: $0.0, listedAt: $0.1) }, topics: topics, siteBytes: siteBytes, topicsBytes: topicsBytes)
     }
 
-    /// Reads one report file, `reports/<name>`, from its bytes: UTF-8 text, front matter, and the
-    /// Markdown body parsed by libcmark.
-    /// - Returns: the report, or `nil` when an error was reported to `log`.
-    func report(named name: String, data: Data, log: inout DiagnosticLog) -> ReportSource? {
-        let relative = "reports/" + name
-        let slug = String(name.dropLast(3))
-        let path = displayPath(relative)
-        guard let text = decodeUTF8(data, path: path, log: &log) else { return nil }
-        guard let split = FrontMatter.split(text, path: path, log: &log) else { return nil }
-        let yaml = YAMLSource(path: path, text: split.yaml, lineOffset: 1)
-        guard let metadata = ReportMetadata.parse(yaml, log: &log) else { return nil }
-        do {
-            let document = try CommonMarkParser.parse(split.body)
-            return ReportSource(
-                slug: slug, path: path, metadata: metadata, document: document,
-                bodyLineOffset: split.bodyLineOffset,
-                bodyLines: split.body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init))
-        } catch {
-            log.report(Diagnostic(.error, at: SourceLocation(path: path), "cannot parse Markdown: \(error)", stage: .load))
-            return nil
+    /// Puts loaded reports in site order (those listed in `site.yml` first, in that order, then
+    /// the others by slug); reports listed slugs with no file, and warns about unlisted reports.
+    func order<Item>(
+        _ items: [Item], slug: (Item) -> String, path: (Item) -> String,
+        site: (config: SiteConfig, listedAt: [String: SourceLocation]), log: inout DiagnosticLog
+    ) -> [Item] {
+        let config = site.config
+        var bySlug: [String: Item] = [:]
+        for item in items where bySlug[slug(item)] == nil { bySlug[slug(item)] = item }
+        let present = Set((try? FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("reports").path)) ?? [])
+        for listed in config.reportOrder where bySlug[listed] == nil && !present.contains(listed + ".md") {
+            log.report(Diagnostic(
+                .error, at: site.listedAt[listed] ?? SourceLocation(path: displayPath("site.yml")),
+                "`reports` lists `\(listed)`, but there is no \(displayPath("reports/\(listed).md"))",
+                hint: listed.hasSuffix(".md") ? "list the slug without `.md`: `\(listed.dropLast(3))`" : "correct the slug, or remove it from the list",
+                stage: .load))
         }
+        let listedSet = Set(config.reportOrder)
+        let listed = config.reportOrder.compactMap { bySlug[$0] }
+        let unlisted = items.filter { !listedSet.contains(slug($0)) }.sorted { slug($0) < slug($1) }
+        if !config.reportOrder.isEmpty {
+            for item in unlisted {
+                log.report(Diagnostic(
+                    .warning, at: SourceLocation(path: path(item)), "report is not listed in `reports` of \(displayPath("site.yml")); it is placed after the listed ones",
+                    hint: "add `- \(slug(item))` to `reports` to choose its place", stage: .load))
+            }
+        }
+        return listed + unlisted
     }
 
     // MARK: - Private
 
-    private func readText(_ relative: String, log: inout DiagnosticLog) -> String? {
+    private func readText(_ relative: String, bytes: inout Data, log: inout DiagnosticLog) -> String? {
         let url = directory.appendingPathComponent(relative)
         guard let data = FileManager.default.contents(atPath: url.path) else {
             log.report(Diagnostic(
@@ -125,10 +126,11 @@ struct ContentLoader {
                 hint: "see README.md, \"Writing content\", for what \(relative) holds", stage: .load))
             return nil
         }
+        bytes = data
         return decodeUTF8(data, path: displayPath(relative), log: &log)
     }
 
-    private func decodeUTF8(_ data: Data, path: String, log: inout DiagnosticLog) -> String? {
+    fileprivate func decodeUTF8(_ data: Data, path: String, log: inout DiagnosticLog) -> String? {
         if let text = String(data: data, encoding: .utf8) {
             if let nul = text.firstIndex(of: "\u{0}") {
                 let prefix = text[..<nul]
@@ -161,14 +163,41 @@ struct ContentLoader {
     }
 
     private func loadReports(log: inout DiagnosticLog) -> [ReportSource] {
+        guard let files = reportFiles(log: &log) else { return [] }
+        var reports: [ReportSource] = []
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file.url.path) else {
+                log.report(Diagnostic(
+                    .error, at: SourceLocation(path: displayPath(file.relative)), "file is missing or unreadable",
+                    hint: "see README.md, \"Writing content\", for what \(file.relative) holds", stage: .load))
+                continue
+            }
+            if let report = loadReport(file, data: data, log: &log) { reports.append(report) }
+        }
+        return reports
+    }
+}
+
+/// A report file found in `reports/`, before it is read.
+struct ReportFile: Sendable {
+    /// The file name without `.md`.
+    var slug: String
+    /// `reports/<slug>.md`, relative to the content directory.
+    var relative: String
+    var url: URL
+}
+
+extension ContentLoader {
+    /// The report files of `reports/`, sorted by name; warns about files that are not reports
+    /// and reports invalid names. `nil` (with an error) when there is no `reports/` folder.
+    func reportFiles(log: inout DiagnosticLog) -> [ReportFile]? {
         let folder = directory.appendingPathComponent("reports")
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
             log.report(Diagnostic(
                 .error, at: SourceLocation(path: displayPath("reports")), "reports folder is missing",
                 hint: "put each report in reports/<slug>.md", stage: .load))
-            return []
+            return nil
         }
-        var reports: [ReportSource] = []
         for name in names.sorted() where !name.hasPrefix(".") && !name.hasSuffix(".md") {
             var isDirectory: ObjCBool = false
             _ = FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory)
@@ -177,34 +206,62 @@ struct ContentLoader {
                 isDirectory.boolValue ? "folder in reports/ is ignored" : "file in reports/ is ignored: only `.md` files are reports",
                 hint: isDirectory.boolValue ? "put every report directly in reports/" : "rename it to `<slug>.md` if it is a report", stage: .load))
         }
+        var files: [ReportFile] = []
         var seen: [String: String] = [:]
         for name in names.sorted() where name.hasSuffix(".md") && !name.hasPrefix(".") {
-            guard Slug.isValidReportSlug(String(name.dropLast(3))) else {
+            let relative = "reports/" + name
+            let slug = String(name.dropLast(3))
+            guard Slug.isValidReportSlug(slug) else {
                 log.report(Diagnostic(
-                    .error, at: SourceLocation(path: displayPath("reports/" + name)), "file name `\(name)` is not a valid report slug",
+                    .error, at: SourceLocation(path: displayPath(relative)), "file name `\(name)` is not a valid report slug",
                     hint: "rename it to letters, digits and hyphens, like `hohhot-2022.md`: the name becomes the page's URL",
                     stage: .load))
                 continue
             }
-            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else {
-                log.report(Diagnostic(
-                    .error, at: SourceLocation(path: displayPath("reports/" + name)), "file is missing or unreadable",
-                    hint: "check the file's permissions", stage: .load))
-                continue
-            }
             // Two names can differ in bytes and still be one slug to Swift (canonically equivalent
             // Unicode: `é` precomposed and `e` + accent): refuse the second rather than lose one.
-            if let first = seen[String(name.dropLast(3))] {
+            if let first = seen[slug] {
                 log.report(Diagnostic(
-                    .error, at: SourceLocation(path: displayPath("reports/" + name)),
+                    .error, at: SourceLocation(path: displayPath(relative)),
                     "file name `\(name)` is the same slug as \(displayPath("reports/" + first)): the two names differ only in how their Unicode characters are encoded",
                     hint: "rename one of the two files; otherwise one report would overwrite the other's page", stage: .load))
                 continue
             }
-            seen[String(name.dropLast(3))] = name
-            if let report = report(named: name, data: data, log: &log) { reports.append(report) }
+            seen[slug] = name
+            files.append(ReportFile(slug: slug, relative: relative, url: folder.appendingPathComponent(name)))
         }
-        return reports
+        return files
+    }
+
+    /// Loads the report file `reports/<name>` from its bytes (see ``loadReport(_:data:log:)``);
+    /// for the fuzzer and tests, which have bytes and no folder.
+    func report(named name: String, data: Data, log: inout DiagnosticLog) -> ReportSource? {
+        let relative = "reports/" + name
+        let file = ReportFile(slug: String(name.dropLast(3)), relative: relative, url: directory.appendingPathComponent(relative))
+        return loadReport(file, data: data, log: &log)
+    }
+
+    /// Loads one report from its bytes: UTF-8, front matter, metadata, CommonMark. Depends on
+    /// nothing but the bytes and the file's name and displayed path, so it can run on any
+    /// thread and its result can be cached by the bytes' hash.
+    /// - Returns: the report, or `nil` when an error was reported to `log`.
+    func loadReport(_ file: ReportFile, data: Data, log: inout DiagnosticLog) -> ReportSource? {
+        let path = displayPath(file.relative)
+        guard let text = decodeUTF8(data, path: path, log: &log),
+              let split = FrontMatter.split(text, path: path, log: &log)
+        else { return nil }
+        let yaml = YAMLSource(path: path, text: split.yaml, lineOffset: 1)
+        guard let metadata = ReportMetadata.parse(yaml, log: &log) else { return nil }
+        do {
+            let document = try CommonMarkParser.parse(split.body)
+            return ReportSource(
+                slug: file.slug, path: path, metadata: metadata, document: document,
+                bodyLineOffset: split.bodyLineOffset,
+                bodyLines: split.body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init))
+        } catch {
+            log.report(Diagnostic(.error, at: SourceLocation(path: path), "cannot parse Markdown: \(error)", stage: .load))
+            return nil
+        }
     }
 }
 

@@ -82,6 +82,22 @@ struct MarkdownLinks {
         resolve(destination, from: slug, isImage: isImage, anchors: Dictionary(reports.map { ($0.slug, AnchorSet($0)) }, uniquingKeysWith: { first, _ in first }))
     }
 
+    /// Every link and image destination in the passages of `report`, in document order (after
+    /// ``resolve(log:)``: as the page writes them).
+    static func destinations(of report: Report) -> [String] {
+        var out: [String] = []
+        var stack: [MarkdownNode] = report.allPassages.flatMap(\.inlines).reversed()
+        while let node = stack.popLast() {
+            switch node.kind {
+            case .link(let destination, _): out.append(destination)
+            case .image(let source, _): out.append(source)
+            default: break
+            }
+            stack.append(contentsOf: node.children.reversed())
+        }
+        return out
+    }
+
     // MARK: - Private
 
     /// The anchors of one report page, and those that were numbered to keep them unique.

@@ -47,7 +47,7 @@ struct PartView {
     /// Derived for the template (Mustache sees stored properties only).
     let hasRelated: Bool
     /// The level of the related box's heading: 3, under the part's `h2` (headings may not skip a level).
-    let relatedHeadingLevel = 3
+    let relatedHeadingLevel: Int
 }
 
 /// A section (（一）…) with its passages and related passages.
@@ -62,7 +62,7 @@ struct SectionView {
     /// Derived for the template (Mustache sees stored properties only).
     let hasTopics: Bool
     /// The level of the related box's heading: 4, under the section's `h3`.
-    let relatedHeadingLevel = 4
+    let relatedHeadingLevel: Int
 }
 
 /// One passage as rendered on the report page.
@@ -106,13 +106,13 @@ extension TocEntry {
 
 extension PartView {
     init(title: String, anchor: String, intro: [PassageView], sections: [SectionView], related: [RelatedLink]) {
-        self.init(title: title, anchor: anchor, intro: intro, sections: sections, related: related, hasRelated: !related.isEmpty)
+        self.init(title: title, anchor: anchor, intro: intro, sections: sections, related: related, hasRelated: !related.isEmpty, relatedHeadingLevel: 3)
     }
 }
 
 extension SectionView {
     init(title: String, anchor: String, topics: [TopicBadge], passages: [PassageView], related: [RelatedLink]) {
-        self.init(title: title, anchor: anchor, topics: topics, passages: passages, related: related, hasRelated: !related.isEmpty, hasTopics: !topics.isEmpty)
+        self.init(title: title, anchor: anchor, topics: topics, passages: passages, related: related, hasRelated: !related.isEmpty, hasTopics: !topics.isEmpty, relatedHeadingLevel: 4)
     }
 }
 
