@@ -65,6 +65,8 @@ struct IncrementalBuildTests {
             _ = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
             let reports = content.appendingPathComponent("reports")
             try FileManager.default.moveItem(at: reports.appendingPathComponent("demo-city-2024.md"), to: reports.appendingPathComponent("demo-town-2024.md"))
+            // The province report links to the city's page: the link follows the rename (a broken link fails the build).
+            try relink(reports.appendingPathComponent("demo-province-2025.md"), to: "demo-town-2024.md")
             try "title: 测试站点\nreports: [demo-town-2024, demo-province-2025]\n".write(to: content.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8)
             let summary = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
             #expect(summary.write.removed == ["reports/demo-city-2024/index.html"])
@@ -84,6 +86,8 @@ struct IncrementalBuildTests {
             _ = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
             // Deleting the report removes its page but not the folder holding a foreign file.
             try FileManager.default.removeItem(at: content.appendingPathComponent("reports/demo-city-2024.md"))
+            // The province report links to the city's page: that link goes too (a broken link fails the build).
+            try relink(content.appendingPathComponent("reports/demo-province-2025.md"), to: "https://example.org/")
             try "title: 测试站点\nreports: [demo-province-2025]\n".write(to: content.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8)
             let last = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
             #expect(last.write.removed == ["reports/demo-city-2024/index.html"])
@@ -234,6 +238,13 @@ struct IncrementalBuildTests {
 
     func snapshot(_ url: URL) -> [String: Data] {
         Dictionary(uniqueKeysWithValues: listFiles(url).map { ($0, FileManager.default.contents(atPath: url.appendingPathComponent($0).path) ?? Data()) })
+    }
+
+    /// Points the province report's link to the city report (`../demo-city-2024/index.html`) at `target`.
+    func relink(_ report: URL, to target: String) throws {
+        let text = try readText(report)
+        #expect(text.contains("](../demo-city-2024/index.html)"))
+        try text.replacingOccurrences(of: "](../demo-city-2024/index.html)", with: "](\(target))").write(to: report, atomically: true, encoding: .utf8)
     }
 }
 

@@ -11,12 +11,15 @@ extension Report: BinaryCodable {
         writer.write(metadata)
         writer.write(intro)
         writer.write(parts)
+        writer.write(bodyLineOffset)
+        writer.write(bodyLines)
     }
 
     init(from reader: inout BinaryReader) throws {
         self.init(
             slug: try reader.readString(), path: try reader.readString(), metadata: try reader.read(),
-            intro: try reader.readArray(), parts: try reader.readArray())
+            intro: try reader.readArray(), parts: try reader.readArray(),
+            bodyLineOffset: try reader.readInt(), bodyLines: try reader.readStrings())
     }
 }
 
