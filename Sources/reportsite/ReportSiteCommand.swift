@@ -47,8 +47,8 @@ struct Build: ParsableCommand {
             }
             let total = summary.stageTimes.reduce(0) { $0 + $1.milliseconds }
             print(String(
-                format: "Built %d report(s), %d passages: %d pages, %d files (%.1f KB) in %@ in %.0f ms; %d written, %d unchanged, %d removed.",
-                summary.reportCount, summary.passageCount, summary.pageCount, summary.files.count,
+                format: "Built %d report(s), %d passages, %d figures: %d pages, %d files (%.1f KB) in %@ in %.0f ms; %d written, %d unchanged, %d removed.",
+                summary.reportCount, summary.passageCount, summary.figureCount, summary.pageCount, summary.files.count,
                 Double(summary.totalBytes) / 1024, BuildOptionsDisplay.output(output) as NSString, total,
                 summary.write.written.count, summary.write.unchanged.count, summary.write.removed.count))
             let search = summary.search

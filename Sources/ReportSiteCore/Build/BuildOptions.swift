@@ -36,6 +36,8 @@ public struct BuildSummary: Sendable {
     public var stageTimes: [(stage: BuildStage, milliseconds: Double)] = []
     public var reportCount = 0
     public var passageCount = 0
+    /// Figures (indicator mentions) found in the passages.
+    public var figureCount = 0
     /// Pages (HTML files) produced.
     public var pageCount = 0
     /// All files produced, assets included, with their total size in bytes.

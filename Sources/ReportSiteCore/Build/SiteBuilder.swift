@@ -4,7 +4,7 @@ import Foundation
 /// Builds a site: the whole pipeline, in order, on one screen.
 ///
 /// ```
-/// load → structure → classify → link → render → write
+/// load → structure → classify → link → figures → render → write
 /// ```
 /// Each stage takes the previous one's result. Problems are collected across stages (one run
 /// reports every bad file); when there is any error, the build stops before **write**, so
@@ -60,7 +60,10 @@ public struct SiteBuilder {
         }
         guard let loaded, let templates, !log.hasErrors else { throw fail() }
         let index = stage(.link) { SiteIndex(site: loaded.site, catalog: loaded.topics, reports: classified) }
-        let rendered = stage(.render) { SiteRenderer(index: index, templates: templates, templatesDisplayPath: templatesDisplay).render(log: &log) }
+        let figures = stage(.figures) { FigureIndex(index: index) }
+        let rendered = stage(.render) {
+            SiteRenderer(index: index, figures: figures, templates: templates, templatesDisplayPath: templatesDisplay).render(log: &log)
+        }
         let files = rendered.files
         let writer = OutputWriter(directory: output, displayPath: outputDisplay)
         log.report(contentsOf: writer.conflicts(for: files))
@@ -75,6 +78,7 @@ public struct SiteBuilder {
         }
         summary.reportCount = classified.count
         summary.passageCount = index.entries.count
+        summary.figureCount = figures.mentions.count
         summary.files = files
         summary.search = rendered.search
         summary.pageCount = files.filter { $0.path.hasSuffix(".html") }.count

@@ -17,6 +17,12 @@ public struct FigureIndex: Sendable {
     public var mentionsByEntry: [Int: [Int]]
     /// The phase of every part, per report.
     public var phases: [[ReportPhase]]
+    /// The headline table of each report (its main targets and last year's results).
+    public var headlines: [[HeadlineRow]]
+    /// Main targets compared across reports.
+    public var comparisons: [IndicatorComparison]
+    /// Word frequencies of each report.
+    var words: [WordFrequency.Ranking]
 
     /// Extracts the figures of every passage of `index`.
     public init(index: SiteIndex) {
@@ -41,5 +47,10 @@ public struct FigureIndex: Sendable {
         self.mentionsByReport = byReport
         self.mentionsByEntry = byEntry
         self.phases = phases
+        headlines = Self.headlines(mentions: mentions, byReport: byReport, phases: phases, index: index)
+        comparisons = Self.comparisons(mentions: mentions, headlines: headlines)
+        words = WordFrequency.rankings(
+            of: index.reports.map { $0.allPassages.map(\.text) },
+            seeds: index.catalog.topics.flatMap(\.keywords))
     }
 }

@@ -2,6 +2,7 @@
 /// template cannot make (relative links, what is current, what is empty, excerpts) are made here.
 struct PageModelBuilder {
     let index: SiteIndex
+    let figures: FigureIndex
 
     /// Characters of passage text shown in a topic-page excerpt.
     static let excerptLength = 160
@@ -17,7 +18,8 @@ struct PageModelBuilder {
         }
         var links = [nav("首页", .home, current: page == .home)]
         for report in index.reports {
-            links.append(nav(shortTitle(report), .report(slug: report.slug), current: page == .report(slug: report.slug)))
+            let current = page == .report(slug: report.slug) || page == .reportFigures(slug: report.slug)
+            links.append(nav(shortTitle(report), .report(slug: report.slug), current: current))
         }
         let onTopicPage: Bool
         switch page {
@@ -25,6 +27,7 @@ struct PageModelBuilder {
         default: onTopicPage = false
         }
         links.append(nav("主题", .topicsIndex, current: onTopicPage))
+        links.append(nav("数字", .figuresOverview, current: page == .figuresOverview))
         return PageChrome(
             lang: site.language, siteTitle: site.title,
             documentTitle: title.map { "\($0) · \(site.title)" } ?? site.title,
@@ -146,7 +149,9 @@ struct PageModelBuilder {
             topics: index.catalog.keys.compactMap { key in
                 let count = passages.filter { $0.topics.contains(key) }.count
                 return count > 0 ? topicCount(key, count: count, from: page) : nil
-            })
+            },
+            figuresURL: Permalinks.link(to: .reportFigures(slug: report.slug), from: page),
+            figureCount: figures.mentionsByReport[reportIndex].count)
     }
 
     // MARK: - Topic page
@@ -201,7 +206,7 @@ struct PageModelBuilder {
             passageCount: entries.count, reportCount: groups.count, sectionCount: sectionCount,
             cooccurring: (index.cooccurring[topic.key] ?? []).compactMap { topicCount($0.key, count: $0.count, from: page) },
             keywords: keywordCounts.map { KeywordCount(term: $0.key, count: $0.value) }.sorted { ($0.count, $1.term) > ($1.count, $0.term) },
-            groups: groups)
+            groups: groups, figureGroups: topicFigures(topic.key, from: page))
     }
 
     /// True when the excerpt window starts after the lead sentence, which is then shown apart.

@@ -11,6 +11,13 @@ public enum SitePage: Hashable, Sendable {
     case searchData(name: String)
     /// A file copied from `Templates/assets/` (`style.css`).
     case asset(path: String)
+    /// A report's figures and word frequencies (`reports/hohhot-2022/figures/index.html`).
+    case reportFigures(slug: String)
+    /// The figures of every report compared (`figures/index.html`).
+    case figuresOverview
+    /// Figures as data, `csv` or `json`: one report's (`reports/<slug>/figures/figures.csv`) or
+    /// the whole site's (`figures/figures.csv`) when `slug` is `nil`.
+    case figuresData(slug: String?, format: String)
 
     /// The file path inside the output directory (`reports/hohhot-2022/index.html`).
     ///
@@ -25,6 +32,10 @@ public enum SitePage: Hashable, Sendable {
         case .search: return "search/index.html"
         case .searchData(let name): return "search/data/\(name)"
         case .asset(let path): return "assets/\(path)"
+        case .reportFigures(let slug): return "reports/\(slug)/figures/index.html"
+        case .figuresOverview: return "figures/index.html"
+        case .figuresData(let slug?, let format): return "reports/\(slug)/figures/figures.\(format)"
+        case .figuresData(nil, let format): return "figures/figures.\(format)"
         }
     }
 

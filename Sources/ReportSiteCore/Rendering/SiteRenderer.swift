@@ -11,6 +11,7 @@ public struct OutputFile: Sendable, Equatable {
 /// the assets.
 struct SiteRenderer {
     let index: SiteIndex
+    let figures: FigureIndex
     let templates: TemplateSet
     let templatesDisplayPath: String
 
@@ -25,7 +26,7 @@ struct SiteRenderer {
     /// Renders every page and the search index. A template that renders nothing for a page is
     /// reported as an error.
     func render(log: inout DiagnosticLog) -> Result {
-        let builder = PageModelBuilder(index: index)
+        let builder = PageModelBuilder(index: index, figures: figures)
         var files: [OutputFile] = []
         func emit(_ page: SitePage, _ model: Any, template: String) {
             guard let html = templates.render(model, template: template) else {
@@ -45,6 +46,17 @@ struct SiteRenderer {
             emit(.topic(key: topic.key), builder.topicPage(topic), template: "topic")
         }
         emit(.search, builder.searchPage(), template: "search")
+        for reportIndex in index.reports.indices {
+            let slug = index.reports[reportIndex].slug
+            emit(.reportFigures(slug: slug), builder.figuresPage(reportIndex), template: "figures")
+            let members = figures.mentionsByReport[reportIndex]
+            files.append(OutputFile(path: SitePage.figuresData(slug: slug, format: "csv").outputPath, data: Data(FigureExport.csv(members, figures: figures, index: index).utf8)))
+            files.append(OutputFile(path: SitePage.figuresData(slug: slug, format: "json").outputPath, data: Data(FigureExport.json(members, figures: figures, index: index).utf8)))
+        }
+        emit(.figuresOverview, builder.figuresOverview(), template: "figures-overview")
+        let all = Array(figures.mentions.indices)
+        files.append(OutputFile(path: SitePage.figuresData(slug: nil, format: "csv").outputPath, data: Data(FigureExport.csv(all, figures: figures, index: index).utf8)))
+        files.append(OutputFile(path: SitePage.figuresData(slug: nil, format: "json").outputPath, data: Data(FigureExport.json(all, figures: figures, index: index).utf8)))
         let search = builder.searchIndexFiles()
         files += search.files
         for asset in templates.assets {
