@@ -48,8 +48,7 @@ struct FiguresLabelledSampleTests {
     /// (the Hohhot headline test checks them).
     static func score() throws -> Score {
         let sample = try loadSample()
-        let index = try realSiteIndex()
-        let figures = FigureIndex(index: index)
+        let (index, figures) = try #require(realSiteFigures)
         var score = Score()
         for labelled in sample.passages {
             let entries = index.entries.filter { index.reports[$0.reportIndex].slug == labelled.report && $0.passage.text.contains(labelled.passage) }
@@ -112,6 +111,12 @@ struct FiguresLabelledSampleTests {
         #expect(score.agreement("indicator") >= 0.75, "\(summary)")
     }
 }
+
+/// The real `Content/` with its figures, made once for every test that reads them.
+let realSiteFigures: (index: SiteIndex, figures: FigureIndex)? = {
+    guard let index = try? realSiteIndex() else { return nil }
+    return (index, FigureIndex(index: index))
+}()
 
 /// The real `Content/` loaded, structured, classified and linked (no rendering).
 func realSiteIndex() throws -> SiteIndex {

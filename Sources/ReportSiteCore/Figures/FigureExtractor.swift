@@ -68,18 +68,20 @@ struct Quantity {
 
 /// The working state of one extraction: the original and folded characters and the numbers found.
 struct FigureScan {
-    let raw: [Character]
-    let t: [Character]
+    /// The text as Unicode scalars (one per position; the folding maps scalar to scalar, so
+    /// positions agree), and folded. Scalars, not `Character`s: comparing them is cheap.
+    let raw: [Unicode.Scalar]
+    let t: [Unicode.Scalar]
     /// True inside quotes and titles (“…”, 《…》, 「…」).
     let quoted: [Bool]
     var quantities: [Quantity] = []
 
-    static let sentenceEnds: Set<Character> = ["。", "!", "?", ";", "\n", "！", "？", "；"]
-    static let clauseEnds: Set<Character> = ["。", "!", "?", ";", "\n", ",", ":", "！", "？", "；", "，", "："]
-    static let rangeMarks: Set<Character> = ["—", "–", "-", "~", "～", "至", "到"]
+    static let sentenceEnds: Set<Unicode.Scalar> = ["。", "!", "?", ";", "\n", "！", "？", "；"]
+    static let clauseEnds: Set<Unicode.Scalar> = ["。", "!", "?", ";", "\n", ",", ":", "！", "？", "；", "，", "："]
+    static let rangeMarks: Set<Unicode.Scalar> = ["—", "–", "-", "~", "～", "至", "到"]
 
     init(_ text: String) {
-        raw = Array(text)
+        raw = Array(text.unicodeScalars)
         t = raw.map(TextFolding.fold)
         var quoted = [Bool](repeating: false, count: raw.count)
         var depth = 0
@@ -97,18 +99,14 @@ struct FigureScan {
 
     // MARK: - Characters
 
-    static func isDigit(_ c: Character) -> Bool { c >= "0" && c <= "9" && c.isASCII }
-    static func isLetter(_ c: Character) -> Bool { c.isASCII && c.isLetter }
-    static func isHan(_ c: Character) -> Bool {
-        guard let v = c.unicodeScalars.first?.value else { return false }
-        return (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0xF900...0xFAFF).contains(v)
-            || (0x20000...0x3FFFF).contains(v) || v == 0x3007
-    }
+    static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
+    static func isLetter(_ c: Unicode.Scalar) -> Bool { (c.value >= 0x41 && c.value <= 0x5A) || (c.value >= 0x61 && c.value <= 0x7A) }
+    static func isHan(_ c: Unicode.Scalar) -> Bool { Alphabet.isHan(c.value) }
 
     /// True when `word` stands in the folded text at `index`.
     func has(_ word: String, at index: Int) -> Bool {
         var i = index
-        for c in word {
+        for c in word.unicodeScalars {
             guard i < t.count, t[i] == c else { return false }
             i += 1
         }
@@ -119,10 +117,16 @@ struct FigureScan {
     func longest(_ words: [String], at index: Int) -> String? { words.first { has($0, at: index) } }
 
     /// The original text of a range.
-    func text(_ range: Range<Int>) -> String { String(raw[max(0, range.lowerBound)..<min(raw.count, range.upperBound)]) }
+    func text(_ range: Range<Int>) -> String { Self.string(raw[max(0, range.lowerBound)..<min(raw.count, range.upperBound)]) }
 
     /// The folded text of a range.
-    func folded(_ range: Range<Int>) -> String { String(t[max(0, range.lowerBound)..<min(t.count, range.upperBound)]) }
+    func folded(_ range: Range<Int>) -> String { Self.string(t[max(0, range.lowerBound)..<min(t.count, range.upperBound)]) }
+
+    static func string<S: Sequence>(_ scalars: S) -> String where S.Element == Unicode.Scalar {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return String(view)
+    }
 
     func skipSpaces(_ index: Int) -> Int {
         var i = index
@@ -167,7 +171,7 @@ struct FigureScan {
             i += 1
             while i < t.count, Self.isDigit(t[i]) { i += 1 }
         }
-        return (String(t[index..<i]), i)
+        return (Self.string(t[index..<i]), i)
     }
 
     /// Scale and unit after a number ending at `index`: `(exponent, scale text, unit, more-than, end)`.
@@ -186,8 +190,8 @@ struct FigureScan {
         }
         i = skipSpaces(i)
         var unit: String?
-        if let found = longest(FigureLexicon.units, at: i) {
-            unit = found
+        if let found = FigureLexicon.unitList.longest(in: t, at: i) {
+            unit = Self.string(found)
             written += text(i..<(i + found.count))
             i += found.count
         }
@@ -259,12 +263,11 @@ struct FigureScan {
 
     // MARK: - Numbers that are not indicators
 
-    /// True when `text` opens with a conjunction, a verb or a linking word (`和`, `增长`, `达到`):
-    /// it continues the sentence rather than naming what a number counts.
-    func startsWithLinkingWord(_ text: String) -> Bool {
-        // One-character words (居, 达, 为) open too many nouns (居家, 达标) to count, except conjunctions.
-        let words = (FigureLexicon.linkingWords + FigureLexicon.changeVerbs + FigureLexicon.prefixModifiers.map(\.word)).filter { $0.count >= 2 }
-        return (FigureLexicon.conjunctionEndings + words).contains { text.hasPrefix($0) }
+    /// True when the text at `index` (before `end`) opens with a conjunction, a verb or a
+    /// linking word (`和`, `增长`, `达到`): it continues the sentence rather than naming what a
+    /// number counts.
+    func opensWithContinuation(at index: Int, end: Int) -> Bool {
+        FigureLexicon.continuations.longest(in: t, at: index, limit: end) != nil
     }
 
     /// Marks populations (`在全国36个重点城市中…第2位`), thresholds (`50亿元以上重大项目26个`)
@@ -315,8 +318,7 @@ struct FigureScan {
                 while itemEnd < clauseEnd, t[itemEnd] != "、" { itemEnd += 1 }
                 // The noun between must be a noun, not `和` (`53026元和22435元`) or a verb.
                 if let next = later.first(where: { $0.start < itemEnd }) {
-                    let between = folded(q.end..<next.start)
-                    if between.count >= 2, !startsWithLinkingWord(between) { quantities[index].skipped = true }
+                    if next.start - q.end >= 2, !opensWithContinuation(at: q.end, end: next.start) { quantities[index].skipped = true }
                 }
             }
         }

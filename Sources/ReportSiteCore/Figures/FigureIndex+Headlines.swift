@@ -32,11 +32,12 @@ extension FigureIndex {
                 let inReview = entry.partIndex.map { phases[reportIndex][$0] == .review } ?? true
                 return inReview && (mention.figure.kind == .achievement || mention.figure.kind == .estimate) && mention.figure.value != nil
             }
+            let names = results.map { IndicatorNames.canonical(mentions[$0].figure.indicator) }
             func firstResult(named name: String, like target: ExtractedFigure) -> Int? {
-                results.first { member in
+                zip(results, names).first { member, resultName in
                     let figure = mentions[member].figure
-                    return IndicatorNames.canonical(figure.indicator) == name && figure.measure == target.measure && figure.baseUnit == target.baseUnit
-                }
+                    return resultName == name && figure.measure == target.measure && figure.baseUnit == target.baseUnit
+                }?.0
             }
             return members.filter { mentions[$0].figure.isMainTarget }.map { member in
                 let target = mentions[member].figure

@@ -84,7 +84,7 @@ enum FigureLexicon {
     /// Words of scope and time that open a clause but are not the subject (`全市`, `其中`).
     static let leadingScope: [String] = sortedLongestFirst([
         "全市", "全年", "今年", "去年", "上年", "当年", "其中", "此外", "同时", "另外", "我市", "我省", "我区", "我国", "各类",
-        "各级", "累计", "力争", "确保", "争取", "预计", "将", "拟", "为", "与", "在", "和", "及", "、",
+        "各级", "是", "累计", "力争", "确保", "争取", "预计", "将", "拟", "为", "与", "在", "和", "及", "、",
         "一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是", "通过", "全力", "积极", "大力", "着力",
         "努力", "加快", "持续", "进一步", "一次性",
     ])
@@ -127,7 +127,48 @@ enum FigureLexicon {
     /// Words that open the main expected targets (`主要预期目标是：`).
     static let mainTargetMarkers = ["主要预期目标是", "主要预期目标为", "主要目标是", "主要目标为", "预期目标是", "预期目标为"]
 
+    // MARK: - Lists as characters
+
+    /// Words before a number: modifiers, linking words and verbs of change.
+    static let linkingCandidates = WordList(prefixModifiers.map(\.word) + linkingWords + changeVerbs)
+    /// Words that open a clause but are not its subject.
+    static let openingWords = WordList(leadingScope + leadingVerbs)
+    static let unitList = WordList(units)
+    static let predicateCutList = WordList(predicateCuts)
+    /// Words that continue a sentence rather than name what a number counts (`和`, `增长`,
+    /// `达到`); one-character words other than conjunctions open too many nouns (居家, 达标).
+    static let continuations = WordList(conjunctionEndings + (linkingWords + changeVerbs + prefixModifiers.map(\.word)).filter { $0.count >= 2 })
+
     private static func sortedLongestFirst(_ words: [String]) -> [String] {
         Array(Set(words)).sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
+    }
+}
+
+/// A list of words as character arrays, longest first, matched inside a character array
+/// without making strings (the extractor runs over every passage of every build).
+struct WordList {
+    let words: [[Unicode.Scalar]]
+
+    init(_ strings: [String]) {
+        words = Array(Set(strings)).sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }.map { Array($0.unicodeScalars) }
+    }
+
+    /// The longest word standing in `text` at `index` (before `limit`).
+    func longest(in text: [Unicode.Scalar], at index: Int, limit: Int? = nil) -> [Unicode.Scalar]? {
+        let end = limit ?? text.count
+        return words.first { word in
+            guard index >= 0, index + word.count <= end else { return false }
+            for (offset, c) in word.enumerated() where text[index + offset] != c { return false }
+            return true
+        }
+    }
+
+    /// The longest word ending in `text` at `end` and starting at or after `start`.
+    func longest(in text: [Unicode.Scalar], endingAt end: Int, from start: Int) -> [Unicode.Scalar]? {
+        words.first { word in
+            guard end - word.count >= start, end <= text.count else { return false }
+            for (offset, c) in word.enumerated() where text[end - word.count + offset] != c { return false }
+            return true
+        }
     }
 }

@@ -93,7 +93,7 @@ public struct ExtractedFigure: Sendable, Equatable {
     public var sourceText: String
     /// True for the report's main expected targets (`主要预期目标是：…`).
     public var isMainTarget: Bool
-    /// Character offsets of ``display`` in the passage text.
+    /// Offsets of ``display`` in the passage text, in Unicode scalars.
     public var range: Range<Int>
 
     /// The value with its scale applied (`312140000000`), exact, as decimal text.

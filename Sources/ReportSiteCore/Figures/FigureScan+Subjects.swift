@@ -105,7 +105,7 @@ extension FigureScan {
                 measure: measure(q, linking: linking, subject: subject, name: name),
                 direction: linking.direction.isEmpty && subject.opensWithNew ? "新增" : linking.direction,
                 modifier: q.suffix ?? (q.moreThan ? .over : linking.prefix ?? .exact),
-                kind: kind, period: context.period(of: kind, passage: String(raw)),
+                kind: kind, period: context.period(of: kind, passage: Self.string(raw.prefix(8))),
                 display: text(displayStart..<q.end), sourceText: text(clause..<clauseEnd(q.end)).trimmingCharacters(in: .whitespaces),
                 isMainTarget: isMainTarget, range: displayStart..<q.end))
         }
@@ -126,9 +126,8 @@ extension FigureScan {
             while end > start, t[end - 1] == " " { end -= 1 }
             // `比2020年`, `较2021年末`: a comparison with a year.
             if let yearStart = comparisonYear(endingAt: end, from: start) { end = yearStart; result.hasVerb = true; continue }
-            let candidates = FigureLexicon.prefixModifiers.map(\.word) + FigureLexicon.linkingWords + FigureLexicon.changeVerbs
-            guard let word = candidates.filter({ $0.count <= end - start && folded((end - $0.count)..<end) == $0 })
-                .max(by: { $0.count < $1.count }) else { break }
+            guard let characters = FigureLexicon.linkingCandidates.longest(in: t, endingAt: end, from: start) else { break }
+            let word = Self.string(characters)
             let wordStart = end - word.count
             if let modifier = FigureLexicon.prefixModifiers.first(where: { $0.word == word })?.modifier {
                 if result.prefix == nil, end == index || result.prefixStart == nil && folded(end..<index).allSatisfy({ $0 == " " }) {
@@ -175,28 +174,30 @@ extension FigureScan {
     func subject(in range: Range<Int>, cutting populations: [Range<Int>]) -> Subject {
         var indices = Array(range).filter { i in !populations.contains { $0.contains(i) } }
         var result = Subject(text: "")
-        func foldedText() -> String { String(indices.map { t[$0] }) }
+        func foldedText() -> String { Self.string(indices.map { t[$0] }) }
         func trim() {
-            while let first = indices.first, " 、,:，：)）".contains(t[first]) { indices.removeFirst() }
-            while let last = indices.last, " 、,:，：(（".contains(t[last]) { indices.removeLast() }
+            while let first = indices.first, " 、,:，：)）".unicodeScalars.contains(t[first]) { indices.removeFirst() }
+            while let last = indices.last, " 、,:，：(（".unicodeScalars.contains(t[last]) { indices.removeLast() }
         }
         trim()
         // `…排名中` / `…类别中`: the 中 of a ranking's frame.
-        if indices.count > 2, let last = indices.last, t[last] == "中", "名别价市单榜围".contains(t[indices[indices.count - 2]]) {
+        if indices.count > 2, let last = indices.last, t[last] == "中", "名别价市单榜围".unicodeScalars.contains(t[indices[indices.count - 2]]) {
             indices.removeLast()
         }
         // Opening scope words, verbs and years (其中, 全市, 完成, 2021年以来).
         var stripped = true
         while stripped, !indices.isEmpty {
             stripped = false
-            let current = foldedText()
-            if current.hasPrefix("的") || current.hasPrefix("共") && FigureLexicon.leadingVerbs.contains(where: { current.dropFirst().hasPrefix($0) }),
-               current.count > 1 {
+            let characters = indices.map { t[$0] }
+            let current = Self.string(characters)
+            let opening = FigureLexicon.openingWords.words.first { word in
+                characters.count >= word.count + 2 && characters.starts(with: word)
+            }
+            if characters.count > 1, characters[0] == "的" || characters[0] == "共" && FigureLexicon.openingWords.longest(in: characters, at: 1) != nil {
                 indices.removeFirst()
                 stripped = true
-            } else if let word = (FigureLexicon.leadingScope + FigureLexicon.leadingVerbs).filter({ current.hasPrefix($0) && current.count >= $0.count + 2 })
-                .max(by: { $0.count < $1.count }) {
-                if word == "新增" { result.opensWithNew = true }
+            } else if let word = opening {
+                if word == ["新", "增"] { result.opensWithNew = true }
                 indices.removeFirst(word.count)
                 stripped = true
             } else if let year = current.firstMatchOfYearPrefix() {
@@ -217,10 +218,10 @@ extension FigureScan {
         // `…及36家医疗机构`: the number counts the noun after it.
         if FigureLexicon.conjunctionEndings.contains(where: { current.hasSuffix($0) }) || FigureLexicon.leadingVerbs.contains(current)
             || FigureLexicon.leadingScope.contains(current) || FigureLexicon.scopeOnly.contains(current) || FigureLexicon.changeVerbs.contains(current)
-            || current.firstMatchOfYearPrefix() == nil && current.count == 5 && current.hasSuffix("年") && current.dropLast().allSatisfy(Self.isDigit) {
+            || current.firstMatchOfYearPrefix() == nil && current.count == 5 && current.hasSuffix("年") && current.unicodeScalars.dropLast().allSatisfy(Self.isDigit) {
             return Subject(text: "", growthNoun: false, opensWithNew: result.opensWithNew || current == "新增")
         }
-        result.text = String(indices.map { raw[$0] })
+        result.text = Self.string(indices.map { raw[$0] })
         return result
     }
 
@@ -233,14 +234,11 @@ extension FigureScan {
         guard start < t.count, Self.isHan(t[start]) || t[start] == "“" || t[start] == "《", t[start] != "的", t[start] != "之" else { return nil }
         var end = start
         while end < t.count, !Self.clauseEnds.contains(t[end]), t[end] != "、", !Self.isDigit(t[end]) { end += 1 }
-        if startsWithLinkingWord(folded(start..<end)) { return nil }
+        if opensWithContinuation(at: start, end: end) { return nil }
         var cut = end
-        for word in FigureLexicon.predicateCuts {
-            var i = start + 1
-            while i < cut {
-                if has(word, at: i) { cut = i; break }
-                i += 1
-            }
+        for i in (start + 1)..<max(start + 1, end) where FigureLexicon.predicateCutList.longest(in: t, at: i, limit: end) != nil {
+            cut = i
+            break
         }
         var name = text(start..<cut).trimmingCharacters(in: .whitespaces)
         while let last = name.last, "和及与或、".contains(last) { name.removeLast() }
@@ -313,10 +311,12 @@ extension FigureScan {
 
     /// The sentence of the main expected targets, after `主要预期目标是：`, if the passage has one.
     func mainTargetRange() -> Range<Int>? {
+        // Every marker has `目标` at its third or fourth character.
+        guard let first = t.firstIndex(where: { $0 == "目" }), first + 1 < t.count else { return nil }
         for marker in FigureLexicon.mainTargetMarkers {
-            var i = 0
+            var i = max(0, first - 4)
             while i < t.count {
-                if has(marker, at: i) {
+                if t[i] == "主" || t[i] == "预", has(marker, at: i) {
                     var start = i + marker.count
                     while start < t.count, t[start] == ":" || t[start] == " " { start += 1 }
                     var end = start
@@ -332,7 +332,7 @@ extension FigureScan {
     /// Items of the main targets without a number (`完成自治区下达的节能减排目标任务`), as
     /// qualitative targets. Items are split at `；` when the sentence has one, else at `，`.
     func qualitativeTargets(in range: Range<Int>, context: FigureContext) -> [ExtractedFigure] {
-        let separators: Set<Character> = t[range].contains(";") ? [";"] : [",", ";"]
+        let separators: Set<Unicode.Scalar> = t[range].contains(";") ? [";"] : [",", ";"]
         var items: [Range<Int>] = []
         var start = range.lowerBound
         for i in range where separators.contains(t[i]) {
@@ -355,7 +355,7 @@ extension FigureScan {
 extension String {
     /// The length of an opening year (`2021年`, `2013年以来`), if the string opens with one.
     func firstMatchOfYearPrefix() -> Int? {
-        let characters = Array(self)
+        let characters = Array(unicodeScalars)
         var i = 0
         while i < characters.count, FigureScan.isDigit(characters[i]) { i += 1 }
         guard i == 4, i < characters.count, characters[i] == "年" else { return nil }
