@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: the Swift test suite (units, golden sites, invalid sites, the real Content/
 # end to end), then the browser tests in headless Chromium against the real site, opened from
-# disk and over HTTP. Installs what is missing first. Writes nothing into the working tree.
+# disk and over HTTP, and the data tests (figures.csv and figures.json read with Python).
+# Installs what is missing first. Writes nothing into the working tree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
@@ -20,4 +21,4 @@ if ! diff -r -x .reportsite-manifest.json "$site/Output" "$site/Again" >/dev/nul
   exit 1
 fi
 echo "Two builds in separate processes are byte-identical."
-REPORTSITE_OUTPUT="$site/Output" python3 -m pytest -q Tests/Browser
+REPORTSITE_OUTPUT="$site/Output" python3 -m pytest -q Tests/Browser Tests/Data
