@@ -37,8 +37,8 @@ struct FiguresLabelledSampleTests {
         func agreement(_ field: String) -> Double { matched == 0 ? 0 : Double(fieldAgreement[field] ?? 0) / Double(matched) }
     }
 
-    static func loadSample() throws -> Sample {
-        let url = Repository.fixtures.appendingPathComponent("figures/labelled-mentions.json")
+    static func loadSample(_ name: String = "labelled-mentions") throws -> Sample {
+        let url = Repository.fixtures.appendingPathComponent("figures/\(name).json")
         let data = try #require(FileManager.default.contents(atPath: url.path))
         return try JSONDecoder().decode(Sample.self, from: data)
     }
@@ -46,8 +46,8 @@ struct FiguresLabelledSampleTests {
     /// Scores the extractor on every labelled passage of the real content. Numeric figures are
     /// matched to labels by value and unit, in text order; qualitative targets are left out
     /// (the Hohhot headline test checks them).
-    static func score() throws -> Score {
-        let sample = try loadSample()
+    static func score(_ name: String = "labelled-mentions") throws -> Score {
+        let sample = try loadSample(name)
         let (index, figures) = try #require(realSiteFigures)
         var score = Score()
         for labelled in sample.passages {
@@ -73,6 +73,11 @@ struct FiguresLabelledSampleTests {
                     ("modifier", figure.modifier.rawValue, label.modifier),
                     ("kind", figure.kind.rawValue, label.kind),
                 ]
+                // Lenient: one name holds the other (`全区接待游客` for `游客`).
+                if !label.indicator.isEmpty, !figure.indicator.isEmpty,
+                   figure.indicator.contains(label.indicator) || label.indicator.contains(figure.indicator) {
+                    score.fieldAgreement["indicator-overlap", default: 0] += 1
+                }
                 for (field, got, wanted) in fields {
                     if got == wanted {
                         score.fieldAgreement[field, default: 0] += 1
@@ -88,6 +93,20 @@ struct FiguresLabelledSampleTests {
         return score
     }
 
+    /// The same measure on passages labelled after the rules were tuned (a held-out check of
+    /// how the rules generalise); a lower bar, reported in the README.
+    @Test func extractorGeneralisesToHeldOutPassages() throws {
+        let score = try Self.score("held-out-mentions")
+        let summary = String(
+            format: "labelled %d, extracted %d, matched %d: precision %.3f, recall %.3f; agreement among matched: indicator %.3f (one holds the other %.3f), measure %.3f, modifier %.3f, kind %.3f",
+            score.labelled, score.extracted, score.matched, score.precision, score.recall,
+            score.agreement("indicator"), score.agreement("indicator-overlap"), score.agreement("measure"), score.agreement("modifier"), score.agreement("kind"))
+        print("Figures held-out: " + summary)
+        if ProcessInfo.processInfo.environment["FIGURES_VERBOSE"] != nil { print(score.problems.joined(separator: "\n")) }
+        #expect(score.precision >= 0.90, "\(summary)\n\(score.problems.joined(separator: "\n"))")
+        #expect(score.recall >= 0.85, "\(summary)")
+    }
+
     @Test func sampleHasAtLeastEightyMentionsFromTwoReports() throws {
         let sample = try Self.loadSample()
         let reports = Set(sample.passages.map(\.report))
@@ -98,9 +117,9 @@ struct FiguresLabelledSampleTests {
     @Test func extractorFindsLabelledFiguresWithHighPrecisionAndRecall() throws {
         let score = try Self.score()
         let summary = String(
-            format: "labelled %d, extracted %d, matched %d: precision %.3f, recall %.3f; agreement among matched: indicator %.3f, measure %.3f, modifier %.3f, kind %.3f",
+            format: "labelled %d, extracted %d, matched %d: precision %.3f, recall %.3f; agreement among matched: indicator %.3f (one holds the other %.3f), measure %.3f, modifier %.3f, kind %.3f",
             score.labelled, score.extracted, score.matched, score.precision, score.recall,
-            score.agreement("indicator"), score.agreement("measure"), score.agreement("modifier"), score.agreement("kind"))
+            score.agreement("indicator"), score.agreement("indicator-overlap"), score.agreement("measure"), score.agreement("modifier"), score.agreement("kind"))
         print("Figures sample: " + summary)
         if ProcessInfo.processInfo.environment["FIGURES_VERBOSE"] != nil { print(score.problems.joined(separator: "\n")) }
         #expect(score.precision >= 0.90, "\(summary)\n\(score.problems.joined(separator: "\n"))")
