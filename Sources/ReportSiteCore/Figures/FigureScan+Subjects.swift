@@ -40,6 +40,7 @@ extension FigureScan {
         /// The linking words of a group's first number, which its other numbers share (`分别下降3.47%和2%`).
         var pairedLinking: [Int: LinkingWords] = [:]
         var previousEnd: (clause: Int, end: Int)?
+        var previousLinking: (clause: Int, linking: LinkingWords)?
 
         for (position, index) in kept.enumerated() {
             let q = quantities[index]
@@ -50,6 +51,14 @@ extension FigureScan {
             previousEnd = (clause, q.end)
 
             var linking = linkingWords(before: q.start, from: segmentStart)
+            // `增长18.6%和23.4%`: a number joined to the one before by 和 shares its verb.
+            if linking.direction.isEmpty, position > 0, let previous = previousLinking, previous.clause == clause,
+               quantities[kept[position - 1]].baseUnit == q.baseUnit,
+               ["和", "、", "及", "与"].contains(folded(quantities[kept[position - 1]].end..<q.start)) {
+                linking.direction = previous.linking.direction
+                linking.reachesLevel = previous.linking.reachesLevel
+            }
+            previousLinking = (clause, linking)
             if let shared = pairedLinking[index], linking.direction.isEmpty {
                 linking.direction = shared.direction
                 linking.reachesLevel = shared.reachesLevel
@@ -208,6 +217,8 @@ extension FigureScan {
         }
         while let last = indices.last, t[last] == "的" { indices.removeLast() }
         trim()
+        cutInsideSubject(&indices)
+        trim()
         var current = foldedText()
         if let noun = FigureLexicon.growthNouns.first(where: { current.hasSuffix($0) && current.count > $0.count }) {
             indices.removeLast(noun.count)
@@ -223,6 +234,38 @@ extension FigureScan {
         }
         result.text = Self.string(indices.map { raw[$0] })
         return result
+    }
+
+    /// Cuts what stands before the subject inside it: a list closed by `等` (`云数据中心等
+    /// 新基建投资` → 新基建投资), a verb that acts on it (`全区接待游客` → 游客,
+    /// `…人大常委会制定修改废止地方性法规` → 地方性法规), and a frame after it
+    /// (`新能源装机在全国率先破亿` → 新能源装机).
+    func cutInsideSubject(_ indices: inout [Int]) {
+        let characters = indices.map { t[$0] }
+        // A frame: 在全国…, 在全区….
+        for position in 2..<max(2, characters.count - 2) where characters[position] == "在" {
+            let next = Self.string(characters[(position + 1)...].prefix(2))
+            if ["全国", "全区", "全省", "全市", "国家"].contains(next) {
+                indices.removeLast(characters.count - position)
+                return
+            }
+        }
+        // A list closed by 等 (not 中等, 高等, 二等 …).
+        if let position = characters.lastIndex(of: "等"), position >= 2, characters.count - position > 2,
+           Self.isHan(characters[position - 1]), !"中高平同相对均一二三初".unicodeScalars.contains(characters[position - 1]),
+           characters[position + 1] != "级" {
+            indices.removeFirst(position + 1)
+            return
+        }
+        // A verb acting on the subject, after something else (at least two characters each side).
+        var position = characters.count - 3
+        while position >= 2 {
+            if let verb = FigureLexicon.innerVerbs.longest(in: characters, at: position), characters.count - position - verb.count >= 2 {
+                indices.removeFirst(position + verb.count)
+                return
+            }
+            position -= 1
+        }
     }
 
     /// The subject written after the number (`17个农畜产品入选…` → 农畜产品), when the unit is
