@@ -5,6 +5,9 @@ import Testing
 /// Golden sites: each `Fixtures/golden/<case>/Content` (with its own `Templates/` if present,
 /// else the repository's) is built and compared, file by file, with `Expected/`.
 ///
+/// Assets (`assets/`) are not kept in `Expected/`: they must be byte copies of the templates'
+/// `assets/`, which the test checks directly.
+///
 /// To re-record after an intended change, run with `RECORD_GOLDEN=1`: `Expected/` is rewritten
 /// and the test fails, so every re-record is a reviewed diff.
 @Suite("Golden sites")
@@ -26,7 +29,13 @@ struct GoldenSiteTests {
             let output = temp.appendingPathComponent("Output")
             let result = buildSite(content: folder.appendingPathComponent("Content"), templates: templates, output: output)
             _ = try #require(result.success, "build failed: \(result.failure?.description ?? "")")
-            let produced = listFiles(output).filter { $0 != OutputWriter.manifestName }
+            let produced = listFiles(output).filter { $0 != OutputWriter.manifestName && !$0.hasPrefix("assets/") }
+            let assets = listFiles(templates.appendingPathComponent("assets"))
+            #expect(listFiles(output).filter { $0.hasPrefix("assets/") } == assets.map { "assets/" + $0 })
+            for asset in assets {
+                #expect(FileManager.default.contents(atPath: output.appendingPathComponent("assets/" + asset).path)
+                    == FileManager.default.contents(atPath: templates.appendingPathComponent("assets/" + asset).path), "assets/\(asset) is not a byte copy")
+            }
 
             if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] != nil {
                 try? FileManager.default.removeItem(at: expected)

@@ -18,7 +18,7 @@ extension PageModelBuilder {
     func searchIndexFiles() -> SearchIndexFiles {
         SearchIndexFiles(
             index: index, search: SearchIndex(index: index),
-            reportLabel: { "\(shortTitle($0)) \($0.metadata.title)" },
+            reportLabel: { $0.metadata.fullTitle },
             groupLabel: { headingPath($0) })
     }
 }

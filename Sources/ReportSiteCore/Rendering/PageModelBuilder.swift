@@ -13,21 +13,23 @@ struct PageModelBuilder {
 
     func chrome(for page: SitePage, title: String?) -> PageChrome {
         let site = index.site
-        func nav(_ title: String, _ target: SitePage, current: Bool) -> NavLink {
-            NavLink(title: title, url: Permalinks.link(to: target, from: page), current: current)
+        func nav(_ title: String, _ target: SitePage, fragment: String? = nil, current: Bool) -> NavLink {
+            NavLink(title: title, url: Permalinks.link(to: target, from: page, fragment: fragment), current: current)
         }
-        var links = [nav("首页", .home, current: page == .home)]
-        for report in index.reports {
-            let current = page == .report(slug: report.slug) || page == .reportFigures(slug: report.slug)
-            links.append(nav(shortTitle(report), .report(slug: report.slug), current: current))
-        }
-        let onTopicPage: Bool
+        var onReportPage = false, onTopicPage = false, onFiguresPage = false
         switch page {
+        case .report: onReportPage = true
         case .topicsIndex, .topic: onTopicPage = true
-        default: onTopicPage = false
+        case .figuresOverview, .reportFigures: onFiguresPage = true
+        default: break
         }
-        links.append(nav("主题", .topicsIndex, current: onTopicPage))
-        links.append(nav("数字", .figuresOverview, current: page == .figuresOverview))
+        // Four links whatever the number of reports: the home page lists the reports.
+        let links = [
+            nav("首页", .home, current: page == .home),
+            nav("报告", .home, fragment: "reports-heading", current: onReportPage),
+            nav("主题", .topicsIndex, current: onTopicPage),
+            nav("数字", .figuresOverview, current: onFiguresPage),
+        ]
         return PageChrome(
             lang: site.language, siteTitle: site.title,
             documentTitle: title.map { "\($0) · \(site.title)" } ?? site.title,
@@ -277,42 +279,36 @@ struct PageModelBuilder {
     func topicsOverview() -> TopicsOverviewModel {
         let page = SitePage.topicsIndex
         let maximum = max(1, index.partCounts.values.flatMap { $0.flatMap { $0 } }.max() ?? 1)
-        let columns = index.reports.map { report in
-            OverviewReportColumn(
-                title: shortTitle(report), url: Permalinks.link(to: .report(slug: report.slug), from: page),
-                parts: report.parts.isEmpty
-                    ? [OverviewPartColumn(label: "全文", title: "全文（本报告没有分部分）", url: Permalinks.link(to: .report(slug: report.slug), from: page))]
-                    : report.parts.map { part in
-                        OverviewPartColumn(
-                            label: partLabel(part.heading.text), title: part.heading.text,
-                            url: Permalinks.link(to: .report(slug: report.slug), from: page, fragment: part.heading.anchor))
-                    })
+        let topics = index.catalog.topics.map { topic in
+            OverviewTopicColumn(
+                name: topic.nameZh, nameEn: topic.nameEn, url: Permalinks.link(to: .topic(key: topic.key), from: page),
+                total: index.passagesByTopic[topic.key]?.count ?? 0)
         }
-        let rows = index.catalog.topics.map { topic -> HeatRow in
-            var cells: [HeatCell] = []
-            for (r, report) in index.reports.enumerated() {
-                let partTitles = report.parts.isEmpty ? ["全文"] : report.parts.map(\.heading.text)
-                for (p, partTitle) in partTitles.enumerated() {
+        let groups = index.reports.enumerated().map { r, report -> OverviewReportGroup in
+            let parts: [(title: String, url: String)] = report.parts.isEmpty
+                ? [("全文", Permalinks.link(to: .report(slug: report.slug), from: page))]
+                : report.parts.map { ($0.heading.text, Permalinks.link(to: .report(slug: report.slug), from: page, fragment: $0.heading.anchor)) }
+            let rows = parts.enumerated().map { p, part -> OverviewPartRow in
+                let cells = index.catalog.topics.map { topic -> HeatCell in
                     let count = index.partCounts[topic.key]?[r][p] ?? 0
                     let level = count == 0 ? 0 : 1 + min(4, (count * 4) / maximum)
                     let first = (index.passagesByTopic[topic.key] ?? []).map { index.entries[$0] }
                         .first { $0.reportIndex == r && ($0.partIndex == p || (report.parts.isEmpty && $0.partIndex == nil)) }
-                    cells.append(HeatCell(
+                    return HeatCell(
                         count: count, level: level,
                         cellURL: first.map {
                             Permalinks.link(to: .topic(key: topic.key), from: page, fragment: Permalinks.topicEntryID(reportSlug: report.slug, anchor: groupAnchor($0) ?? "intro"))
                         } ?? "",
                         hasPassages: first != nil,
-                        label: "\(topic.nameZh) · \(shortTitle(report)) \(partTitle)：\(count) 段"))
+                        label: "\(topic.nameZh) · \(shortTitle(report)) \(part.title)：\(count) 段")
                 }
+                return OverviewPartRow(isFirstRow: p == 0, partTitle: part.title, partURL: part.url, cells: cells, rowTotal: cells.reduce(0) { $0 + $1.count })
             }
-            return HeatRow(
-                name: topic.nameZh, nameEn: topic.nameEn, url: Permalinks.link(to: .topic(key: topic.key), from: page),
-                total: index.passagesByTopic[topic.key]?.count ?? 0, cells: cells)
+            return OverviewReportGroup(
+                reportTitle: shortTitle(report), reportURL: Permalinks.link(to: .report(slug: report.slug), from: page),
+                rowCount: rows.count, rows: rows)
         }
-        return TopicsOverviewModel(
-            chrome: chrome(for: page, title: "主题总览"), reports: columns, rows: rows,
-            partColumnCount: columns.reduce(0) { $0 + $1.span })
+        return TopicsOverviewModel(chrome: chrome(for: page, title: "主题总览"), topics: topics, reports: groups)
     }
 
     /// The ordinal of a part heading (`一`), or its first two characters.

@@ -29,7 +29,7 @@ struct SiteRenderer {
         let builder = PageModelBuilder(index: index, figures: figures)
         var files: [OutputFile] = []
         func emit(_ page: SitePage, _ model: Any, template: String) {
-            guard let html = templates.render(model, template: template) else {
+            guard let html = templates.render(TemplateValue.convert(model), template: template) else {
                 log.report(Diagnostic(
                     .error, at: SourceLocation(path: templatesDisplayPath + "/" + template + ".mustache"),
                     "template is missing", stage: .render))

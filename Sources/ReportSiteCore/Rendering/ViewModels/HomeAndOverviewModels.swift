@@ -27,38 +27,39 @@ struct ReportCard {
     let topTopics: [TopicCount]
 }
 
-/// The view model of `topics.mustache`: topics × reports × parts as a heat map.
+/// The view model of `topics.mustache`: reports × parts (rows) against topics (columns), as a
+/// heat map. Rows scale with the number of reports; the nine topic columns fit a phone.
 struct TopicsOverviewModel {
     let chrome: PageChrome
-    let reports: [OverviewReportColumn]
-    let rows: [HeatRow]
-    /// Number of part columns (for the table's layout).
-    let partColumnCount: Int
+    let topics: [OverviewTopicColumn]
+    let reports: [OverviewReportGroup]
 }
 
-/// A report's column group in the heat map, with its parts.
-struct OverviewReportColumn {
-    let title: String
-    let url: String
-    let parts: [OverviewPartColumn]
-    /// Derived for the template (Mustache sees stored properties only).
-    let span: Int
-}
-
-struct OverviewPartColumn {
-    /// The part's ordinal or first characters (`一`), and its full title for the tooltip.
-    let label: String
-    let title: String
-    let url: String
-}
-
-/// One topic's row of the heat map.
-struct HeatRow {
+/// A topic's column, with its total over the site.
+struct OverviewTopicColumn {
     let name: String
     let nameEn: String
     let url: String
     let total: Int
+}
+
+/// A report's rows: one per part (one row, 全文, for a report without parts).
+struct OverviewReportGroup {
+    let reportTitle: String
+    let reportURL: String
+    /// Number of rows, for the report cell's `rowspan`.
+    let rowCount: Int
+    let rows: [OverviewPartRow]
+}
+
+/// One part's row of the heat map.
+struct OverviewPartRow {
+    /// True for a report's first row, which carries the report cell.
+    let isFirstRow: Bool
+    let partTitle: String
+    let partURL: String
     let cells: [HeatCell]
+    let rowTotal: Int
 }
 
 /// One cell: passages of a topic in one part of one report. `level` is 0 (none) to 5 (the
@@ -73,8 +74,3 @@ struct HeatCell {
     let label: String
 }
 
-extension OverviewReportColumn {
-    init(title: String, url: String, parts: [OverviewPartColumn]) {
-        self.init(title: title, url: url, parts: parts, span: parts.count)
-    }
-}
