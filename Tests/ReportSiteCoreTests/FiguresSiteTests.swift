@@ -65,7 +65,7 @@ struct FiguresSiteTests {
             let home = try readText(output.appendingPathComponent("index.html"))
             #expect(home.contains("href=\"figures/index.html\""))
             let ecology = try readText(output.appendingPathComponent("topics/ecology/index.html"))
-            #expect(ecology.contains("class=\"figures-table\"") && ecology.contains("空气优良天数"))
+            #expect(ecology.contains("class=\"figures-table compact\"") && ecology.contains("空气优良天数"))
             let figures = try readText(output.appendingPathComponent("reports/hohhot-2022/figures/index.html"))
             #expect(figures.contains(">城镇 6.5% · 农村 9.5%<") && figures.contains(">7%左右<"))
             #expect(brokenLinks(inSite: output).isEmpty)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The figures as data: `figures.csv` and `figures.json`, one row per figure mention, the same
 /// columns in the same order in both (the schema is in the README, "Figures as data").
 ///
@@ -45,24 +47,29 @@ enum FigureExport {
         ]
     }
 
-    /// The CSV text of `mentions` (indices into `figures.mentions`).
-    static func csv(_ mentions: [Int], figures: FigureIndex, index: SiteIndex) -> String {
-        var out = columns.joined(separator: ",") + "\r\n"
-        for member in mentions {
-            out += row(figures.mentions[member], index: index).map(csvField).joined(separator: ",") + "\r\n"
+    /// Every data file: `figures.csv` and `figures.json` of each report and of the whole site.
+    /// Each mention's row is written once and used in both its report's files and the site's.
+    static func files(figures: FigureIndex, index: SiteIndex) -> [OutputFile] {
+        let csvLines = figures.mentions.map { row($0, index: index).map(csvField).joined(separator: ",") }
+        let jsonObjects = figures.mentions.map { mention in
+            "{" + zip(columns, row(mention, index: index)).map { jsonString($0) + ": " + jsonValue($1) }.joined(separator: ", ") + "}"
         }
-        return out
-    }
-
-    /// The JSON text of `mentions`.
-    static func json(_ mentions: [Int], figures: FigureIndex, index: SiteIndex) -> String {
-        var out = "{\n  \"generator\": \"ReportSite\",\n  \"columns\": [" + columns.map(jsonString).joined(separator: ", ") + "],\n  \"figures\": ["
-        for (position, member) in mentions.enumerated() {
-            let cells = row(figures.mentions[member], index: index)
-            out += (position == 0 ? "\n" : ",\n") + "    {"
-            out += zip(columns, cells).map { jsonString($0) + ": " + jsonValue($1) }.joined(separator: ", ") + "}"
+        func csv(_ members: [Int]) -> String {
+            ([columns.joined(separator: ",")] + members.map { csvLines[$0] }).joined(separator: "\r\n") + "\r\n"
         }
-        return out + (mentions.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
+        func json(_ members: [Int]) -> String {
+            let head = "{\n  \"generator\": \"ReportSite\",\n  \"columns\": [" + columns.map(jsonString).joined(separator: ", ") + "],\n  \"figures\": ["
+            guard !members.isEmpty else { return head + "]\n}\n" }
+            return head + "\n    " + members.map { jsonObjects[$0] }.joined(separator: ",\n    ") + "\n  ]\n}\n"
+        }
+        var files: [OutputFile] = []
+        func add(_ slug: String?, _ members: [Int]) {
+            files.append(OutputFile(path: SitePage.figuresData(slug: slug, format: "csv").outputPath, data: Data(csv(members).utf8)))
+            files.append(OutputFile(path: SitePage.figuresData(slug: slug, format: "json").outputPath, data: Data(json(members).utf8)))
+        }
+        for (reportIndex, report) in index.reports.enumerated() { add(report.slug, figures.mentionsByReport[reportIndex]) }
+        add(nil, Array(figures.mentions.indices))
+        return files
     }
 
     // MARK: - Private

@@ -183,7 +183,15 @@ extension PageModelBuilder {
         return FigureRowView(
             indicator: figure.indicator.isEmpty ? "（未识别指标）" : figure.indicator, display: figure.display, measure: measure,
             kind: figure.kind.label, kindKey: figure.kind.rawValue.replacingOccurrences(of: " ", with: "-"), period: figure.period,
-            passageURL: passageURL(mention, from: page), passageLabel: label(entry.passage, length: 24), isMainTarget: figure.isMainTarget)
+            passageURL: passageURL(mention, from: page), passageLabel: shortLabel(entry.passage), isMainTarget: figure.isMainTarget)
+    }
+
+    /// The passage's lead sentence or its first 24 characters, for a tooltip (cheaper than
+    /// ``label(_:length:)``, which trims the whole text, for the thousands of figure rows).
+    func shortLabel(_ passage: Passage) -> String {
+        if let lead = passage.leadSentence { return lead }
+        let opening = passage.text.prefix(25)
+        return opening.count <= 24 ? String(opening) : String(opening.prefix(24)) + "…"
     }
 
     func passageURL(_ mention: FigureMention, from page: SitePage) -> String {
@@ -248,7 +256,7 @@ extension PageModelBuilder {
                 .filter { index.entries[figures.mentions[$0].entry].passage.topics.contains(topic) }
                 .map { figureRow(figures.mentions[$0], from: page) }
             guard !rows.isEmpty else { return nil }
-            return TopicFiguresGroup(title: report.metadata.fullTitle, url: Permalinks.link(to: .reportFigures(slug: report.slug), from: page), rows: rows)
+            return TopicFiguresGroup(title: report.metadata.fullTitle, url: Permalinks.link(to: .reportFigures(slug: report.slug), from: page), rows: rows, count: rows.count)
         }
     }
 }

@@ -47,16 +47,10 @@ struct SiteRenderer {
         }
         emit(.search, builder.searchPage(), template: "search")
         for reportIndex in index.reports.indices {
-            let slug = index.reports[reportIndex].slug
-            emit(.reportFigures(slug: slug), builder.figuresPage(reportIndex), template: "figures")
-            let members = figures.mentionsByReport[reportIndex]
-            files.append(OutputFile(path: SitePage.figuresData(slug: slug, format: "csv").outputPath, data: Data(FigureExport.csv(members, figures: figures, index: index).utf8)))
-            files.append(OutputFile(path: SitePage.figuresData(slug: slug, format: "json").outputPath, data: Data(FigureExport.json(members, figures: figures, index: index).utf8)))
+            emit(.reportFigures(slug: index.reports[reportIndex].slug), builder.figuresPage(reportIndex), template: "figures")
         }
         emit(.figuresOverview, builder.figuresOverview(), template: "figures-overview")
-        let all = Array(figures.mentions.indices)
-        files.append(OutputFile(path: SitePage.figuresData(slug: nil, format: "csv").outputPath, data: Data(FigureExport.csv(all, figures: figures, index: index).utf8)))
-        files.append(OutputFile(path: SitePage.figuresData(slug: nil, format: "json").outputPath, data: Data(FigureExport.json(all, figures: figures, index: index).utf8)))
+        files += FigureExport.files(figures: figures, index: index)
         let search = builder.searchIndexFiles()
         files += search.files
         for asset in templates.assets {

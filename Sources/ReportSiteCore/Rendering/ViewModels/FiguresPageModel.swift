@@ -132,8 +132,10 @@ struct ComparisonCell {
 /// The figures of a topic's passages on its page, by report.
 struct TopicFiguresGroup {
     let title: String
+    /// The report's figures page.
     let url: String
     let rows: [FigureRowView]
+    let count: Int
 }
 
 extension FiguresPageModel {
