@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 //
 // ReportSite: a static-site generator for government work reports (政府工作报告).
 //
@@ -6,12 +6,14 @@
 // - Ccmark: the system library libcmark (Debian: libcmark-dev), a module map and nothing else.
 // - CommonMark: the only module that imports Ccmark; returns Swift values with source positions.
 // - ReportSiteCore: the build pipeline, one folder per stage.
+// - ReportSiteServer: `reportsite serve` (Hummingbird): serves the output directory and reloads
+//   open pages after a rebuild. A target of its own so the core and its tests stay free of NIO.
 // - reportsite: the thin command-line executable.
 import PackageDescription
 
 let package = Package(
     name: "ReportSite",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "reportsite", targets: ["reportsite"]),
         .library(name: "ReportSiteCore", targets: ["ReportSiteCore"]),
@@ -21,6 +23,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // Traits off: the server needs neither swift-configuration nor the full-Foundation extras.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -41,10 +46,19 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        .target(
+            name: "ReportSiteServer",
+            dependencies: [
+                "ReportSiteCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "reportsite",
             dependencies: [
                 "ReportSiteCore",
+                "ReportSiteServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,6 +70,10 @@ let package = Package(
             name: "ReportSiteCoreTests",
             dependencies: ["ReportSiteCore", "CommonMark", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "ReportSiteServerTests",
+            dependencies: ["ReportSiteServer", "ReportSiteCore"]
         ),
     ]
 )

@@ -5,12 +5,12 @@ import ReportSiteCore
 /// `reportsite`: the command line over ReportSiteCore. Parsing arguments, printing, exit codes;
 /// nothing else.
 @main
-struct ReportSiteCommand: ParsableCommand {
+struct ReportSiteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reportsite",
         abstract: "Build cross-linked static sites from government work reports (政府工作报告).",
         version: ReportSiteVersion.current,
-        subcommands: [Build.self, Import.self],
+        subcommands: [Build.self, Watch.self, Serve.self, Import.self],
         defaultSubcommand: Build.self)
 }
 
@@ -35,33 +35,22 @@ struct Build: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only warnings and errors.")
     var quiet = false
 
+    @Flag(help: "Ignore the build cache: parse every report and render every page (the site is the same).")
+    var clean = false
+
     func run() throws {
-        let builder = SiteBuilder(options: BuildOptions(content: content, templates: templates, output: output))
+        let options = BuildOptions(content: content, templates: templates, output: output, useCache: !clean)
+        let progress = BuildProgress()
+        let line = ProgressLine(progress: progress, enabled: !quiet)
+        defer { line.stop() }
+        let builder = SiteBuilder(options: options, progress: progress)
         do {
             let summary = try builder.build()
-            for warning in summary.warnings { printError(warning.rendered) }
-            guard !quiet else { return }
-            for (stage, milliseconds) in summary.stageTimes {
-                let name = stage.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
-                print(name + String(format: "%8.1f ms", milliseconds))
-            }
-            let total = summary.stageTimes.reduce(0) { $0 + $1.milliseconds }
-            print(String(
-                format: "Built %d report(s), %d passages, %d figures: %d pages, %d files (%.1f KB) in %@ in %.0f ms; %d written, %d unchanged, %d removed.",
-                summary.reportCount, summary.passageCount, summary.figureCount, summary.pageCount, summary.files.count,
-                Double(summary.totalBytes) / 1024, BuildOptionsDisplay.output(output) as NSString, total,
-                summary.write.written.count, summary.write.unchanged.count, summary.write.removed.count))
-            let search = summary.search
-            print(String(
-                format: "Search index: %.1f KB for %.1f KB of text (%.2f×): %d documents, %d terms in %d shard(s) of %.1f KB at most, %d text chunk(s).",
-                Double(search.totalBytes) / 1024, Double(search.textBytes) / 1024,
-                Double(search.totalBytes) / Double(max(1, search.textBytes)),
-                search.documentCount, search.termCount, search.termShardCount,
-                Double(search.largestTermShardBytes) / 1024, search.textChunkCount))
+            line.stop()
+            BuildReport.print(summary, output: output, quiet: quiet)
         } catch let failure as BuildFailure {
-            for diagnostic in failure.diagnostics { printError(diagnostic.rendered) }
-            let errors = failure.diagnostics.filter { $0.severity == .error }.count
-            printError("error: build failed with \(errors) error(s); nothing was written.")
+            line.stop()
+            BuildReport.print(failure)
             throw ExitCode.failure
         }
     }
@@ -133,10 +122,6 @@ struct Import: ParsableCommand {
             throw ExitCode.failure
         }
     }
-}
-
-enum BuildOptionsDisplay {
-    static func output(_ path: String) -> String { path.hasSuffix("/") ? path : path + "/" }
 }
 
 func printError(_ text: String) {

@@ -6,18 +6,41 @@ public struct BuildOptions: Sendable {
     public var contentPath: String
     public var templatesPath: String
     public var outputPath: String
-    /// When true, the build renders but writes nothing (used by checks and tests).
+    /// When true, the build renders every page but writes nothing (used by checks and tests);
+    /// it reads the cache but does not take the up-to-date shortcut, so ``BuildSummary/files``
+    /// holds the whole site.
     public var dryRun: Bool
+    /// When false, the cache (``cachePath``) is not read: every report is parsed and every page
+    /// rendered, as in a first build. The cache is still written for the next build.
+    public var useCache: Bool
+    /// The build cache folder; `nil` for `.reportsite-cache` inside the output directory.
+    public var cachePath: String?
+    /// The tool version the cache is keyed by (tests change it to see the cache invalidated).
+    var toolVersion = ReportSiteVersion.current
+    /// For tests: the write stage stops, as if the process were killed, after this many file
+    /// operations (temporary files written and renamed), leaving everything as it is.
+    var interruptAfterFileOperations: Int?
 
     /// Creates options; the defaults are the repository layout: `Content`, `Templates`, `Output`.
-    public init(content: String = "Content", templates: String = "Templates", output: String = "Output", dryRun: Bool = false) {
+    public init(
+        content: String = "Content", templates: String = "Templates", output: String = "Output", dryRun: Bool = false,
+        useCache: Bool = true, cachePath: String? = nil
+    ) {
         contentPath = content
         templatesPath = templates
         outputPath = output
         self.dryRun = dryRun
+        self.useCache = useCache
+        self.cachePath = cachePath
     }
 
-    static func url(_ path: String) -> URL {
+    /// The cache folder on disk.
+    var cacheURL: URL {
+        cachePath.map(Self.url) ?? Self.url(outputPath).appendingPathComponent(BuildCache.folderName)
+    }
+
+    /// `path` resolved against the working directory, as an absolute file URL.
+    public static func url(_ path: String) -> URL {
         URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true))
             .standardizedFileURL
     }
@@ -36,11 +59,14 @@ public struct BuildSummary: Sendable {
     public var stageTimes: [(stage: BuildStage, milliseconds: Double)] = []
     public var reportCount = 0
     public var passageCount = 0
-    /// Figures (indicator mentions) found in the passages.
-    public var figureCount = 0
-    /// Pages (HTML files) produced.
+    /// Pages (HTML files) of the site.
     public var pageCount = 0
-    /// All files produced, assets included, with their total size in bytes.
+    /// Files of the site, assets included, and their total size in bytes.
+    public var fileCount = 0
+    public var totalBytes = 0
+    /// The files rendered by this build, sorted by path: the whole site in a dry run or a build
+    /// without cache; an incremental build leaves out the pages it did not need to render again
+    /// (``pagesReused``), and a build that found nothing changed (``upToDate``) renders none.
     public var files: [OutputFile] = []
     /// Sizes of the search index (under `search/data/`) and of the text it indexes.
     public var search = SearchIndexSummary()
@@ -48,5 +74,13 @@ public struct BuildSummary: Sendable {
     /// Warnings found on the way (a build with errors throws ``BuildFailure`` instead).
     public var warnings: [Diagnostic] = []
 
-    public var totalBytes: Int { files.reduce(0) { $0 + $1.data.count } }
+    /// Reports parsed, structured and classified by this build, and reports taken from the cache.
+    public var reportsParsed = 0
+    public var reportsFromCache = 0
+    /// Pages rendered, and report pages not rendered because their inputs and their file on disk
+    /// are as the previous build left them.
+    public var pagesRendered = 0
+    public var pagesReused = 0
+    /// True when no input had changed and the output was intact: nothing was read or written.
+    public var upToDate = false
 }

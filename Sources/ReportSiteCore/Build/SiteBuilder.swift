@@ -9,11 +9,29 @@ import Foundation
 /// Each stage takes the previous one's result. Problems are collected across stages (one run
 /// reports every bad file); when there is any error, the build stops before **write**, so
 /// nothing is written, and throws ``BuildFailure`` with every diagnostic.
+///
+/// Builds are incremental (``BuildCache``), and always equal to a build from nothing:
+/// - **load** fingerprints every input first; when all are as the last successful build
+///   recorded and its output is intact, the build is done (``BuildSummary/upToDate``).
+///   Otherwise each report is looked up in the cache by the hash of its bytes, `topics.yml` and
+///   the tool version; only the others are parsed, structured and classified (in parallel).
+/// - **link** always runs over every report (topics, counts and related passages are global),
+///   and so does **figures** (headline tables, comparisons and word frequencies are global).
+/// - **render** skips a report page whose render key (``PageKeys``) and file on disk are as the
+///   last build left them; every other page is rendered, in parallel.
+/// - **write** rewrites only files whose bytes changed, through temporary files and a journal
+///   (``OutputWriter``), then the manifest, then the cache.
 public struct SiteBuilder {
     public var options: BuildOptions
+    /// Counters for a progress line; `nil` for none.
+    public var progress: BuildProgress?
+    /// The cache kept between builds by `watch` and `serve`; `nil` to use the one on disk only.
+    public var cache: BuildCache?
 
-    public init(options: BuildOptions) {
+    public init(options: BuildOptions, progress: BuildProgress? = nil, cache: BuildCache? = nil) {
         self.options = options
+        self.progress = progress
+        self.cache = cache
     }
 
     /// Runs the pipeline.
@@ -22,14 +40,18 @@ public struct SiteBuilder {
     public func build() throws -> BuildSummary {
         var log = DiagnosticLog()
         var summary = BuildSummary()
+        let cache = self.cache ?? BuildCache()
+        let cacheFolder = options.cacheURL
         let content = BuildOptions.url(options.contentPath)
         let templatesURL = BuildOptions.url(options.templatesPath)
         let output = BuildOptions.url(options.outputPath)
         let contentDisplay = BuildOptions.display(options.contentPath)
         let templatesDisplay = BuildOptions.display(options.templatesPath)
         let outputDisplay = BuildOptions.display(options.outputPath)
+        defer { progress?.finish() }
 
         func stage<T>(_ stage: BuildStage, _ body: () throws -> T) rethrows -> T {
+            progress?.enter(stage)
             let start = DispatchTime.now().uptimeNanoseconds
             let result = try body()
             let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
@@ -47,42 +69,195 @@ public struct SiteBuilder {
             output: output, outputDisplay: outputDisplay,
             protected: [(content, contentDisplay), (templatesURL, templatesDisplay)]))
         if log.hasErrors { throw fail() }
-
-        let loaded = stage(.load) { ContentLoader(directory: content, displayPath: contentDisplay).load(log: &log) }
-        let templates = stage(.load) { TemplateSet.load(directory: templatesURL, displayPath: templatesDisplay, log: &log) }
-        let structured = stage(.structure) {
-            loaded?.reports.compactMap { ReportStructurer(source: $0).structure(log: &log) } ?? []
-        }
-        let classified = stage(.classify) { () -> [Report] in
-            guard let loaded else { return [] }
-            let classifier = Classifier(catalog: loaded.topics)
-            return structured.compactMap { classifier.classify($0, log: &log) }
-        }
-        guard let loaded, let templates, !log.hasErrors else { throw fail() }
-        let index = stage(.link) { SiteIndex(site: loaded.site, catalog: loaded.topics, reports: classified) }
-        let figures = stage(.figures) { FigureIndex(index: index) }
-        let rendered = stage(.render) {
-            SiteRenderer(index: index, figures: figures, templates: templates, templatesDisplayPath: templatesDisplay).render(log: &log)
-        }
-        let files = rendered.files
         let writer = OutputWriter(directory: output, displayPath: outputDisplay)
-        log.report(contentsOf: writer.conflicts(for: files))
+
+        // load: fingerprints of every input; nothing more when nothing changed.
+        let scan = stage(.load) { InputScan(content: content, templates: templatesURL) }
+        let previous = options.useCache ? cache.state(folder: cacheFolder).flatMap { $0.setup == BuildState.setup(of: options) ? $0 : nil } : nil
+        if !options.dryRun, let previous,
+           stage(.load, { scan.matches(previous, content: content, templates: templatesURL) && Self.isIntact(previous, in: output, writer: writer) }) {
+            return Self.upToDateSummary(previous, stageTimes: summary.stageTimes)
+        }
+
+        // load: settings, templates, and each report from the cache or from its file.
+        let loader = ContentLoader(directory: content, displayPath: contentDisplay)
+        let settings = stage(.load) { loader.loadSettings(log: &log) }
+        let reportFiles = stage(.load) { settings == nil ? nil : loader.reportFiles(log: &log) } ?? []
+        let topicsHash = ContentHash.of(settings?.topicsBytes ?? Data())
+        let reports = ReportStages(
+            files: reportFiles, loader: loader, cache: cache, cacheFolder: cacheFolder, useCache: options.useCache,
+            version: options.toolVersion, topicsHash: topicsHash, scan: scan, previous: previous, progress: progress)
+        var loads = stage(.load) { reports.load() }
+        for load in loads { log.report(contentsOf: load.diagnostics.filter { $0.stage == .load }) }
+        let site = settings?.site
+        let ordered = stage(.load) { () -> [ReportStages.Load] in
+            guard let site else { return [] }
+            return loader.order(loads.filter(\.loaded), slug: \.file.slug, path: { loader.displayPath($0.file.relative) }, site: site, log: &log)
+        }
+        // Structure and classify run only when everything loaded (as one stage's errors would
+        // make the next one's misleading).
+        let catalog = settings?.topics
+        let loadedCleanly = site != nil && catalog != nil && !log.hasErrors
+        let templates = stage(.load) { TemplateSet.load(directory: templatesURL, displayPath: templatesDisplay, log: &log) }
+        var classified: [(report: Report, key: UInt64)] = []
+        if loadedCleanly, let catalog {
+            stage(.structure) { reports.structure(&loads) }
+            stage(.classify) { reports.classify(&loads, catalog: catalog) }
+            let byKey = Dictionary(loads.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+            for load in ordered {
+                guard let done = byKey[load.key] else { continue }
+                log.report(contentsOf: done.diagnostics.filter { $0.stage != .load })
+                if let report = done.report { classified.append((report, done.key)) }
+            }
+        }
+        summary.reportsParsed = loads.filter { !$0.fromCache }.count
+        summary.reportsFromCache = loads.filter(\.fromCache).count
+        guard loadedCleanly, let site, let catalog, let templates, !log.hasErrors else { throw fail() }
+
+        let index = stage(.link) { SiteIndex(site: site.config, catalog: catalog, reports: classified.map(\.report)) }
+        let figures = stage(.figures) { FigureIndex(index: index) }
+
+        // render: every page but the report pages whose inputs and files did not change.
+        let templatesHash = Self.templatesHash(scan: scan, previous: previous, templates: templatesURL)
+        let pageKeys = stage(.render) { () -> [UInt64] in
+            let base = PageKeys.base(
+                version: options.toolVersion, templatesHash: templatesHash, siteHash: ContentHash.of(settings?.siteBytes ?? Data()),
+                topicsHash: topicsHash, reports: index.reports)
+            return PageKeys.reportPages(builder: PageModelBuilder(index: index, figures: figures), base: base, reportKeys: classified.map(\.key))
+        }
+        let reused: Set<Int> = options.dryRun || previous == nil ? [] : Set(index.reports.indices.filter { r in
+            let path = SitePage.report(slug: index.reports[r].slug).outputPath
+            guard let record = previous?.outputs[path], record.renderKey == pageKeys[r] else { return false }
+            return FileFingerprint.of(output.appendingPathComponent(path).path) == record.fingerprint
+        })
+        let rendered = stage(.render) {
+            SiteRenderer(index: index, figures: figures, templates: templates, templatesDisplayPath: templatesDisplay)
+                .render(reusing: reused, progress: progress, log: &log)
+        }
+        summary.pagesRendered = rendered.files.filter { $0.path.hasSuffix(".html") }.count
+        summary.pagesReused = rendered.reused.count
+        log.report(contentsOf: writer.conflicts(for: rendered.files))
         if log.hasErrors { throw fail() }
+
+        // write: the site, then the cache and the state that describe it.
         if !options.dryRun {
             do {
-                summary.write = try stage(.write) { () throws -> WriteSummary in try writer.write(files) }
+                let outcome = try stage(.write) { () throws -> OutputWriter.Outcome in
+                    cache.invalidateState(folder: cacheFolder)
+                    var outcome = try writer.write(
+                        rendered.files, keeping: rendered.reused, previous: previous?.outputs ?? [:], progress: progress,
+                        interruptAfter: options.interruptAfterFileOperations)
+                    for (r, report) in index.reports.enumerated() {
+                        outcome.records[SitePage.report(slug: report.slug).outputPath]?.renderKey = pageKeys[r]
+                    }
+                    return outcome
+                }
+                summary.write = outcome.summary
+                try stage(.write) {
+                    try cache.save(keeping: Set(loads.filter { $0.report != nil || $0.stored }.map(\.key)), folder: cacheFolder)
+                    let state = BuildState(
+                        setup: BuildState.setup(of: options), scanTime: scan.time,
+                        inputs: Self.inputRecords(scan: scan, previous: previous, loads: loads, content: content, templates: templatesURL),
+                        outputs: outcome.records, reportCount: classified.count, passageCount: index.entries.count,
+                        pageCount: outcome.records.keys.filter { $0.hasSuffix(".html") }.count,
+                        totalBytes: outcome.records.values.reduce(0) { $0 + $1.fingerprint.size }, search: rendered.search,
+                        warnings: log.sorted)
+                    try cache.saveState(state, folder: cacheFolder)
+                }
             } catch let diagnostic as Diagnostic {
                 log.report(diagnostic)
+                throw fail()
+            } catch {
+                log.report(Diagnostic(
+                    .error, at: SourceLocation(path: outputDisplay + "/" + BuildCache.folderName), "cannot write the build cache: \(error.localizedDescription)",
+                    hint: "the site was written; the next build will not be incremental", stage: .write))
                 throw fail()
             }
         }
         summary.reportCount = classified.count
         summary.passageCount = index.entries.count
-        summary.figureCount = figures.mentions.count
-        summary.files = files
+        summary.files = rendered.files
         summary.search = rendered.search
-        summary.pageCount = files.filter { $0.path.hasSuffix(".html") }.count
+        let sitePaths = Set(rendered.files.map(\.path)).union(rendered.reused)
+        summary.pageCount = sitePaths.filter { $0.hasSuffix(".html") }.count
+        summary.fileCount = sitePaths.count
+        summary.totalBytes = rendered.files.reduce(0) { $0 + $1.data.count }
+            + rendered.reused.reduce(0) { $0 + (previous?.outputs[$1]?.fingerprint.size ?? 0) }
         summary.warnings = log.sorted
         return summary
+    }
+
+    // MARK: - Private
+
+    /// True when every file the last build recorded is still as it left it, and it finished.
+    private static func isIntact(_ state: BuildState, in output: URL, writer: OutputWriter) -> Bool {
+        guard writer.isComplete() else { return false }
+        return state.outputs.allSatisfy { path, record in
+            FileFingerprint.of(output.appendingPathComponent(path).path) == record.fingerprint
+        }
+    }
+
+    /// The summary of a build that found nothing changed: the last build's, nothing written.
+    private static func upToDateSummary(_ state: BuildState, stageTimes: [(stage: BuildStage, milliseconds: Double)]) -> BuildSummary {
+        var summary = BuildSummary()
+        summary.stageTimes = stageTimes
+        summary.upToDate = true
+        summary.reportCount = state.reportCount
+        summary.passageCount = state.passageCount
+        summary.pageCount = state.pageCount
+        summary.fileCount = state.outputs.count
+        summary.totalBytes = state.totalBytes
+        summary.search = state.search
+        summary.warnings = state.warnings
+        summary.reportsFromCache = state.reportCount
+        summary.pagesReused = state.pageCount
+        summary.write.unchanged = state.outputs.keys.sorted()
+        return summary
+    }
+
+    /// The hash of every file under the templates folder (names and bytes); files whose
+    /// fingerprint is as recorded are not read again.
+    private static func templatesHash(scan: InputScan, previous: BuildState?, templates: URL) -> UInt64 {
+        var hash = ContentHash()
+        for record in templateRecords(scan: scan, previous: previous, templates: templates) {
+            hash.combine(record.path)
+            hash.combine(record.hash)
+        }
+        return hash.value
+    }
+
+    private static func templateRecords(scan: InputScan, previous: BuildState?, templates: URL) -> [BuildState.Input] {
+        scan.entries.filter { $0.path.hasPrefix("templates/") }.map { entry in
+            BuildState.Input(path: entry.path, fingerprint: entry.fingerprint, hash: fileHash(entry, scan: scan, previous: previous, url: templates))
+        }
+    }
+
+    /// The hash of an input's bytes: the recorded one when its fingerprint is unchanged and not
+    /// racy, else read now (0 for folders and missing files).
+    private static func fileHash(_ entry: (path: String, fingerprint: FileFingerprint?), scan: InputScan, previous: BuildState?, url base: URL) -> UInt64 {
+        guard let fingerprint = entry.fingerprint else { return 0 }
+        if let recorded = previous?.input(entry.path), recorded.fingerprint == fingerprint, let state = previous,
+           !fingerprint.isRacy(scanTime: state.scanTime) {
+            return recorded.hash
+        }
+        let relative = entry.path.drop { $0 != "/" }.dropFirst()
+        return FileManager.default.contents(atPath: base.appendingPathComponent(String(relative)).path).map(ContentHash.of) ?? 0
+    }
+
+    /// The input records of the new state: each input's fingerprint from the scan (taken before
+    /// anything was read, so a change made during the build shows next time) and its hash.
+    private static func inputRecords(scan: InputScan, previous: BuildState?, loads: [ReportStages.Load], content: URL, templates: URL) -> [BuildState.Input] {
+        let reportHashes = Dictionary(loads.map { ("content/" + $0.file.relative, $0.bytesHash) }, uniquingKeysWith: { first, _ in first })
+        return scan.entries.map { entry in
+            let hash: UInt64
+            if let known = reportHashes[entry.path] {
+                hash = known
+            } else if entry.path.hasPrefix("templates/") {
+                hash = fileHash(entry, scan: scan, previous: previous, url: templates)
+            } else {
+                hash = fileHash(entry, scan: scan, previous: previous, url: content)
+            }
+            return BuildState.Input(path: entry.path, fingerprint: entry.fingerprint, hash: hash)
+        }
     }
 }

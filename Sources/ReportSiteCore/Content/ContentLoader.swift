@@ -53,6 +53,26 @@ struct ContentLoader {
     /// - Returns: the content, or `nil` when an error was reported to `log`.
     func load(log: inout DiagnosticLog) -> LoadedContent? {
         let errorsBefore = log.errors.count
+        guard let settings = loadSettings(log: &log) else { return nil }
+        let reports = loadReports(log: &log)
+        guard let site = settings.site else { return nil }
+        let ordered = order(reports, slug: \.slug, path: \.path, site: site, log: &log)
+        guard let topics = settings.topics, log.errors.count == errorsBefore else { return nil }
+        return LoadedContent(site: site.config, topics: topics, reports: ordered)
+    }
+
+    /// `site.yml` and `topics.yml`, each parsed (or `nil` after reporting why), with their bytes
+    /// (empty when unreadable) for the build cache.
+    struct Settings {
+        var site: (config: SiteConfig, listedAt: [String: SourceLocation])?
+        var topics: TopicCatalog?
+        var siteBytes: Data
+        var topicsBytes: Data
+    }
+
+    /// Reads `site.yml` and `topics.yml`; `nil` (with an error) when the content directory does
+    /// not exist.
+    func loadSettings(log: inout DiagnosticLog) -> Settings? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             log.report(Diagnostic(
@@ -60,36 +80,45 @@ struct ContentLoader {
                 hint: "run from the folder that holds Content/, or pass --content DIR", stage: .load))
             return nil
         }
-        let siteResult = readText("site.yml", log: &log).flatMap { SiteConfig.parse($0, path: displayPath("site.yml"), log: &log) }
-        let topics = readText("topics.yml", log: &log).flatMap { TopicCatalog.parse($0, path: displayPath("topics.yml"), log: &log) }
-        let reports = loadReports(log: &log)
+        var siteBytes = Data(), topicsBytes = Data()
+        let site = readText("site.yml", bytes: &siteBytes, log: &log).flatMap { SiteConfig.parse($0, path: displayPath("site.yml"), log: &log) }
+        let topics = readText("topics.yml", bytes: &topicsBytes, log: &log).flatMap { TopicCatalog.parse($0, path: displayPath("topics.yml"), log: &log) }
+        return Settings(site: site.map { (config: $0.0, listedAt: $0.1) }, topics: topics, siteBytes: siteBytes, topicsBytes: topicsBytes)
+    }
 
-        guard let (site, listedAt) = siteResult else { return nil }
-        let bySlug = Dictionary(reports.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
+    /// Puts loaded reports in site order (those listed in `site.yml` first, in that order, then
+    /// the others by slug); reports listed slugs with no file, and warns about unlisted reports.
+    func order<Item>(
+        _ items: [Item], slug: (Item) -> String, path: (Item) -> String,
+        site: (config: SiteConfig, listedAt: [String: SourceLocation]), log: inout DiagnosticLog
+    ) -> [Item] {
+        let config = site.config
+        var bySlug: [String: Item] = [:]
+        for item in items where bySlug[slug(item)] == nil { bySlug[slug(item)] = item }
         let present = Set((try? FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("reports").path)) ?? [])
-        for slug in site.reportOrder where bySlug[slug] == nil && !present.contains(slug + ".md") {
+        for listed in config.reportOrder where bySlug[listed] == nil && !present.contains(listed + ".md") {
             log.report(Diagnostic(
-                .error, at: listedAt[slug] ?? SourceLocation(path: displayPath("site.yml")),
-                "`reports` lists `\(slug)`, but there is no \(displayPath("reports/\(slug).md"))",
-                hint: slug.hasSuffix(".md") ? "list the slug without `.md`: `\(slug.dropLast(3))`" : "correct the slug, or remove it from the list",
+                .error, at: site.listedAt[listed] ?? SourceLocation(path: displayPath("site.yml")),
+                "`reports` lists `\(listed)`, but there is no \(displayPath("reports/\(listed).md"))",
+                hint: listed.hasSuffix(".md") ? "list the slug without `.md`: `\(listed.dropLast(3))`" : "correct the slug, or remove it from the list",
                 stage: .load))
         }
-        let listed = site.reportOrder.compactMap { bySlug[$0] }
-        let unlisted = reports.filter { !site.reportOrder.contains($0.slug) }.sorted { $0.slug < $1.slug }
-        if !site.reportOrder.isEmpty {
-            for report in unlisted {
+        let listedSet = Set(config.reportOrder)
+        let listed = config.reportOrder.compactMap { bySlug[$0] }
+        let unlisted = items.filter { !listedSet.contains(slug($0)) }.sorted { slug($0) < slug($1) }
+        if !config.reportOrder.isEmpty {
+            for item in unlisted {
                 log.report(Diagnostic(
-                    .warning, at: SourceLocation(path: report.path), "report is not listed in `reports` of \(displayPath("site.yml")); it is placed after the listed ones",
-                    hint: "add `- \(report.slug)` to `reports` to choose its place", stage: .load))
+                    .warning, at: SourceLocation(path: path(item)), "report is not listed in `reports` of \(displayPath("site.yml")); it is placed after the listed ones",
+                    hint: "add `- \(slug(item))` to `reports` to choose its place", stage: .load))
             }
         }
-        guard let topics, log.errors.count == errorsBefore else { return nil }
-        return LoadedContent(site: site, topics: topics, reports: listed + unlisted)
+        return listed + unlisted
     }
 
     // MARK: - Private
 
-    private func readText(_ relative: String, log: inout DiagnosticLog) -> String? {
+    private func readText(_ relative: String, bytes: inout Data, log: inout DiagnosticLog) -> String? {
         let url = directory.appendingPathComponent(relative)
         guard let data = FileManager.default.contents(atPath: url.path) else {
             log.report(Diagnostic(
@@ -97,10 +126,11 @@ struct ContentLoader {
                 hint: "see README.md, \"Writing content\", for what \(relative) holds", stage: .load))
             return nil
         }
+        bytes = data
         return decodeUTF8(data, path: displayPath(relative), log: &log)
     }
 
-    private func decodeUTF8(_ data: Data, path: String, log: inout DiagnosticLog) -> String? {
+    fileprivate func decodeUTF8(_ data: Data, path: String, log: inout DiagnosticLog) -> String? {
         if let text = String(data: data, encoding: .utf8) {
             if let nul = text.firstIndex(of: "\u{0}") {
                 let prefix = text[..<nul]
@@ -133,14 +163,41 @@ struct ContentLoader {
     }
 
     private func loadReports(log: inout DiagnosticLog) -> [ReportSource] {
+        guard let files = reportFiles(log: &log) else { return [] }
+        var reports: [ReportSource] = []
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file.url.path) else {
+                log.report(Diagnostic(
+                    .error, at: SourceLocation(path: displayPath(file.relative)), "file is missing or unreadable",
+                    hint: "see README.md, \"Writing content\", for what \(file.relative) holds", stage: .load))
+                continue
+            }
+            if let report = loadReport(file, data: data, log: &log) { reports.append(report) }
+        }
+        return reports
+    }
+}
+
+/// A report file found in `reports/`, before it is read.
+struct ReportFile: Sendable {
+    /// The file name without `.md`.
+    var slug: String
+    /// `reports/<slug>.md`, relative to the content directory.
+    var relative: String
+    var url: URL
+}
+
+extension ContentLoader {
+    /// The report files of `reports/`, sorted by name; warns about files that are not reports
+    /// and reports invalid names. `nil` (with an error) when there is no `reports/` folder.
+    func reportFiles(log: inout DiagnosticLog) -> [ReportFile]? {
         let folder = directory.appendingPathComponent("reports")
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
             log.report(Diagnostic(
                 .error, at: SourceLocation(path: displayPath("reports")), "reports folder is missing",
                 hint: "put each report in reports/<slug>.md", stage: .load))
-            return []
+            return nil
         }
-        var reports: [ReportSource] = []
         for name in names.sorted() where !name.hasPrefix(".") && !name.hasSuffix(".md") {
             var isDirectory: ObjCBool = false
             _ = FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory)
@@ -149,6 +206,7 @@ struct ContentLoader {
                 isDirectory.boolValue ? "folder in reports/ is ignored" : "file in reports/ is ignored: only `.md` files are reports",
                 hint: isDirectory.boolValue ? "put every report directly in reports/" : "rename it to `<slug>.md` if it is a report", stage: .load))
         }
+        var files: [ReportFile] = []
         for name in names.sorted() where name.hasSuffix(".md") && !name.hasPrefix(".") {
             let relative = "reports/" + name
             let slug = String(name.dropLast(3))
@@ -159,22 +217,32 @@ struct ContentLoader {
                     stage: .load))
                 continue
             }
-            guard let text = readText(relative, log: &log) else { continue }
-            let path = displayPath(relative)
-            guard let split = FrontMatter.split(text, path: path, log: &log) else { continue }
-            let yaml = YAMLSource(path: path, text: split.yaml, lineOffset: 1)
-            guard let metadata = ReportMetadata.parse(yaml, log: &log) else { continue }
-            do {
-                let document = try CommonMarkParser.parse(split.body)
-                reports.append(ReportSource(
-                    slug: slug, path: path, metadata: metadata, document: document,
-                    bodyLineOffset: split.bodyLineOffset,
-                    bodyLines: split.body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)))
-            } catch {
-                log.report(Diagnostic(.error, at: SourceLocation(path: path), "cannot parse Markdown: \(error)", stage: .load))
-            }
+            files.append(ReportFile(slug: slug, relative: relative, url: folder.appendingPathComponent(name)))
         }
-        return reports
+        return files
+    }
+
+    /// Loads one report from its bytes: UTF-8, front matter, metadata, CommonMark. Depends on
+    /// nothing but the bytes and the file's name and displayed path, so it can run on any
+    /// thread and its result can be cached by the bytes' hash.
+    /// - Returns: the report, or `nil` when an error was reported to `log`.
+    func loadReport(_ file: ReportFile, data: Data, log: inout DiagnosticLog) -> ReportSource? {
+        let path = displayPath(file.relative)
+        guard let text = decodeUTF8(data, path: path, log: &log),
+              let split = FrontMatter.split(text, path: path, log: &log)
+        else { return nil }
+        let yaml = YAMLSource(path: path, text: split.yaml, lineOffset: 1)
+        guard let metadata = ReportMetadata.parse(yaml, log: &log) else { return nil }
+        do {
+            let document = try CommonMarkParser.parse(split.body)
+            return ReportSource(
+                slug: file.slug, path: path, metadata: metadata, document: document,
+                bodyLineOffset: split.bodyLineOffset,
+                bodyLines: split.body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init))
+        } catch {
+            log.report(Diagnostic(.error, at: SourceLocation(path: path), "cannot parse Markdown: \(error)", stage: .load))
+            return nil
+        }
     }
 }
 

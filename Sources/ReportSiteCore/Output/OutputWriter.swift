@@ -15,12 +15,21 @@ public struct WriteSummary: Sendable, Equatable {
 /// - Only files listed in the manifest (`.reportsite-manifest.json`, written last) were written by
 ///   ReportSite. A file that is not listed is foreign: it is never overwritten or deleted; if the
 ///   build would produce a file at its path, the build stops before writing anything.
-/// - A file whose bytes are unchanged is not rewritten. Others are written to a temporary file in
-///   the same folder and renamed into place, so a reader never sees half a file.
-/// - Files listed in the previous manifest and no longer produced are removed, and so are the
-///   folders they leave empty.
+/// - A file whose bytes are unchanged is not rewritten (it keeps its modification time). Its
+///   bytes are compared by hash with what the last build recorded (``BuildState``) when the
+///   file's fingerprint shows it untouched since, else with the file itself.
+/// - Everything else is written in two steps, so the previous site stays readable until the end
+///   and a build that is killed can be recovered from: first a journal
+///   (`.reportsite-manifest.pending.json`) lists every file this build may create, under its
+///   final and its temporary name; then every changed file is written under a temporary name in
+///   its own folder (`.index.html.reportsite-tmp`); then each is renamed into place (one step
+///   per file: a reader sees the old page or the new one); then files of the previous build no
+///   longer produced are removed (and the folders they leave empty); then the manifest is
+///   written, and the journal removed. The next build, finding a journal, removes the temporary
+///   files it lists and counts its files as ReportSite's.
 struct OutputWriter {
     static let manifestName = ".reportsite-manifest.json"
+    static let journalName = ".reportsite-manifest.pending.json"
 
     let directory: URL
     let displayPath: String
@@ -30,9 +39,26 @@ struct OutputWriter {
         var files: [String]
     }
 
+    private struct Journal: Codable {
+        var generator: String
+        /// Every file ReportSite owns while the build runs: the previous manifest's and this build's.
+        var files: [String]
+        /// The temporary files this build writes.
+        var temporary: [String]
+    }
+
+    /// What a write did, and the fingerprint and hash of every file of the site afterwards.
+    struct Outcome {
+        var summary = WriteSummary()
+        var records: [String: BuildState.Output] = [:]
+    }
+
+    /// Raised by the test hook ``BuildOptions/interruptAfterFileOperations``.
+    struct Interrupted: Error {}
+
     /// Checks that writing `files` overwrites nothing foreign. Returns the problems (empty if none).
     func conflicts(for files: [OutputFile]) -> [Diagnostic] {
-        let owned = Set(previousManifest())
+        let owned = ownedFiles()
         var problems: [Diagnostic] = []
         var checkedFolders = Set<String>()
         for file in files {
@@ -65,59 +91,150 @@ struct OutputWriter {
         return problems
     }
 
-    /// Writes `files`, removes stale ones, then writes the manifest.
+    /// Writes `files`, removes stale ones, then writes the manifest (see the type's documentation).
+    /// - Parameters:
+    ///   - files: the files rendered by this build.
+    ///   - kept: files of the site this build did not render, left as they are (report pages
+    ///     whose inputs did not change; the caller checked their fingerprints).
+    ///   - previous: the last build's records of the files, to compare bytes by hash.
+    ///   - interruptAfter: test hook: stop after this many file operations, as if killed.
     /// - Throws: file-system errors (permissions, disk full), as `Diagnostic`s of the write stage.
-    func write(_ files: [OutputFile]) throws -> WriteSummary {
-        var summary = WriteSummary()
+    func write(
+        _ files: [OutputFile], keeping kept: [String] = [], previous: [String: BuildState.Output] = [:],
+        progress: BuildProgress? = nil, interruptAfter: Int? = nil
+    ) throws -> Outcome {
+        var outcome = Outcome()
         let fileManager = FileManager.default
+        var operations = 0
+        func operation() throws {
+            operations += 1
+            if let interruptAfter, operations >= interruptAfter { throw Interrupted() }
+        }
+        var temporaries: [URL] = []
         do {
             try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
+            recoverFromInterruptedBuild()
+            let owned = ownedFiles()
+            for path in kept {
+                if let record = previous[path] { outcome.records[path] = record }
+                outcome.summary.unchanged.append(path)
+            }
+
+            // Which files changed.
+            var changed: [(file: OutputFile, hash: UInt64)] = []
             for file in files {
                 let url = directory.appendingPathComponent(file.path)
-                if let existing = fileManager.contents(atPath: url.path), existing == file.data {
-                    summary.unchanged.append(file.path)
-                    continue
+                let hash = ContentHash.of(file.data)
+                let fingerprint = FileFingerprint.of(url.path)
+                if let fingerprint, let record = previous[file.path], record.fingerprint == fingerprint, record.hash == hash {
+                    outcome.records[file.path] = record
+                    outcome.summary.unchanged.append(file.path)
+                } else if let fingerprint, fingerprint.size == file.data.count, fileManager.contents(atPath: url.path) == file.data {
+                    outcome.records[file.path] = BuildState.Output(fingerprint: fingerprint, hash: hash, renderKey: 0)
+                    outcome.summary.unchanged.append(file.path)
+                } else {
+                    changed.append((file, hash))
                 }
-                try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try file.data.write(to: url, options: .atomic)
-                summary.written.append(file.path)
             }
-            let produced = Set(files.map(\.path))
-            for stale in previousManifest() where !produced.contains(stale) {
-                let url = directory.appendingPathComponent(stale)
+            let produced = Set(files.map(\.path)).union(kept)
+            let stale = owned.subtracting(produced).sorted()
+            let manifestURL = directory.appendingPathComponent(Self.manifestName)
+            let manifestData = try Self.encode(Manifest(generator: "ReportSite", files: produced.sorted()))
+            let manifestChanged = fileManager.contents(atPath: manifestURL.path) != manifestData
+            let journalURL = directory.appendingPathComponent(Self.journalName)
+            let journalLeft = fileManager.fileExists(atPath: journalURL.path)
+            guard !changed.isEmpty || !stale.isEmpty || manifestChanged || journalLeft else {
+                outcome.summary.unchanged.sort()
+                return outcome
+            }
+
+            // 1. The journal: what this build may create.
+            temporaries = changed.map { AtomicFile.temporaryURL(for: directory.appendingPathComponent($0.file.path)) }
+            let journal = Journal(
+                generator: "ReportSite", files: owned.union(produced).sorted(),
+                temporary: temporaries.map { String($0.path.dropFirst(directory.path.count + 1)) })
+            try AtomicFile.write(try Self.encode(journal), to: journalURL)
+            // 2. Every changed file under its temporary name.
+            progress?.setFilesToWrite(changed.count)
+            for ((file, _), temporary) in zip(changed, temporaries) {
+                try fileManager.createDirectory(at: temporary.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try file.data.write(to: temporary)
+                try operation()
+            }
+            // 3. Renamed into place.
+            for ((file, hash), temporary) in zip(changed, temporaries) {
+                let url = directory.appendingPathComponent(file.path)
+                try AtomicFile.rename(temporary, to: url)
+                try operation()
+                progress?.fileWritten()
+                guard let fingerprint = FileFingerprint.of(url.path) else { throw CocoaError(.fileNoSuchFile) }
+                outcome.records[file.path] = BuildState.Output(fingerprint: fingerprint, hash: hash, renderKey: 0)
+                outcome.summary.written.append(file.path)
+            }
+            temporaries = []
+            // 4. Files no longer produced.
+            for path in stale {
+                let url = directory.appendingPathComponent(path)
                 var isDirectory: ObjCBool = false
                 guard fileManager.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
                 try fileManager.removeItem(at: url)
-                summary.removed.append(stale)
-                removeEmptyFolders(above: stale)
+                outcome.summary.removed.append(path)
+                removeEmptyFolders(above: path)
             }
-            let manifest = Manifest(generator: "ReportSite", files: files.map(\.path).sorted())
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let manifestURL = directory.appendingPathComponent(Self.manifestName)
-            let manifestData = try encoder.encode(manifest)
-            if fileManager.contents(atPath: manifestURL.path) != manifestData {
-                try manifestData.write(to: manifestURL, options: .atomic)
-            }
+            // 5. The manifest, then the journal goes.
+            if manifestChanged { try AtomicFile.write(manifestData, to: manifestURL) }
+            try fileManager.removeItem(at: journalURL)
+        } catch is Interrupted {
+            throw Diagnostic(
+                .error, at: SourceLocation(path: displayPath), "the build was interrupted after \(operations) file operations (test)",
+                stage: .write)
         } catch {
+            for temporary in temporaries { try? fileManager.removeItem(at: temporary) }
             throw Diagnostic(
                 .error, at: SourceLocation(path: displayPath), "cannot write the site: \(error.localizedDescription)",
                 hint: "check that the output folder is writable and the disk is not full", stage: .write)
         }
-        return summary
+        outcome.summary.unchanged.sort()
+        return outcome
+    }
+
+    /// True when the last build's manifest is in place and no build was left half-done.
+    func isComplete() -> Bool {
+        FileManager.default.fileExists(atPath: directory.appendingPathComponent(Self.manifestName).path)
+            && !FileManager.default.fileExists(atPath: directory.appendingPathComponent(Self.journalName).path)
     }
 
     // MARK: - Private
 
-    /// The files the previous build wrote, from its manifest; paths that could leave the
-    /// output directory (`..`, absolute) are ignored.
-    private func previousManifest() -> [String] {
-        guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(Self.manifestName).path),
-              let manifest = try? JSONDecoder().decode(Manifest.self, from: data)
-        else { return [] }
-        return manifest.files.filter { path in
+    /// The files ReportSite owns: the previous manifest's, and those of the journal of a build
+    /// that did not finish. Paths that could leave the output directory (`..`, absolute) are
+    /// ignored.
+    private func ownedFiles() -> Set<String> {
+        var owned = Set(Self.readList(directory.appendingPathComponent(Self.manifestName)) { (try? JSONDecoder().decode(Manifest.self, from: $0))?.files })
+        owned.formUnion(Self.readList(directory.appendingPathComponent(Self.journalName)) { (try? JSONDecoder().decode(Journal.self, from: $0))?.files })
+        return owned
+    }
+
+    /// Removes the temporary files listed by the journal of a build that did not finish.
+    private func recoverFromInterruptedBuild() {
+        let temporary = Self.readList(directory.appendingPathComponent(Self.journalName)) { (try? JSONDecoder().decode(Journal.self, from: $0))?.temporary }
+        for path in temporary where (path as NSString).lastPathComponent.hasSuffix(AtomicFile.temporarySuffix) {
+            let url = directory.appendingPathComponent(path)
+            if FileFingerprint.of(url.path) != nil { try? FileManager.default.removeItem(at: url) }
+        }
+    }
+
+    private static func readList(_ url: URL, _ decode: (Data) -> [String]?) -> [String] {
+        guard let data = FileManager.default.contents(atPath: url.path), let list = decode(data) else { return [] }
+        return list.filter { path in
             !path.hasPrefix("/") && !path.split(separator: "/").contains("..") && !path.isEmpty
         }
+    }
+
+    private static func encode<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value)
     }
 
     private func removeEmptyFolders(above path: String) {

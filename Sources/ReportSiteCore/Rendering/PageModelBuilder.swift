@@ -105,17 +105,7 @@ struct PageModelBuilder {
                 anchor: passage.anchor, html: html, kindClass: kindClass, isCode: passage.kind == .code, marker: marker,
                 badges: passage.topics.compactMap { badge($0, entryOf: passage, in: report, from: page) })
         }
-        func related(_ key: GroupKey) -> [RelatedLink] {
-            (index.related[key] ?? []).map { item in
-                let entry = index.entries[item.entry]
-                let target = index.reports[entry.reportIndex]
-                let context = entry.reportIndex == reportIndex ? headingPath(entry) : "\(shortTitle(target)) · \(headingPath(entry))"
-                return RelatedLink(
-                    url: Permalinks.link(to: .report(slug: target.slug), from: page, fragment: entry.passage.anchor),
-                    label: label(entry.passage), context: context,
-                    topics: item.sharedTopics.compactMap { index.catalog.topic($0)?.nameZh })
-            }
-        }
+        func related(_ key: GroupKey) -> [RelatedLink] { relatedLinks(key) }
         var toc: [TocEntry] = []
         var parts: [PartView] = []
         for (p, part) in report.parts.enumerated() {
@@ -156,6 +146,20 @@ struct PageModelBuilder {
             figureCount: figures.mentionsByReport[reportIndex].count)
     }
 
+    /// The related passages of a group as its report page links them.
+    func relatedLinks(_ key: GroupKey) -> [RelatedLink] {
+        let page = SitePage.report(slug: index.reports[key.reportIndex].slug)
+        return (index.related[key] ?? []).map { item in
+            let entry = index.entries[item.entry]
+            let target = index.reports[entry.reportIndex]
+            let context = entry.reportIndex == key.reportIndex ? headingPath(entry) : "\(shortTitle(target)) · \(headingPath(entry))"
+            return RelatedLink(
+                url: Permalinks.link(to: .report(slug: target.slug), from: page, fragment: entry.passage.anchor),
+                label: label(entry.passage), context: context,
+                topics: item.sharedTopics.compactMap { index.catalog.topic($0)?.nameZh })
+        }
+    }
+
     // MARK: - Topic page
 
     func topicPage(_ topic: TopicDefinition) -> TopicPageModel {
@@ -164,9 +168,10 @@ struct PageModelBuilder {
         var groups: [TopicReportGroup] = []
         var keywordCounts: [String: Int] = [:]
         var sectionCount = 0
+        var entriesByReport: [Int: [PassageEntry]] = [:]
+        for entry in entries { entriesByReport[entry.reportIndex, default: []].append(entry) }
         for (r, report) in index.reports.enumerated() {
-            let mine = entries.filter { $0.reportIndex == r }
-            guard !mine.isEmpty else { continue }
+            guard let mine = entriesByReport[r], !mine.isEmpty else { continue }
             var sections: [TopicSectionGroup] = []
             var currentKey: GroupKey?
             for entry in mine {
@@ -284,6 +289,18 @@ struct PageModelBuilder {
                 name: topic.nameZh, nameEn: topic.nameEn, url: Permalinks.link(to: .topic(key: topic.key), from: page),
                 total: index.passagesByTopic[topic.key]?.count ?? 0)
         }
+        // The first passage of each topic in each report and part: one pass over each topic's
+        // passages, not one per cell (which grew with the square of the number of reports).
+        var firstEntry: [String: [Int: [Int: Int]]] = [:]
+        for topic in index.catalog.topics {
+            for order in index.passagesByTopic[topic.key] ?? [] {
+                let entry = index.entries[order]
+                let column = index.reports[entry.reportIndex].parts.isEmpty ? 0 : entry.partIndex
+                if let column, firstEntry[topic.key]?[entry.reportIndex]?[column] == nil {
+                    firstEntry[topic.key, default: [:]][entry.reportIndex, default: [:]][column] = order
+                }
+            }
+        }
         let groups = index.reports.enumerated().map { r, report -> OverviewReportGroup in
             let parts: [(title: String, url: String)] = report.parts.isEmpty
                 ? [("全文", Permalinks.link(to: .report(slug: report.slug), from: page))]
@@ -292,8 +309,7 @@ struct PageModelBuilder {
                 let cells = index.catalog.topics.map { topic -> HeatCell in
                     let count = index.partCounts[topic.key]?[r][p] ?? 0
                     let level = count == 0 ? 0 : 1 + min(4, (count * 4) / maximum)
-                    let first = (index.passagesByTopic[topic.key] ?? []).map { index.entries[$0] }
-                        .first { $0.reportIndex == r && ($0.partIndex == p || (report.parts.isEmpty && $0.partIndex == nil)) }
+                    let first = firstEntry[topic.key]?[r]?[p].map { index.entries[$0] }
                     return HeatCell(
                         count: count, level: level,
                         cellURL: first.map {

@@ -67,13 +67,27 @@ struct SearchIndex: Sendable {
                 }
             }
         }
+        // Documents are tokenized in runs on every core; each run's postings are then appended
+        // in run order, so every list stays in document order.
+        let runLength = max(64, documents.count / (Parallel.coreCount * 8) + 1)
+        let runs = stride(from: 0, to: documents.count, by: runLength).map { $0..<min($0 + runLength, documents.count) }
+        let texts = documents.map(\.text)
+        let tokenized = Parallel.map(runs) { run -> (lengths: [Int], postings: [String: [Posting]]) in
+            var lengths: [Int] = []
+            var postings: [String: [Posting]] = [:]
+            for d in run {
+                let tokens = SearchTokenizer.tokenize(texts[d], mode: .index)
+                lengths.append((tokens.last?.position ?? -1) + 1)
+                var positions: [String: [Int]] = [:]
+                for token in tokens { positions[token.term, default: []].append(token.position) }
+                for (term, list) in positions { postings[term, default: []].append(Posting(document: d, positions: list)) }
+            }
+            return (lengths, postings)
+        }
         var postings: [String: [Posting]] = [:]
-        for d in documents.indices {
-            let tokens = SearchTokenizer.tokenize(documents[d].text, mode: .index)
-            documents[d].length = (tokens.last?.position ?? -1) + 1
-            var positions: [String: [Int]] = [:]
-            for token in tokens { positions[token.term, default: []].append(token.position) }
-            for (term, list) in positions { postings[term, default: []].append(Posting(document: d, positions: list)) }
+        for (run, part) in zip(runs, tokenized) {
+            for (offset, length) in part.lengths.enumerated() { documents[run.lowerBound + offset].length = length }
+            for (term, list) in part.postings { postings[term, default: []].append(contentsOf: list) }
         }
         self.documents = documents
         self.groups = groups

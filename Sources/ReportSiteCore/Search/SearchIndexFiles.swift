@@ -67,7 +67,11 @@ struct SearchIndexFiles {
         }
 
         // Term shards.
-        let entries = search.postings.keys.sorted().map { term in term + "=" + Self.encode(search.postings[term] ?? []) }
+        let terms = search.postings.keys.sorted()
+        let runLength = max(256, terms.count / (Parallel.coreCount * 8) + 1)
+        let entries = Parallel.map(stride(from: 0, to: terms.count, by: runLength).map { terms[$0..<min($0 + runLength, terms.count)] }) { run in
+            run.map { term in term + "=" + Self.encode(search.postings[term] ?? []) }
+        }.flatMap { $0 }
         let shardCount = SearchShards.termShardCount(forBytes: entries.reduce(0) { $0 + $1.utf8.count + 1 })
         var shards = [[String]](repeating: [], count: shardCount)
         for entry in entries {

@@ -10,11 +10,14 @@ struct Classifier {
     static let threshold = 1.0
 
     let catalog: TopicCatalog
+    private let alphabet: KeywordAlphabet
     private let matchers: [(key: String, matcher: KeywordMatcher)]
 
     init(catalog: TopicCatalog) {
         self.catalog = catalog
-        matchers = catalog.topics.map { ($0.key, KeywordMatcher(topic: $0)) }
+        let alphabet = KeywordAlphabet(topics: catalog.topics)
+        self.alphabet = alphabet
+        matchers = catalog.topics.map { ($0.key, KeywordMatcher(topic: $0, alphabet: alphabet)) }
     }
 
     /// Classifies every passage of `report`. Unknown topic keys in annotations are reported
@@ -38,7 +41,7 @@ struct Classifier {
     /// annotation: `reported` holds the locations already reported.
     func classify(_ passage: Passage, reported: inout Set<SourceLocation>, log: inout DiagnosticLog) -> Passage {
         var passage = passage
-        let folded = TextFolding.fold(passage.text)
+        let folded = alphabet.encode(TextFolding.fold(passage.text))
         var topics = Set<String>()
         var matches: [String: [KeywordMatch]] = [:]
         for (key, matcher) in matchers {

@@ -25,11 +25,13 @@ func copyTree(_ source: URL, to destination: URL) throws {
     try FileManager.default.copyItem(at: source, to: destination)
 }
 
-/// Every regular file under `directory`, as sorted relative paths (hidden files included).
-func listFiles(_ directory: URL) -> [String] {
+/// Every regular file under `directory`, as sorted relative paths (hidden files included, but
+/// not the build cache, `.reportsite-cache/`, unless `includingCache`).
+func listFiles(_ directory: URL, includingCache: Bool = false) -> [String] {
     guard let enumerator = FileManager.default.enumerator(atPath: directory.path) else { return [] }
     var files: [String] = []
     for case let relative as String in enumerator {
+        if !includingCache && (relative == BuildCache.folderName || relative.hasPrefix(BuildCache.folderName + "/")) { continue }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: directory.appendingPathComponent(relative).path, isDirectory: &isDirectory),
            !isDirectory.boolValue {

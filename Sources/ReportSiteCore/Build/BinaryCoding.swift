@@ -1,0 +1,162 @@
+import Foundation
+
+/// A compact, deterministic binary form for the build cache: integers as LEB128 varints
+/// (signed ones zig-zag encoded), strings as their UTF-8 length and bytes, doubles as their
+/// 8-byte bit pattern, arrays as a count and their elements.
+///
+/// Hand-written for each cached type (`ReportCache+Coding.swift`) rather than `Codable`: a
+/// generic `Codable` coder spends most of its time in containers and existentials, and the
+/// point of the cache is to be much faster than parsing the Markdown again. The price is that
+/// a field added to a cached type must be added to its coding too; the test
+/// `cacheRoundTripKeepsEveryField` compares a decoded report with the original field by field
+/// (by their `dump`) and fails when one is forgotten.
+protocol BinaryCodable {
+    func encode(to writer: inout BinaryWriter)
+    init(from reader: inout BinaryReader) throws
+}
+
+/// Appends values to a byte buffer.
+struct BinaryWriter {
+    private(set) var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(64 * 1024) }
+
+    var data: Data { Data(bytes) }
+
+    mutating func write(_ value: UInt64) {
+        var value = value
+        while value >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+
+    mutating func write(_ value: Int) {
+        let signed = Int64(value)
+        write(UInt64(bitPattern: (signed << 1) ^ (signed >> 63)))
+    }
+
+    mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
+
+    mutating func write(_ value: Double) { write(value.bitPattern) }
+
+    mutating func write(_ value: String) {
+        var value = value
+        value.withUTF8 { utf8 in
+            write(UInt64(utf8.count))
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    mutating func write(_ value: String?) {
+        write(value != nil)
+        if let value { write(value) }
+    }
+
+    mutating func write(_ value: Int?) {
+        write(value != nil)
+        if let value { write(value) }
+    }
+
+    mutating func write<T: BinaryCodable>(_ value: T) { value.encode(to: &self) }
+
+    mutating func write<T: BinaryCodable>(_ value: T?) {
+        write(value != nil)
+        if let value { value.encode(to: &self) }
+    }
+
+    mutating func write<T: BinaryCodable>(_ values: [T]) {
+        write(UInt64(values.count))
+        for value in values { value.encode(to: &self) }
+    }
+
+    mutating func write(_ values: [String]) {
+        write(UInt64(values.count))
+        for value in values { write(value) }
+    }
+}
+
+/// Reads what a ``BinaryWriter`` wrote, in the same order; throws on truncated or malformed
+/// bytes (a damaged cache file is then treated as a cache miss).
+struct BinaryReader {
+    struct Malformed: Error {}
+
+    private let bytes: [UInt8]
+    private var position = 0
+
+    init(_ data: Data) { bytes = [UInt8](data) }
+
+    var isAtEnd: Bool { position == bytes.count }
+
+    mutating func readUInt64() throws -> UInt64 {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard position < bytes.count, shift < 64 else { throw Malformed() }
+            let byte = bytes[position]
+            position += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+    }
+
+    mutating func readInt() throws -> Int {
+        let raw = try readUInt64()
+        let value = Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
+        guard let int = Int(exactly: value) else { throw Malformed() }
+        return int
+    }
+
+    mutating func readBool() throws -> Bool {
+        guard position < bytes.count, bytes[position] <= 1 else { throw Malformed() }
+        defer { position += 1 }
+        return bytes[position] == 1
+    }
+
+    mutating func readDouble() throws -> Double { Double(bitPattern: try readUInt64()) }
+
+    mutating func readString() throws -> String {
+        let count = try readCount()
+        guard count <= bytes.count - position else { throw Malformed() }
+        let string = bytes.withUnsafeBufferPointer { buffer in
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[position..<(position + count)]), as: UTF8.self)
+        }
+        position += count
+        return string
+    }
+
+    mutating func readOptionalString() throws -> String? { try readBool() ? try readString() : nil }
+
+    mutating func readOptionalInt() throws -> Int? { try readBool() ? try readInt() : nil }
+
+    mutating func read<T: BinaryCodable>(_ type: T.Type = T.self) throws -> T { try T(from: &self) }
+
+    mutating func readOptional<T: BinaryCodable>(_ type: T.Type = T.self) throws -> T? {
+        try readBool() ? try T(from: &self) : nil
+    }
+
+    mutating func readArray<T: BinaryCodable>(_ type: T.Type = T.self) throws -> [T] {
+        let count = try readCount()
+        var values: [T] = []
+        values.reserveCapacity(count)
+        for _ in 0..<count { values.append(try T(from: &self)) }
+        return values
+    }
+
+    mutating func readStrings() throws -> [String] {
+        let count = try readCount()
+        var values: [String] = []
+        values.reserveCapacity(count)
+        for _ in 0..<count { values.append(try readString()) }
+        return values
+    }
+
+    /// A count, checked against the bytes left (every element takes at least one byte).
+    mutating func readCount() throws -> Int {
+        let count = try readUInt64()
+        guard count <= UInt64(bytes.count - position) else { throw Malformed() }
+        return Int(count)
+    }
+}

@@ -1,0 +1,188 @@
+import Foundation
+
+/// The build cache: each report's parsed, structured and classified form, and the state of the
+/// last successful build (``BuildState``), in a folder inside the output directory:
+///
+/// ```
+/// Output/.reportsite-cache/
+///   state.bin                  inputs' fingerprints, outputs' fingerprints and render keys
+///   reports/<key>.bin          one report: its classified form and its diagnostics
+/// ```
+///
+/// A report's entry is found by its key (``reportKey(version:topicsHash:file:displayPath:bytesHash:)``):
+/// the hash of the report's bytes, of `topics.yml`'s bytes, of the tool version and of the
+/// file's name and displayed path, which is everything the load, structure and classify stages
+/// read for one report. An entry is never changed after it is written (a different input gets
+/// a different key), so a stale entry cannot exist; entries no build uses any more are removed
+/// after each successful build.
+///
+/// One instance can serve several builds (`watch` and `serve` keep it): entries decoded or made
+/// by one build are kept in memory for the next. Thread-safe.
+public final class BuildCache: @unchecked Sendable {
+    /// The cache folder's name inside the output directory.
+    public static let folderName = ".reportsite-cache"
+    static let stateFileName = "state.bin"
+    static let reportsFolderName = "reports"
+    /// First bytes of every cache file, with the format version.
+    static let magic = "ReportSite cache 1\n"
+
+    /// One report's outcome of load, structure and classify.
+    struct Entry: Sendable {
+        /// The classified report; `nil` when the structure or classify stage reported an error.
+        var report: Report?
+        /// Every diagnostic of the three stages for this report, in the order reported.
+        var diagnostics: [Diagnostic]
+    }
+
+    private let lock = NSLock()
+    private var memory: [UInt64: Entry] = [:]
+    /// Keys made by this process and not yet on disk.
+    private var unsaved: Set<UInt64> = []
+    /// The state of the last successful build of this instance.
+    private var lastState: BuildState?
+
+    public init() {}
+
+    // MARK: - Keys
+
+    /// The key of a report's entry. See the type's documentation for what goes in.
+    /// - Parameter bytesHash: ``ContentHash`` of the report file's bytes.
+    static func reportKey(version: String, topicsHash: UInt64, file: ReportFile, displayPath: String, bytesHash: UInt64) -> UInt64 {
+        var hash = ContentHash()
+        hash.combine("report")
+        hash.combine(version)
+        hash.combine(topicsHash)
+        hash.combine(file.relative)
+        hash.combine(displayPath)
+        hash.combine(bytesHash)
+        return hash.value
+    }
+
+    // MARK: - Entries
+
+    /// The entry for `key`: from memory, else from `folder` on disk; `nil` when there is none
+    /// or it cannot be read (a damaged file counts as missing).
+    func entry(_ key: UInt64, folder: URL) -> Entry? {
+        lock.lock()
+        let remembered = memory[key]
+        lock.unlock()
+        if let remembered { return remembered }
+        let url = folder.appendingPathComponent(Self.reportsFolderName).appendingPathComponent(ContentHash.hex(key) + ".bin")
+        guard let data = FileManager.default.contents(atPath: url.path),
+              let entry = try? Self.decodeEntry(data, key: key)
+        else { return nil }
+        lock.lock()
+        memory[key] = entry
+        lock.unlock()
+        return entry
+    }
+
+    /// Records a new entry (in memory; on disk at ``save(keeping:folder:)``).
+    func store(_ entry: Entry, for key: UInt64) {
+        lock.lock()
+        memory[key] = entry
+        unsaved.insert(key)
+        lock.unlock()
+    }
+
+    /// Writes the entries not yet on disk among `keys`, removes every other entry (in memory and
+    /// on disk), so the cache holds exactly what the last build used.
+    /// - Throws: file-system errors.
+    func save(keeping keys: Set<UInt64>, folder: URL) throws {
+        let reports = folder.appendingPathComponent(Self.reportsFolderName)
+        try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
+        lock.lock()
+        let toWrite = unsaved.intersection(keys).sorted().compactMap { key in memory[key].map { (key, $0) } }
+        memory = memory.filter { keys.contains($0.key) }
+        unsaved = []
+        lock.unlock()
+        for (key, entry) in toWrite {
+            try AtomicFile.write(Self.encodeEntry(entry, key: key), to: reports.appendingPathComponent(ContentHash.hex(key) + ".bin"))
+        }
+        let keep = Set(keys.map { ContentHash.hex($0) + ".bin" })
+        for name in DirectoryListing.names(reports.path) ?? [] where !keep.contains(name) {
+            try? FileManager.default.removeItem(at: reports.appendingPathComponent(name))
+        }
+    }
+
+    // MARK: - State
+
+    /// The state of the last successful build: this instance's, else the one on disk.
+    func state(folder: URL) -> BuildState? {
+        lock.lock()
+        let remembered = lastState
+        lock.unlock()
+        if let remembered { return remembered }
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(Self.stateFileName).path) else { return nil }
+        return try? BuildState.decode(data)
+    }
+
+    /// Forgets the state, in memory and on disk, before the output directory is changed: if the
+    /// build stops half-way, the next one must not trust the old state.
+    func invalidateState(folder: URL) {
+        lock.lock()
+        lastState = nil
+        lock.unlock()
+        try? FileManager.default.removeItem(at: folder.appendingPathComponent(Self.stateFileName))
+    }
+
+    /// Records the state of a successful build, in memory and on disk.
+    func saveState(_ state: BuildState, folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try AtomicFile.write(state.encoded(), to: folder.appendingPathComponent(Self.stateFileName))
+        lock.lock()
+        lastState = state
+        lock.unlock()
+    }
+
+    // MARK: - Private
+
+    private static func encodeEntry(_ entry: Entry, key: UInt64) -> Data {
+        var writer = BinaryWriter()
+        writer.write(magic)
+        writer.write(key)
+        writer.write(entry.diagnostics)
+        writer.write(entry.report)
+        return writer.data
+    }
+
+    private static func decodeEntry(_ data: Data, key: UInt64) throws -> Entry {
+        var reader = BinaryReader(data)
+        guard try reader.readString() == magic, try reader.readUInt64() == key else { throw BinaryReader.Malformed() }
+        let diagnostics: [Diagnostic] = try reader.readArray()
+        let report: Report? = try reader.readOptional()
+        guard reader.isAtEnd else { throw BinaryReader.Malformed() }
+        return Entry(report: report, diagnostics: diagnostics)
+    }
+}
+
+/// Writes a file so that a reader sees the old bytes or the new ones, never a part: to a
+/// temporary name in the same folder, then renamed over the target.
+enum AtomicFile {
+    /// The temporary name used for `url`: hidden, beside it, marked as ReportSite's.
+    static func temporaryURL(for url: URL) -> URL {
+        url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + temporarySuffix)
+    }
+
+    static let temporarySuffix = ".reportsite-tmp"
+
+    /// Writes `data` to `url` through a temporary file and a rename.
+    /// - Throws: file-system errors; the temporary file is removed then.
+    static func write(_ data: Data, to url: URL) throws {
+        let temporary = temporaryURL(for: url)
+        do {
+            try data.write(to: temporary)
+            try rename(temporary, to: url)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+
+    /// Renames `source` over `destination` (replacing it in one step, as POSIX `rename` does).
+    static func rename(_ source: URL, to destination: URL) throws {
+        if let failure = POSIXFile.rename(source.path, to: destination.path) {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination.path, NSLocalizedDescriptionKey: failure])
+        }
+    }
+}

@@ -1,0 +1,268 @@
+import CommonMark
+
+/// The binary form of everything a cached report holds (see ``BinaryCodable``). Every stored
+/// property of these types is written, in declaration order; a property added to one of them
+/// must be added here (`cacheRoundTripKeepsEveryField` fails until it is).
+
+extension Report: BinaryCodable {
+    func encode(to writer: inout BinaryWriter) {
+        writer.write(slug)
+        writer.write(path)
+        writer.write(metadata)
+        writer.write(intro)
+        writer.write(parts)
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        self.init(
+            slug: try reader.readString(), path: try reader.readString(), metadata: try reader.read(),
+            intro: try reader.readArray(), parts: try reader.readArray())
+    }
+}
+
+extension ReportMetadata: BinaryCodable {
+    func encode(to writer: inout BinaryWriter) {
+        writer.write(title)
+        writer.write(place)
+        writer.write(level.rawValue)
+        writer.write(year)
+        writer.write(date)
+        writer.write(speaker)
+        writer.write(speakerTitle)
+        writer.write(meeting)
+        writer.write(source)
+        writer.write(publishedDateline)
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        let title = try reader.readString()
+        let place = try reader.readString()
+        guard let level = GovernmentLevel(rawValue: try reader.readString()) else { throw BinaryReader.Malformed() }
+        self.init(
+            title: title, place: place, level: level, year: try reader.readInt(), date: try reader.readString(),
+            speaker: try reader.readString(), speakerTitle: try reader.readOptionalString(), meeting: try reader.readString(),
+            source: try reader.readOptionalString(), publishedDateline: try reader.readOptionalString())
+    }
+}
+
+extension Part: BinaryCodable {
+    func encode(to writer: inout BinaryWriter) {
+        writer.write(heading)
+        writer.write(intro)
+        writer.write(sections)
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        self.init(heading: try reader.read(), intro: try reader.readArray(), sections: try reader.readArray())
+    }
+}
+
+extension Section: BinaryCodable {
+    func encode(to writer: inout BinaryWriter) {
+        writer.write(heading)
+        writer.write(passages)
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        self.init(heading: try reader.read(), passages: try reader.readArray())
+    }
+}
+
+extension Heading: BinaryCodable {
+    func encode(to writer: inout BinaryWriter) {
+        writer.write(text)
+        writer.write(anchor)
+        writer.write(location)
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        self.init(text: try reader.readString(), anchor: try reader.readString(), location: try reader.read())
+    }
+}
+
+extension Passage: BinaryCodable {
+    func encode(to writer: inout BinaryWriter) {
+        writer.write(anchor)
+        writer.write(kind)
+        writer.write(inlines)
+        writer.write(text)
+        writer.write(leadSentence)
+        writer.write(location)
+        writer.write(topicEdits)
+        writer.write(topics)
+        let keys = matches.keys.sorted()
+        writer.write(keys)
+        for key in keys { writer.write(matches[key] ?? []) }
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        self.init(
+            anchor: try reader.readString(), kind: try reader.read(), inlines: try reader.readArray(), text: try reader.readString(),
+            leadSentence: try reader.readOptionalString(), location: try reader.read(), topicEdits: try reader.readArray(),
+            topics: try reader.readStrings())
+        var matches: [String: [KeywordMatch]] = [:]
+        for key in try reader.readStrings() { matches[key] = try reader.readArray() }
+        self.matches = matches
+    }
+}
+
+extension PassageKind: BinaryCodable {
+    func encode(to writer: inout BinaryWriter) {
+        switch self {
+        case .paragraph: writer.write(0)
+        case .listItem(let marker): writer.write(1); writer.write(marker)
+        case .quote: writer.write(2)
+        case .code: writer.write(3)
+        }
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        switch try reader.readInt() {
+        case 0: self = .paragraph
+        case 1: self = .listItem(marker: try reader.readString())
+        case 2: self = .quote
+        case 3: self = .code
+        default: throw BinaryReader.Malformed()
+        }
+    }
+}
+
+extension TopicEdit: BinaryCodable {
+    func encode(to writer: inout BinaryWriter) {
+        writer.write(key)
+        writer.write(add)
+        writer.write(location)
+        writer.write(sourceLine)
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        self.init(key: try reader.readString(), add: try reader.readBool(), location: try reader.read(), sourceLine: try reader.readOptionalString())
+    }
+}
+
+extension KeywordMatch: BinaryCodable {
+    func encode(to writer: inout BinaryWriter) {
+        writer.write(term)
+        writer.write(range.lowerBound)
+        writer.write(range.upperBound)
+        writer.write(weight)
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        let term = try reader.readString()
+        let lower = try reader.readInt()
+        let upper = try reader.readInt()
+        guard lower <= upper else { throw BinaryReader.Malformed() }
+        self.init(term: term, range: lower..<upper, weight: try reader.readDouble())
+    }
+}
+
+extension SourceLocation: BinaryCodable {
+    func encode(to writer: inout BinaryWriter) {
+        writer.write(path)
+        writer.write(line)
+        writer.write(column)
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        self.init(path: try reader.readString(), line: try reader.readOptionalInt(), column: try reader.readOptionalInt())
+    }
+}
+
+extension Diagnostic: BinaryCodable {
+    func encode(to writer: inout BinaryWriter) {
+        writer.write(severity.rawValue)
+        writer.write(location)
+        writer.write(message)
+        writer.write(hint)
+        writer.write(stage.rawValue)
+        writer.write(sourceLine)
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        guard let severity = Severity(rawValue: try reader.readString()) else { throw BinaryReader.Malformed() }
+        let location: SourceLocation = try reader.read()
+        let message = try reader.readString()
+        let hint = try reader.readOptionalString()
+        guard let stage = BuildStage(rawValue: try reader.readString()) else { throw BinaryReader.Malformed() }
+        self.init(severity, at: location, message, hint: hint, stage: stage, sourceLine: try reader.readOptionalString())
+    }
+}
+
+// MARK: - CommonMark
+
+extension MarkdownNode: BinaryCodable {
+    func encode(to writer: inout BinaryWriter) {
+        writer.write(kind)
+        writer.write(range != nil)
+        if let range {
+            writer.write(range.start.line)
+            writer.write(range.start.column)
+            writer.write(range.end.line)
+            writer.write(range.end.column)
+        }
+        writer.write(children)
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        let kind: Kind = try reader.read()
+        var range: SourceRange?
+        if try reader.readBool() {
+            range = SourceRange(
+                start: SourcePosition(line: try reader.readInt(), column: try reader.readInt()),
+                end: SourcePosition(line: try reader.readInt(), column: try reader.readInt()))
+        }
+        self.init(kind: kind, range: range, children: try reader.readArray())
+    }
+}
+
+extension MarkdownNode.Kind: BinaryCodable {
+    func encode(to writer: inout BinaryWriter) {
+        switch self {
+        case .document: writer.write(0)
+        case .blockQuote: writer.write(1)
+        case .list(let ordered, let start, let tight): writer.write(2); writer.write(ordered); writer.write(start); writer.write(tight)
+        case .item: writer.write(3)
+        case .codeBlock(let info, let literal): writer.write(4); writer.write(info); writer.write(literal)
+        case .htmlBlock(let html): writer.write(5); writer.write(html)
+        case .paragraph: writer.write(6)
+        case .heading(let level): writer.write(7); writer.write(level)
+        case .thematicBreak: writer.write(8)
+        case .text(let text): writer.write(9); writer.write(text)
+        case .softBreak: writer.write(10)
+        case .lineBreak: writer.write(11)
+        case .code(let code): writer.write(12); writer.write(code)
+        case .htmlInline(let html): writer.write(13); writer.write(html)
+        case .emphasis: writer.write(14)
+        case .strong: writer.write(15)
+        case .link(let destination, let title): writer.write(16); writer.write(destination); writer.write(title)
+        case .image(let source, let title): writer.write(17); writer.write(source); writer.write(title)
+        case .other(let name): writer.write(18); writer.write(name)
+        }
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        switch try reader.readInt() {
+        case 0: self = .document
+        case 1: self = .blockQuote
+        case 2: self = .list(ordered: try reader.readBool(), start: try reader.readInt(), tight: try reader.readBool())
+        case 3: self = .item
+        case 4: self = .codeBlock(info: try reader.readString(), literal: try reader.readString())
+        case 5: self = .htmlBlock(try reader.readString())
+        case 6: self = .paragraph
+        case 7: self = .heading(level: try reader.readInt())
+        case 8: self = .thematicBreak
+        case 9: self = .text(try reader.readString())
+        case 10: self = .softBreak
+        case 11: self = .lineBreak
+        case 12: self = .code(try reader.readString())
+        case 13: self = .htmlInline(try reader.readString())
+        case 14: self = .emphasis
+        case 15: self = .strong
+        case 16: self = .link(destination: try reader.readString(), title: try reader.readString())
+        case 17: self = .image(source: try reader.readString(), title: try reader.readString())
+        case 18: self = .other(try reader.readString())
+        default: throw BinaryReader.Malformed()
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import ReportSiteCore
+import ReportSiteServer
+
+/// The folders `watch` and `serve` build from and into, as for `build`.
+struct SiteFolders: ParsableArguments {
+    @Option(help: "The content directory (site.yml, topics.yml, reports/).")
+    var content = "Content"
+
+    @Option(help: "The templates directory (*.mustache, partials/, assets/).")
+    var templates = "Templates"
+
+    @Option(help: "The output directory. Only files ReportSite wrote there are ever replaced or removed.")
+    var output = "Output"
+
+    var options: BuildOptions { BuildOptions(content: content, templates: templates, output: output) }
+}
+
+struct Watch: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build, then rebuild whenever the content or templates change.",
+        discussion: """
+            Watches the content and templates directories (polling, debounced) and rebuilds \
+            incrementally after each change. A failed build prints its errors and leaves the \
+            last good site in place. Stop with Ctrl-C.
+            """)
+
+    @OptionGroup var folders: SiteFolders
+
+    func run() async throws {
+        let loop = RebuildLoop(options: folders.options)
+        print("Watching \(folders.content)/ and \(folders.templates)/ (Ctrl-C to stop).")
+        let output = folders.output
+        try await loop.run(progress: { Self.progressLine() }, onBuild: { outcome in
+            Self.stopProgress()
+            BuildReport.print(outcome, output: output)
+        })
+    }
+
+    // One progress line per build, shown only if the build takes over a second.
+    nonisolated(unsafe) private static var line: ProgressLine?
+
+    static func progressLine() -> BuildProgress {
+        let progress = BuildProgress()
+        line?.stop()
+        line = ProgressLine(progress: progress, enabled: true)
+        return progress
+    }
+
+    static func stopProgress() { line?.stop() }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build, serve the site over HTTP, rebuild on change and reload open pages.",
+        discussion: """
+            Serves the output directory (only files inside it; not its hidden files) at \
+            http://HOST:PORT/, watches the content and templates and rebuilds incrementally \
+            after each change; open pages reload through server-sent events. A failed build \
+            prints its errors here and shows them over open pages, while the last good site \
+            stays served. The reload script is added to served pages only, never to the files. \
+            Stop with Ctrl-C.
+            """)
+
+    @OptionGroup var folders: SiteFolders
+
+    @Option(help: "The address to listen on (127.0.0.1: this machine only).")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on (0: any free port).")
+    var port = 8000
+
+    func run() async throws {
+        let server = SiteServer(options: folders.options, host: host, port: port)
+        let output = folders.output
+        let host = self.host
+        try await server.run(
+            progress: { Watch.progressLine() },
+            onBuild: { outcome in
+                Watch.stopProgress()
+                BuildReport.print(outcome, output: output)
+            },
+            onStarted: { port in
+                print("Serving \(output)/ at http://\(host):\(port)/ (Ctrl-C to stop); watching \(folders.content)/ and \(folders.templates)/.")
+                fflush(nil)
+            })
+    }
+}
