@@ -67,7 +67,10 @@ struct IncrementalBuildTests {
             try FileManager.default.moveItem(at: reports.appendingPathComponent("demo-city-2024.md"), to: reports.appendingPathComponent("demo-town-2024.md"))
             try "title: 测试站点\nreports: [demo-town-2024, demo-province-2025]\n".write(to: content.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8)
             let summary = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
-            #expect(summary.write.removed == ["reports/demo-city-2024/index.html"])
+            #expect(summary.write.removed == [
+                "reports/demo-city-2024/figures/figures.csv", "reports/demo-city-2024/figures/figures.json",
+                "reports/demo-city-2024/figures/index.html", "reports/demo-city-2024/index.html",
+            ])
             #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("reports/demo-city-2024").path))
             #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("reports/demo-town-2024/index.html").path))
             #expect(!(try readText(output.appendingPathComponent(OutputWriter.manifestName))).contains("demo-city-2024"))
@@ -82,11 +85,14 @@ struct IncrementalBuildTests {
             _ = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
             try append("新建学校5所。", to: content.appendingPathComponent("reports/demo-city-2024.md"))
             _ = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
-            // Deleting the report removes its page but not the folder holding a foreign file.
+            // Deleting the report removes its pages but not the folder holding a foreign file.
             try FileManager.default.removeItem(at: content.appendingPathComponent("reports/demo-city-2024.md"))
             try "title: 测试站点\nreports: [demo-province-2025]\n".write(to: content.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8)
             let last = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
-            #expect(last.write.removed == ["reports/demo-city-2024/index.html"])
+            #expect(last.write.removed == [
+                "reports/demo-city-2024/figures/figures.csv", "reports/demo-city-2024/figures/figures.json",
+                "reports/demo-city-2024/figures/index.html", "reports/demo-city-2024/index.html",
+            ])
             #expect(try readText(output.appendingPathComponent("reports/demo-city-2024/notes.txt")) == "mine")
             #expect(try readText(output.appendingPathComponent("CNAME")) == "keep")
         }

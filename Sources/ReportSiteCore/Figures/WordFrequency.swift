@@ -158,7 +158,8 @@ struct WordFrequency {
             }
         }
         func entropy(_ neighbours: [UInt16: Int32]?, edges: Int32) -> Double {
-            let values = (neighbours.map { Array($0.values) } ?? []) + Array(repeating: Int32(1), count: Int(edges))
+            // Sorted, so the sum is the same in every run (a dictionary's order is not).
+            let values = ((neighbours.map { Array($0.values) } ?? []) + Array(repeating: Int32(1), count: Int(edges))).sorted()
             let sum = Double(values.reduce(0, +))
             guard sum > 0 else { return 0 }
             return values.reduce(0.0) { result, value in
