@@ -38,5 +38,5 @@ else
   echo "error: Nu HTML Checker: $(grep -c ': error:' "$site/vnu.txt" || true) error(s) in $pages pages" >&2
   exit 1
 fi
-REPORTSITE_OUTPUT="$site/Output" REPORTSITE_AXE_SUMMARY="$site/axe.txt" python3 -m pytest -q Tests/Browser
+REPORTSITE_OUTPUT="$site/Output" REPORTSITE_AXE_SUMMARY="$site/axe.txt" python3 -m pytest -q Tests/Browser Tests/Data
 cat "$site/axe.txt"

@@ -69,7 +69,10 @@ struct IncrementalBuildTests {
             try relink(reports.appendingPathComponent("demo-province-2025.md"), to: "demo-town-2024.md")
             try "title: 测试站点\nreports: [demo-town-2024, demo-province-2025]\n".write(to: content.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8)
             let summary = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
-            #expect(summary.write.removed == ["reports/demo-city-2024/index.html"])
+            #expect(summary.write.removed == [
+                "reports/demo-city-2024/figures/figures.csv", "reports/demo-city-2024/figures/figures.json",
+                "reports/demo-city-2024/figures/index.html", "reports/demo-city-2024/index.html",
+            ])
             #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("reports/demo-city-2024").path))
             #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("reports/demo-town-2024/index.html").path))
             #expect(!(try readText(output.appendingPathComponent(OutputWriter.manifestName))).contains("demo-city-2024"))
@@ -84,13 +87,16 @@ struct IncrementalBuildTests {
             _ = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
             try append("新建学校5所。", to: content.appendingPathComponent("reports/demo-city-2024.md"))
             _ = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
-            // Deleting the report removes its page but not the folder holding a foreign file.
+            // Deleting the report removes its pages but not the folder holding a foreign file.
             try FileManager.default.removeItem(at: content.appendingPathComponent("reports/demo-city-2024.md"))
             // The province report links to the city's page: that link goes too (a broken link fails the build).
             try relink(content.appendingPathComponent("reports/demo-province-2025.md"), to: "https://example.org/")
             try "title: 测试站点\nreports: [demo-province-2025]\n".write(to: content.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8)
             let last = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
-            #expect(last.write.removed == ["reports/demo-city-2024/index.html"])
+            #expect(last.write.removed == [
+                "reports/demo-city-2024/figures/figures.csv", "reports/demo-city-2024/figures/figures.json",
+                "reports/demo-city-2024/figures/index.html", "reports/demo-city-2024/index.html",
+            ])
             #expect(try readText(output.appendingPathComponent("reports/demo-city-2024/notes.txt")) == "mine")
             #expect(try readText(output.appendingPathComponent("CNAME")) == "keep")
         }
@@ -256,8 +262,10 @@ struct TemplateLookupTests {
         let loaded = try #require(ContentLoader(directory: Repository.content, displayPath: "Content").load(log: &log))
         let classifier = Classifier(catalog: loaded.topics)
         let reports = loaded.reports.prefix(2).compactMap { ReportStructurer(source: $0).structure(log: &log) }.compactMap { classifier.classify($0, log: &log) }
-        let builder = PageModelBuilder(index: SiteIndex(site: loaded.site, catalog: loaded.topics, reports: reports))
-        let models: [Any] = [builder.homePage(), builder.reportPage(0), builder.topicsOverview(), builder.searchPage()]
+        let index = SiteIndex(site: loaded.site, catalog: loaded.topics, reports: reports)
+        let builder = PageModelBuilder(index: index, figures: FigureIndex(index: index))
+        let models: [Any] = [builder.homePage(), builder.reportPage(0), builder.topicsOverview(), builder.searchPage(),
+                             builder.figuresPage(0), builder.figuresOverview()]
             + loaded.topics.topics.map { builder.topicPage($0) }
         var checked = 0
         for model in models { checkParity(model, checked: &checked) }

@@ -72,7 +72,10 @@ struct OutputSafetyTests {
             try FileManager.default.removeItem(at: content.appendingPathComponent("reports/demo-province-2025.md"))
             try "title: 测试站点\nreports: [demo-city-2024]\n".write(to: content.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8)
             let summary = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
-            #expect(summary.write.removed == ["reports/demo-province-2025/index.html"])
+            #expect(summary.write.removed == [
+                "reports/demo-province-2025/figures/figures.csv", "reports/demo-province-2025/figures/figures.json",
+                "reports/demo-province-2025/figures/index.html", "reports/demo-province-2025/index.html",
+            ])
             #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("reports/demo-province-2025").path))
             #expect(brokenLinks(inSite: output).isEmpty)
         }

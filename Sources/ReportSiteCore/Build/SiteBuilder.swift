@@ -4,7 +4,7 @@ import Foundation
 /// Builds a site: the whole pipeline, in order, on one screen.
 ///
 /// ```
-/// load → structure → classify → link → render → write
+/// load → structure → classify → link → figures → render → write
 /// ```
 /// Each stage takes the previous one's result. Problems are collected across stages (one run
 /// reports every bad file); when there is any error, the build stops before **write**, so
@@ -15,7 +15,8 @@ import Foundation
 ///   recorded and its output is intact, the build is done (``BuildSummary/upToDate``).
 ///   Otherwise each report is looked up in the cache by the hash of its bytes, `topics.yml` and
 ///   the tool version; only the others are parsed, structured and classified (in parallel).
-/// - **link** always runs over every report (topics, counts and related passages are global).
+/// - **link** always runs over every report (topics, counts and related passages are global),
+///   and so does **figures** (headline tables, comparisons and word frequencies are global).
 /// - **render** skips a report page whose render key (``PageKeys``) and file on disk are as the
 ///   last build left them; every other page is rendered, in parallel.
 /// - **write** rewrites only files whose bytes changed, through temporary files and a journal
@@ -131,6 +132,7 @@ public struct SiteBuilder {
         guard settingsLoaded, let site, let catalog, let templates, !log.hasErrors else { throw fail() }
 
         let index = stage(.link) { SiteIndex(site: site.config, catalog: catalog, reports: classified.map(\.report)) }
+        let figures = stage(.figures) { FigureIndex(index: index) }
 
         // render: every page but the report pages whose inputs and files did not change.
         let templatesHash = Self.templatesHash(scan: scan, previous: previous, templates: templatesURL)
@@ -138,7 +140,7 @@ public struct SiteBuilder {
             let base = PageKeys.base(
                 version: options.toolVersion, templatesHash: templatesHash, siteHash: ContentHash.of(settings?.siteBytes ?? Data()),
                 topicsHash: topicsHash, reports: index.reports)
-            return PageKeys.reportPages(builder: PageModelBuilder(index: index), base: base, reportKeys: classified.map(\.key))
+            return PageKeys.reportPages(builder: PageModelBuilder(index: index, figures: figures), base: base, reportKeys: classified.map(\.key))
         }
         let reused: Set<Int> = options.dryRun || previous == nil ? [] : Set(index.reports.indices.filter { r in
             let path = SitePage.report(slug: index.reports[r].slug).outputPath
@@ -146,7 +148,7 @@ public struct SiteBuilder {
             return FileFingerprint.of(output.appendingPathComponent(path).path) == record.fingerprint
         })
         let rendered = stage(.render) {
-            SiteRenderer(index: index, templates: templates, templatesDisplayPath: templatesDisplay)
+            SiteRenderer(index: index, figures: figures, templates: templates, templatesDisplayPath: templatesDisplay)
                 .render(reusing: reused, progress: progress, log: &log)
         }
         summary.pagesRendered = rendered.files.filter { $0.path.hasSuffix(".html") }.count

@@ -5,7 +5,8 @@
 /// - the templates (every file under `Templates/`), the tool version;
 /// - `site.yml` (title, description, language, base URL) and `topics.yml` (badges' names);
 /// - the navigation: every report's slug, place and year, in site order;
-/// - the report itself: its cache key (its bytes, path, `topics.yml`, tool version);
+/// - the report itself: its cache key (its bytes, path, `topics.yml`, tool version), which also
+///   fixes the count of its figures shown on the page (extracted from its own text only);
 /// - the related passages of each of its groups, as linked (URL, label, context, topics), which
 ///   depend on other reports;
 /// - the links written in its Markdown as resolved (``MarkdownLinks``), which may depend on the

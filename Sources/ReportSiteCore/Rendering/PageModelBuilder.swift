@@ -2,6 +2,7 @@
 /// template cannot make (relative links, what is current, what is empty, excerpts) are made here.
 struct PageModelBuilder {
     let index: SiteIndex
+    let figures: FigureIndex
 
     /// Characters of passage text shown in a topic-page excerpt.
     static let excerptLength = 160
@@ -17,20 +18,22 @@ struct PageModelBuilder {
         func url(_ target: SitePage, fragment: String? = nil) -> String {
             Permalinks.link(to: target, from: page, baseURL: site.baseURL, fragment: fragment)
         }
-        // Three links whatever the number of reports: the home page lists the reports.
         func nav(_ title: String, _ target: SitePage, fragment: String? = nil, current: Bool) -> NavLink {
             NavLink(title: title, url: url(target, fragment: fragment), current: current)
         }
-        var onReportPage = false, onTopicPage = false
+        var onReportPage = false, onTopicPage = false, onFiguresPage = false
         switch page {
         case .report: onReportPage = true
         case .topicsIndex, .topic: onTopicPage = true
+        case .figuresOverview, .reportFigures: onFiguresPage = true
         default: break
         }
+        // Four links whatever the number of reports: the home page lists the reports.
         let links = [
             nav("首页", .home, current: page == .home),
             nav("报告", .home, fragment: "reports-heading", current: onReportPage),
             nav("主题", .topicsIndex, current: onTopicPage),
+            nav("数字", .figuresOverview, current: onFiguresPage),
         ]
         let documentTitle = title.map { "\($0) · \(site.title)" } ?? site.title
         let description = site.description ?? site.title
@@ -155,7 +158,9 @@ struct PageModelBuilder {
             topics: index.catalog.keys.compactMap { key in
                 let count = passages.filter { $0.topics.contains(key) }.count
                 return count > 0 ? topicCount(key, count: count, from: page) : nil
-            })
+            },
+            figuresURL: Permalinks.link(to: .reportFigures(slug: report.slug), from: page),
+            figureCount: figures.mentionsByReport[reportIndex].count)
     }
 
     /// The related passages of a group as its report page links them.
@@ -225,7 +230,7 @@ struct PageModelBuilder {
             passageCount: entries.count, reportCount: groups.count, sectionCount: sectionCount,
             cooccurring: (index.cooccurring[topic.key] ?? []).compactMap { topicCount($0.key, count: $0.count, from: page) },
             keywords: keywordCounts.map { KeywordCount(term: $0.key, count: $0.value) }.sorted { ($0.count, $1.term) > ($1.count, $0.term) },
-            groups: groups)
+            groups: groups, figureGroups: topicFigures(topic.key, from: page))
     }
 
     /// True when the excerpt window starts after the lead sentence, which is then shown apart.

@@ -20,6 +20,13 @@ public enum SitePage: Hashable, Sendable {
     case sitemap
     /// `robots.txt`.
     case robots
+    /// A report's figures and word frequencies (`reports/hohhot-2022/figures/index.html`).
+    case reportFigures(slug: String)
+    /// The figures of every report compared (`figures/index.html`).
+    case figuresOverview
+    /// Figures as data, `csv` or `json`: one report's (`reports/<slug>/figures/figures.csv`) or
+    /// the whole site's (`figures/figures.csv`) when `slug` is `nil`.
+    case figuresData(slug: String?, format: String)
 
     /// The file path inside the output directory (`reports/hohhot-2022/index.html`).
     ///
@@ -37,6 +44,10 @@ public enum SitePage: Hashable, Sendable {
         case .notFound: return "404.html"
         case .sitemap: return "sitemap.xml"
         case .robots: return "robots.txt"
+        case .reportFigures(let slug): return "reports/\(slug)/figures/index.html"
+        case .figuresOverview: return "figures/index.html"
+        case .figuresData(let slug?, let format): return "reports/\(slug)/figures/figures.\(format)"
+        case .figuresData(nil, let format): return "figures/figures.\(format)"
         }
     }
 

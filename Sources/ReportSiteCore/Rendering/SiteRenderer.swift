@@ -12,6 +12,7 @@ public struct OutputFile: Sendable, Equatable {
 /// depend on the order they finish in.
 struct SiteRenderer {
     let index: SiteIndex
+    let figures: FigureIndex
     let templates: TemplateSet
     let templatesDisplayPath: String
 
@@ -32,13 +33,17 @@ struct SiteRenderer {
     ///     disk is what rendering would produce (``PageKeys``).
     ///   - progress: counts pages as they are rendered.
     func render(reusing reused: Set<Int> = [], progress: BuildProgress? = nil, log: inout DiagnosticLog) -> Result {
-        let builder = PageModelBuilder(index: index)
+        let builder = PageModelBuilder(index: index, figures: figures)
+        let figures = self.figures
+        let index = self.index
         let templates = self.templates
         let templatesDisplayPath = self.templatesDisplayPath
         // Each job renders one page; the search index is one job too.
         enum Job {
             case page(SitePage, template: String, model: (PageModelBuilder) -> Any)
             case searchIndex
+            /// `figures.csv` and `figures.json`, of each report and of the site.
+            case figureData
         }
         var jobs: [Job] = []
         // The largest pages first, so the cores finish together.
@@ -53,13 +58,20 @@ struct SiteRenderer {
         for reportIndex in index.reports.indices where !reused.contains(reportIndex) {
             jobs.append(.page(.report(slug: index.reports[reportIndex].slug), template: "report", model: { $0.reportPage(reportIndex) }))
         }
-        progress?.setPagesToRender(jobs.count - 1)
+        for reportIndex in index.reports.indices {
+            jobs.append(.page(.reportFigures(slug: index.reports[reportIndex].slug), template: "figures", model: { $0.figuresPage(reportIndex) }))
+        }
+        jobs.append(.page(.figuresOverview, template: "figures-overview", model: { $0.figuresOverview() }))
+        jobs.append(.figureData)
+        progress?.setPagesToRender(jobs.count - 2)
 
         let outcomes = Parallel.map(jobs) { job -> (files: [OutputFile], search: SearchIndexFiles?, problem: Diagnostic?) in
             switch job {
             case .searchIndex:
                 let search = builder.searchIndexFiles()
                 return (search.files, search, nil)
+            case .figureData:
+                return (FigureExport.files(figures: figures, index: index), nil, nil)
             case .page(let page, let template, let model):
                 defer { progress?.pageRendered() }
                 guard let html = templates.render(TemplateValue.convert(model(builder)), template: template) else {

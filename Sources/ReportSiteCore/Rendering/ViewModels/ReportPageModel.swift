@@ -11,6 +11,9 @@ struct ReportPageModel {
     let topics: [TopicCount]
     /// Derived for the template (Mustache sees stored properties only).
     let hasTopics: Bool
+    /// The report's figures page, and how many figures it lists.
+    let figuresURL: String
+    let figureCount: Int
 }
 
 /// The report's title block, as the printed report opens.
@@ -93,8 +96,9 @@ struct RelatedLink {
 }
 
 extension ReportPageModel {
-    init(chrome: PageChrome, report: ReportHeader, toc: [TocEntry], intro: [PassageView], parts: [PartView], topics: [TopicCount]) {
-        self.init(chrome: chrome, report: report, toc: toc, hasToc: !toc.isEmpty, intro: intro, parts: parts, topics: topics, hasTopics: !topics.isEmpty)
+    init(chrome: PageChrome, report: ReportHeader, toc: [TocEntry], intro: [PassageView], parts: [PartView], topics: [TopicCount], figuresURL: String, figureCount: Int) {
+        self.init(chrome: chrome, report: report, toc: toc, hasToc: !toc.isEmpty, intro: intro, parts: parts, topics: topics, hasTopics: !topics.isEmpty,
+                  figuresURL: figuresURL, figureCount: figureCount)
     }
 }
 

@@ -15,6 +15,10 @@ struct TopicPageModel {
     let groups: [TopicReportGroup]
     /// Derived for the template (Mustache sees stored properties only).
     let isEmpty: Bool
+    /// The figures of the topic's passages, by report.
+    let figureGroups: [TopicFiguresGroup]
+    let hasFigureGroups: Bool
+    let figureCount: Int
 }
 
 struct TopicHeader {
@@ -66,8 +70,9 @@ struct TopicEntry {
 }
 
 extension TopicPageModel {
-    init(chrome: PageChrome, topic: TopicHeader, passageCount: Int, reportCount: Int, sectionCount: Int, cooccurring: [TopicCount], keywords: [KeywordCount], groups: [TopicReportGroup]) {
-        self.init(chrome: chrome, topic: topic, passageCount: passageCount, reportCount: reportCount, sectionCount: sectionCount, cooccurring: cooccurring, hasCooccurring: !cooccurring.isEmpty, keywords: keywords, hasKeywords: !keywords.isEmpty, groups: groups, isEmpty: groups.isEmpty)
+    init(chrome: PageChrome, topic: TopicHeader, passageCount: Int, reportCount: Int, sectionCount: Int, cooccurring: [TopicCount], keywords: [KeywordCount], groups: [TopicReportGroup], figureGroups: [TopicFiguresGroup]) {
+        self.init(chrome: chrome, topic: topic, passageCount: passageCount, reportCount: reportCount, sectionCount: sectionCount, cooccurring: cooccurring, hasCooccurring: !cooccurring.isEmpty, keywords: keywords, hasKeywords: !keywords.isEmpty, groups: groups, isEmpty: groups.isEmpty,
+                  figureGroups: figureGroups, hasFigureGroups: !figureGroups.isEmpty, figureCount: figureGroups.reduce(0) { $0 + $1.rows.count })
     }
 }
 

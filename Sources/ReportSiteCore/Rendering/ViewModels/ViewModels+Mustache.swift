@@ -14,6 +14,199 @@ import Mustache
 // (slowly), by ``MirrorFallback``; the test `viewModelsAnswerEveryFieldWithoutReflection` fails
 // until the script is run again.
 
+extension FiguresPageModel: MustacheParent, MustacheParentProbe {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "chrome": return self.chrome
+        case "reportTitle": return self.reportTitle
+        case "reportURL": return self.reportURL
+        case "overviewURL": return self.overviewURL
+        case "csvURL": return self.csvURL
+        case "jsonURL": return self.jsonURL
+        case "summary": return self.summary
+        case "headline": return self.headline
+        case "hasHeadline": return self.hasHeadline
+        case "charts": return self.charts
+        case "hasCharts": return self.hasCharts
+        case "words": return self.words
+        case "parts": return self.parts
+        case "hasFigures": return self.hasFigures
+        default: return MirrorFallback.child(of: self, named: name)
+        }
+    }
+}
+
+extension HeadlineRowView: MustacheParent, MustacheParentProbe {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "indicator": return self.indicator
+        case "targetDisplay": return self.targetDisplay
+        case "targetURL": return self.targetURL
+        case "resultDisplay": return self.resultDisplay
+        case "resultURL": return self.resultURL
+        case "hasResult": return self.hasResult
+        case "isQualitative": return self.isQualitative
+        default: return MirrorFallback.child(of: self, named: name)
+        }
+    }
+}
+
+extension ChartView: MustacheParent, MustacheParentProbe {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": return self.id
+        case "title": return self.title
+        case "caption": return self.caption
+        case "svg": return self.svg
+        default: return MirrorFallback.child(of: self, named: name)
+        }
+    }
+}
+
+extension WordsView: MustacheParent, MustacheParentProbe {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "otherReports": return self.otherReports
+        case "rows": return self.rows
+        case "hasRows": return self.hasRows
+        case "chart": return self.chart
+        case "hasChart": return self.hasChart
+        case "characterCount": return self.characterCount
+        case "limit": return self.limit
+        default: return MirrorFallback.child(of: self, named: name)
+        }
+    }
+}
+
+extension WordRowView: MustacheParent, MustacheParentProbe {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "rank": return self.rank
+        case "term": return self.term
+        case "count": return self.count
+        case "perTenThousand": return self.perTenThousand
+        case "otherRanks": return self.otherRanks
+        default: return MirrorFallback.child(of: self, named: name)
+        }
+    }
+}
+
+extension RankCell: MustacheParent, MustacheParentProbe {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "text": return self.text
+        case "title": return self.title
+        default: return MirrorFallback.child(of: self, named: name)
+        }
+    }
+}
+
+extension FigureGroupView: MustacheParent, MustacheParentProbe {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": return self.id
+        case "title": return self.title
+        case "url": return self.url
+        case "sections": return self.sections
+        default: return MirrorFallback.child(of: self, named: name)
+        }
+    }
+}
+
+extension FigureSectionView: MustacheParent, MustacheParentProbe {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": return self.title
+        case "url": return self.url
+        case "rows": return self.rows
+        default: return MirrorFallback.child(of: self, named: name)
+        }
+    }
+}
+
+extension FigureRowView: MustacheParent, MustacheParentProbe {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "indicator": return self.indicator
+        case "display": return self.display
+        case "measure": return self.measure
+        case "kind": return self.kind
+        case "kindKey": return self.kindKey
+        case "period": return self.period
+        case "passageURL": return self.passageURL
+        case "passageLabel": return self.passageLabel
+        case "isMainTarget": return self.isMainTarget
+        default: return MirrorFallback.child(of: self, named: name)
+        }
+    }
+}
+
+extension FiguresOverviewModel: MustacheParent, MustacheParentProbe {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "chrome": return self.chrome
+        case "csvURL": return self.csvURL
+        case "jsonURL": return self.jsonURL
+        case "reports": return self.reports
+        case "reportNames": return self.reportNames
+        case "comparisons": return self.comparisons
+        case "hasComparisons": return self.hasComparisons
+        case "charts": return self.charts
+        case "hasCharts": return self.hasCharts
+        case "figureCount": return self.figureCount
+        default: return MirrorFallback.child(of: self, named: name)
+        }
+    }
+}
+
+extension FiguresReportLink: MustacheParent, MustacheParentProbe {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": return self.title
+        case "url": return self.url
+        case "count": return self.count
+        case "targetCount": return self.targetCount
+        default: return MirrorFallback.child(of: self, named: name)
+        }
+    }
+}
+
+extension ComparisonView: MustacheParent, MustacheParentProbe {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": return self.name
+        case "measure": return self.measure
+        case "cells": return self.cells
+        default: return MirrorFallback.child(of: self, named: name)
+        }
+    }
+}
+
+extension ComparisonCell: MustacheParent, MustacheParentProbe {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "report": return self.report
+        case "target": return self.target
+        case "targetURL": return self.targetURL
+        case "result": return self.result
+        case "hasResult": return self.hasResult
+        default: return MirrorFallback.child(of: self, named: name)
+        }
+    }
+}
+
+extension TopicFiguresGroup: MustacheParent, MustacheParentProbe {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": return self.title
+        case "url": return self.url
+        case "rows": return self.rows
+        case "count": return self.count
+        default: return MirrorFallback.child(of: self, named: name)
+        }
+    }
+}
+
 extension HomePageModel: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
@@ -210,6 +403,8 @@ extension ReportPageModel: MustacheParent, MustacheParentProbe {
         case "parts": return self.parts
         case "topics": return self.topics
         case "hasTopics": return self.hasTopics
+        case "figuresURL": return self.figuresURL
+        case "figureCount": return self.figureCount
         default: return MirrorFallback.child(of: self, named: name)
         }
     }
@@ -339,6 +534,9 @@ extension TopicPageModel: MustacheParent, MustacheParentProbe {
         case "hasKeywords": return self.hasKeywords
         case "groups": return self.groups
         case "isEmpty": return self.isEmpty
+        case "figureGroups": return self.figureGroups
+        case "hasFigureGroups": return self.hasFigureGroups
+        case "figureCount": return self.figureCount
         default: return MirrorFallback.child(of: self, named: name)
         }
     }

@@ -1,0 +1,262 @@
+/// View models of the figures pages (per report and site-wide) and of the figures on topic pages.
+extension PageModelBuilder {
+    /// Rows of the word-frequency table, and bars of its chart.
+    static let wordTableLimit = 30
+    static let wordChartLimit = 20
+    /// Largest achievements: charts for this many units, this many bars each.
+    static let largestUnitCharts = 3
+    static let largestBars = 6
+    /// Indicators compared across reports in charts on the overview.
+    static let comparisonCharts = 4
+
+    // MARK: - Report figures page
+
+    func figuresPage(_ reportIndex: Int) -> FiguresPageModel {
+        let report = index.reports[reportIndex]
+        let page = SitePage.reportFigures(slug: report.slug)
+        let members = figures.mentionsByReport[reportIndex]
+        let year = report.metadata.year
+
+        let headline = figures.headlines[reportIndex].map { row -> HeadlineRowView in
+            let target = figures.mentions[row.target]
+            let results = row.results.map { figures.mentions[$0] }
+            let resultDisplay = results.count > 1
+                ? results.map { "\($0.figure.indicator.prefix(2)) \($0.figure.display)" }.joined(separator: " · ")
+                : results.first?.figure.display ?? ""
+            return HeadlineRowView(
+                indicator: target.figure.indicator, targetDisplay: target.figure.value == nil ? "（定性目标）" : target.figure.display,
+                targetURL: passageURL(target, from: page), resultDisplay: resultDisplay,
+                resultURL: results.first.map { passageURL($0, from: page) } ?? "", hasResult: !results.isEmpty,
+                isQualitative: target.figure.value == nil)
+        }
+
+        var charts: [ChartView] = []
+        if let chart = targetsChart(reportIndex, year: year) { charts.append(chart) }
+        charts += largestAchievementCharts(members, idPrefix: "largest")
+
+        var counts: [FigureKind: Int] = [:]
+        for member in members { counts[figures.mentions[member].figure.kind, default: 0] += 1 }
+        let summary = "共 \(members.count) 个数字：" + FigureKind.allCases.compactMap { kind in
+            counts[kind].map { "\(kind.label) \($0)" }
+        }.joined(separator: " · ")
+
+        return FiguresPageModel(
+            chrome: chrome(for: page, title: "\(report.metadata.fullTitle) · 数字与词频"),
+            reportTitle: report.metadata.fullTitle, reportURL: Permalinks.link(to: .report(slug: report.slug), from: page),
+            overviewURL: Permalinks.link(to: .figuresOverview, from: page),
+            csvURL: Permalinks.link(to: .figuresData(slug: report.slug, format: "csv"), from: page),
+            jsonURL: Permalinks.link(to: .figuresData(slug: report.slug, format: "json"), from: page),
+            summary: summary, headline: headline, charts: charts, words: wordsView(reportIndex, from: page),
+            parts: figureGroups(members, report: report, from: page))
+    }
+
+    /// Targets against last year's results, for the headline rows in per cent.
+    func targetsChart(_ reportIndex: Int, year: Int) -> ChartView? {
+        var rows: [SVGBarChart.Row] = []
+        for row in figures.headlines[reportIndex] {
+            let target = figures.mentions[row.target].figure
+            guard target.value != nil, target.baseUnit == "%" else { continue }
+            let targetValue = SVGBarChart.Value(value: FigureIndex.chartValue(target), label: target.display)
+            if row.results.count > 1 {
+                for result in row.results.map({ figures.mentions[$0].figure }) {
+                    rows.append(SVGBarChart.Row(label: result.indicator, values: [SVGBarChart.Value(value: FigureIndex.chartValue(result), label: result.display), targetValue]))
+                }
+            } else {
+                let result = row.results.first.map { figures.mentions[$0].figure }
+                rows.append(SVGBarChart.Row(
+                    label: target.indicator + (target.measure == .growth ? "增长" : ""),
+                    values: [result.map { SVGBarChart.Value(value: FigureIndex.chartValue($0), label: $0.display) }, targetValue]))
+            }
+        }
+        guard !rows.isEmpty else { return nil }
+        let chart = SVGBarChart(
+            id: "chart-targets", title: "\(year)年主要预期目标与\(year - 1)年实绩",
+            description: "每个指标两条横条：上面是\(year - 1)年实绩，下面是\(year)年目标（百分比）。",
+            series: ["\(year - 1)年实绩", "\(year)年目标"], rows: rows)
+        return ChartView(id: chart.id, title: chart.title, caption: chart.description, svg: chart.svg())
+    }
+
+    /// The largest achievements in the units with the most achievements (亿元, 万亩 …).
+    func largestAchievementCharts(_ members: [Int], idPrefix: String) -> [ChartView] {
+        var byUnit: [String: [ExtractedFigure]] = [:]
+        var order: [String] = []
+        for member in members {
+            let figure = figures.mentions[member].figure
+            guard figure.kind == .achievement, figure.measure == .level, figure.value != nil,
+                  !figure.baseUnit.isEmpty, !["%", "‰", "位", "名"].contains(figure.baseUnit) else { continue }
+            if byUnit[figure.baseUnit] == nil { order.append(figure.baseUnit) }
+            byUnit[figure.baseUnit, default: []].append(figure)
+        }
+        let units = order.filter { (byUnit[$0]?.count ?? 0) >= 3 }
+            .sorted { (byUnit[$0]?.count ?? 0) != (byUnit[$1]?.count ?? 0) ? (byUnit[$0]?.count ?? 0) > (byUnit[$1]?.count ?? 0) : order.firstIndex(of: $0) ?? 0 < order.firstIndex(of: $1) ?? 0 }
+            .prefix(Self.largestUnitCharts)
+        return units.enumerated().map { position, unit in
+            var seen = Set<String>()
+            let top = (byUnit[unit] ?? []).enumerated()
+                .sorted { FigureIndex.chartValue($0.element) != FigureIndex.chartValue($1.element) ? FigureIndex.chartValue($0.element) > FigureIndex.chartValue($1.element) : $0.offset < $1.offset }
+                .map(\.element)
+                .filter { seen.insert($0.indicator + "|" + ($0.scaledValue ?? "")).inserted }
+                .prefix(Self.largestBars)
+            let written = mostCommonUnit(byUnit[unit] ?? [])
+            let chart = SVGBarChart(
+                id: "\(idPrefix)-\(position + 1)", title: "实绩最大的数字：以“\(written)”计",
+                description: "单位为\(written)（及同一单位的其他数量级）的实绩中最大的\(top.count)个，按数值排列。",
+                series: ["实绩"], rows: top.map { SVGBarChart.Row(label: $0.indicator.isEmpty ? "（未识别指标）" : $0.indicator, values: [SVGBarChart.Value(value: FigureIndex.chartValue($0), label: $0.display)]) })
+            return ChartView(id: chart.id, title: chart.title, caption: chart.description, svg: chart.svg())
+        }
+    }
+
+    func mostCommonUnit(_ figures: [ExtractedFigure]) -> String {
+        var counts: [String: Int] = [:]
+        for figure in figures { counts[figure.unit, default: 0] += 1 }
+        return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.first?.key ?? ""
+    }
+
+    /// The word-frequency table and chart of a report, with each word's rank in the others.
+    func wordsView(_ reportIndex: Int, from page: SitePage) -> WordsView {
+        let ranking = figures.words[reportIndex]
+        let others = index.reports.indices.filter { $0 != reportIndex }
+        let rows = ranking.entries.prefix(Self.wordTableLimit).map { entry in
+            WordRowView(
+                rank: entry.rank, term: entry.term, count: entry.count,
+                perTenThousand: SVGBarChart.number(Double(entry.count) * 10_000 / Double(max(1, ranking.characterCount))),
+                otherRanks: others.map { other in
+                    let rank = figures.words[other].ranks[entry.term]
+                    return RankCell(text: rank.map(String.init) ?? "—", title: "\(shortTitle(index.reports[other]))：" + (rank.map { "第 \($0) 位" } ?? "未出现"))
+                })
+        }
+        var chart: ChartView?
+        if !rows.isEmpty {
+            let bars = ranking.entries.prefix(Self.wordChartLimit)
+            let svg = SVGBarChart(
+                id: "chart-words", title: "\(shortTitle(index.reports[reportIndex])) 出现最多的词",
+                description: "去掉通用动词等停用词后出现次数最多的\(bars.count)个词，按次数排列。",
+                series: ["出现次数"], rows: bars.map { SVGBarChart.Row(label: $0.term, values: [SVGBarChart.Value(value: Double($0.count), label: String($0.count))]) })
+            chart = ChartView(id: svg.id, title: svg.title, caption: svg.description, svg: svg.svg())
+        }
+        return WordsView(
+            otherReports: others.map { shortTitle(index.reports[$0]) }, rows: Array(rows), chart: chart,
+            characterCount: ranking.characterCount, limit: Self.wordTableLimit)
+    }
+
+    /// The figures of `members`, grouped by part and section in document order.
+    func figureGroups(_ members: [Int], report: Report, from page: SitePage) -> [FigureGroupView] {
+        var groups: [FigureGroupView] = []
+        var currentPart: Int?? = .none
+        var currentSection: Int?? = .none
+        for member in members {
+            let mention = figures.mentions[member]
+            let entry = index.entries[mention.entry]
+            if currentPart != .some(entry.partIndex) {
+                currentPart = .some(entry.partIndex)
+                currentSection = .none
+                let part = entry.partIndex.map { report.parts[$0] }
+                groups.append(FigureGroupView(
+                    id: "figures-part-\(entry.partIndex.map { $0 + 1 } ?? 0)", title: part?.heading.text ?? "开篇",
+                    url: Permalinks.link(to: .report(slug: report.slug), from: page, fragment: part?.heading.anchor),
+                    sections: []))
+            }
+            if currentSection != .some(entry.sectionIndex) {
+                currentSection = .some(entry.sectionIndex)
+                let heading = entry.sectionIndex.flatMap { s in entry.partIndex.map { report.parts[$0].sections[s].heading } }
+                let last = groups.count - 1
+                groups[last] = FigureGroupView(
+                    id: groups[last].id, title: groups[last].title, url: groups[last].url,
+                    sections: groups[last].sections + [FigureSectionView(
+                        title: heading?.text ?? "",
+                        url: heading.map { Permalinks.link(to: .report(slug: report.slug), from: page, fragment: $0.anchor) } ?? "", rows: [])])
+            }
+            let last = groups.count - 1
+            var sections = groups[last].sections
+            let s = sections.count - 1
+            sections[s] = FigureSectionView(title: sections[s].title, url: sections[s].url, rows: sections[s].rows + [figureRow(mention, from: page)])
+            groups[last] = FigureGroupView(id: groups[last].id, title: groups[last].title, url: groups[last].url, sections: sections)
+        }
+        return groups
+    }
+
+    func figureRow(_ mention: FigureMention, from page: SitePage) -> FigureRowView {
+        let figure = mention.figure
+        let entry = index.entries[mention.entry]
+        var measure = figure.measure.label
+        if !figure.direction.isEmpty, figure.measure != .qualitative { measure += "（\(figure.direction)）" }
+        return FigureRowView(
+            indicator: figure.indicator.isEmpty ? "（未识别指标）" : figure.indicator, display: figure.display, measure: measure,
+            kind: figure.kind.label, kindKey: figure.kind.rawValue.replacingOccurrences(of: " ", with: "-"), period: figure.period,
+            passageURL: passageURL(mention, from: page), passageLabel: shortLabel(entry.passage), isMainTarget: figure.isMainTarget)
+    }
+
+    /// The passage's lead sentence or its first 24 characters, for a tooltip (cheaper than
+    /// ``label(_:length:)``, which trims the whole text, for the thousands of figure rows).
+    func shortLabel(_ passage: Passage) -> String {
+        if let lead = passage.leadSentence { return lead }
+        let opening = passage.text.prefix(25)
+        return opening.count <= 24 ? String(opening) : String(opening.prefix(24)) + "…"
+    }
+
+    func passageURL(_ mention: FigureMention, from page: SitePage) -> String {
+        let entry = index.entries[mention.entry]
+        return Permalinks.link(to: .report(slug: index.reports[entry.reportIndex].slug), from: page, fragment: entry.passage.anchor)
+    }
+
+    // MARK: - Site-wide figures page
+
+    func figuresOverview() -> FiguresOverviewModel {
+        let page = SitePage.figuresOverview
+        let comparisons = figures.comparisons.map { comparison in
+            ComparisonView(
+                name: comparison.name, measure: comparison.measure.label,
+                cells: index.reports.indices.map { reportIndex in
+                    guard let row = comparison.rows.first(where: { $0.reportIndex == reportIndex })?.row else {
+                        return ComparisonCell(report: shortTitle(index.reports[reportIndex]), target: "", targetURL: "", result: "", hasResult: false)
+                    }
+                    let target = figures.mentions[row.target]
+                    return ComparisonCell(
+                        report: shortTitle(index.reports[reportIndex]), target: target.figure.display, targetURL: passageURL(target, from: page),
+                        result: row.results.map { figures.mentions[$0].figure.display }.joined(separator: " / "), hasResult: !row.results.isEmpty)
+                })
+        }
+        var charts: [ChartView] = []
+        for (position, comparison) in figures.comparisons.filter({ $0.rows.count >= 2 && $0.unit == "%" }).prefix(Self.comparisonCharts).enumerated() {
+            let rows = comparison.rows.map { item -> SVGBarChart.Row in
+                let target = figures.mentions[item.row.target].figure
+                let result = item.row.results.first.map { figures.mentions[$0].figure }
+                let report = index.reports[item.reportIndex]
+                return SVGBarChart.Row(
+                    label: "\(shortTitle(report))",
+                    values: [result.map { SVGBarChart.Value(value: FigureIndex.chartValue($0), label: $0.display) },
+                             SVGBarChart.Value(value: FigureIndex.chartValue(target), label: target.display)])
+            }
+            let name = comparison.name + (comparison.measure == .growth ? "增长" : "")
+            let chart = SVGBarChart(
+                id: "chart-compare-\(position + 1)", title: "\(name)：各报告的目标",
+                description: "每份报告两条横条：上面是报告上一年的实绩（报告中有时），下面是报告当年的目标。",
+                series: ["上年实绩", "当年目标"], rows: rows)
+            charts.append(ChartView(id: chart.id, title: chart.title, caption: chart.description, svg: chart.svg()))
+        }
+        return FiguresOverviewModel(
+            chrome: chrome(for: page, title: "数字"),
+            csvURL: Permalinks.link(to: .figuresData(slug: nil, format: "csv"), from: page),
+            jsonURL: Permalinks.link(to: .figuresData(slug: nil, format: "json"), from: page),
+            reports: index.reports.enumerated().map { reportIndex, report in
+                FiguresReportLink(
+                    title: report.metadata.fullTitle, url: Permalinks.link(to: .reportFigures(slug: report.slug), from: page),
+                    count: figures.mentionsByReport[reportIndex].count,
+                    targetCount: figures.headlines[reportIndex].count)
+            },
+            reportNames: index.reports.map(shortTitle), comparisons: comparisons, charts: charts, figureCount: figures.mentions.count)
+    }
+
+    // MARK: - Topic pages
+
+    /// The figures of the passages with `topic`, by report.
+    func topicFigures(_ topic: String, from page: SitePage) -> [TopicFiguresGroup] {
+        index.reports.enumerated().compactMap { reportIndex, report in
+            let rows = figures.mentionsByReport[reportIndex]
+                .filter { index.entries[figures.mentions[$0].entry].passage.topics.contains(topic) }
+                .map { figureRow(figures.mentions[$0], from: page) }
+            guard !rows.isEmpty else { return nil }
+            return TopicFiguresGroup(title: report.metadata.fullTitle, url: Permalinks.link(to: .reportFigures(slug: report.slug), from: page), rows: rows, count: rows.count)
+        }
+    }
+}

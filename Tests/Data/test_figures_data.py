@@ -1,0 +1,106 @@
+"""The figures as data, read the way a researcher would: Python's csv and json modules.
+
+Checks every figures.csv / figures.json pair the build wrote (one per report, one for the
+whole site): UTF-8, a header row, the same columns in the same order, as many CSV rows as
+JSON rows, and the same values in both. Also checks that every inline SVG chart of every
+page is well-formed XML with role="img" and a <title>.
+
+Environment: REPORTSITE_OUTPUT, the built site (default: <repo>/Output).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def output_dir() -> Path:
+    out = Path(os.environ.get("REPORTSITE_OUTPUT") or REPO / "Output").resolve()
+    if not (out / "index.html").is_file():
+        pytest.fail(f"No built site at {out}; build it or set REPORTSITE_OUTPUT.", pytrace=False)
+    return out
+
+
+def data_pairs(output_dir: Path) -> list[tuple[Path, Path]]:
+    pairs = [(p, p.with_suffix(".json")) for p in sorted(output_dir.rglob("figures.csv"))]
+    assert pairs, "no figures.csv in the site"
+    return pairs
+
+
+def as_text(value) -> str:
+    """A JSON value as the CSV writes it."""
+    if value is None:
+        return ""
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(value)
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def test_every_csv_opens_with_the_csv_module_and_matches_its_json(output_dir):
+    for csv_path, json_path in data_pairs(output_dir):
+        assert json_path.is_file(), f"{csv_path} has no {json_path.name}"
+        raw = csv_path.read_bytes()
+        assert not raw.startswith(b"\xef\xbb\xbf"), f"{csv_path} starts with a byte-order mark"
+        with csv_path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.reader(handle)
+            header = next(reader)
+            rows = list(reader)
+        data = json.loads(json_path.read_text(encoding="utf-8"), parse_float=Decimal)
+        assert header == data["columns"], f"{csv_path}: header differs from the JSON columns"
+        figures = data["figures"]
+        assert len(rows) == len(figures), f"{csv_path}: {len(rows)} CSV rows, {len(figures)} JSON rows"
+        for number, (row, figure) in enumerate(zip(rows, figures), start=2):
+            assert list(figure.keys()) == header, f"{json_path}: row {number - 1} keys out of order"
+            for column, cell in zip(header, row):
+                assert cell == as_text(figure[column]), f"{csv_path}:{number} {column}: CSV {cell!r}, JSON {figure[column]!r}"
+
+
+def test_site_wide_data_is_every_report_in_order(output_dir):
+    site = json.loads((output_dir / "figures" / "figures.json").read_text(encoding="utf-8"))["figures"]
+    per_report = []
+    for json_path in sorted(output_dir.glob("reports/*/figures/figures.json")):
+        per_report += json.loads(json_path.read_text(encoding="utf-8"))["figures"]
+    assert len(site) == len(per_report) > 0
+    assert sorted(json.dumps(f, sort_keys=True) for f in site) == sorted(json.dumps(f, sort_keys=True) for f in per_report)
+
+
+def test_values_are_exact_and_scaled_values_agree(output_dir):
+    figures = json.loads((output_dir / "figures" / "figures.json").read_text(encoding="utf-8"), parse_float=Decimal)["figures"]
+    numeric = [f for f in figures if f["value"] is not None]
+    assert numeric
+    for f in numeric:
+        assert Decimal(f["value"]) * Decimal(f["scale"]) == Decimal(f["value_scaled"]), f
+        assert f["measure"] in {"level", "growth", "points", "rank", "multiple"}
+        assert f["kind"] in {"achievement", "estimate", "target", "five-year target", "project"}
+        page, _, anchor = f["passage_url"].partition("#")
+        assert (output_dir / page).is_file() and anchor, f["passage_url"]
+    gdp = next(f for f in figures if f["report"] == "hohhot-2022" and f["display"] == "3121.4亿元")
+    assert (gdp["indicator"], gdp["value_scaled"], gdp["unit"]) == ("地区生产总值", 312140000000, "亿元")
+
+
+def test_every_chart_is_well_formed_xml_with_a_title(output_dir):
+    count = 0
+    for page in sorted(output_dir.rglob("*.html")):
+        for svg in re.findall(r"<svg .*?</svg>", page.read_text(encoding="utf-8"), flags=re.S):
+            root = ET.fromstring(svg)  # raises on malformed XML
+            count += 1
+            assert root.tag == SVG_NS + "svg" and root.get("role") == "img", page
+            title = root.find(SVG_NS + "title")
+            assert title is not None and title.text, f"{page}: chart without a title"
+            assert root.findall(f".//{SVG_NS}rect"), f"{page}: chart without bars"
+    assert count >= 20, f"only {count} charts"

@@ -1,0 +1,123 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import ReportSiteCore
+
+/// The figures in the built real site: pages, charts and data files.
+@Suite("Figures: pages, charts and data")
+struct FiguresSiteTests {
+    func withRealSite(_ body: (URL) throws -> Void) throws {
+        try withTemporaryDirectory { temp in
+            let output = temp.appendingPathComponent("Output")
+            let result = buildSite(content: Repository.content, templates: Repository.templates, output: output)
+            _ = try #require(result.success, "build failed: \(result.failure?.description ?? "")")
+            try body(output)
+        }
+    }
+
+    /// Every `<svg …>…</svg>` of a page.
+    static func svgElements(_ html: String) -> [String] {
+        var found: [String] = []
+        var rest = html[...]
+        while let start = rest.range(of: "<svg "), let end = rest[start.lowerBound...].range(of: "</svg>") {
+            found.append(String(rest[start.lowerBound..<end.upperBound]))
+            rest = rest[end.upperBound...]
+        }
+        return found
+    }
+
+    /// True when `text` is well-formed XML.
+    static func isWellFormedXML(_ text: String) -> Bool {
+        XMLParser(data: Data(text.utf8)).parse()
+    }
+
+    @Test func everyChartIsWellFormedXMLWithRoleTitleAndDescription() throws {
+        try withRealSite { output in
+            var charts = 0
+            for path in listFiles(output) where path.hasSuffix(".html") {
+                let html = try readText(output.appendingPathComponent(path))
+                for svg in Self.svgElements(html) {
+                    charts += 1
+                    #expect(Self.isWellFormedXML(svg), "\(path): \(svg.prefix(200))")
+                    #expect(svg.contains("role=\"img\"") && svg.contains("<title id=") && svg.contains("<desc id="), "\(path)")
+                    #expect(!svg.contains("style=") && !svg.contains("fill=\"#"), "\(path): colours belong in the stylesheet")
+                }
+            }
+            // Each report: targets, up to three units, words; the overview: comparisons.
+            #expect(charts >= 30, "\(charts) charts")
+            let hohhot = try readText(output.appendingPathComponent("reports/hohhot-2022/figures/index.html"))
+            #expect(Self.svgElements(hohhot).count == 5)
+        }
+    }
+
+    @Test func figuresPagesAreLinkedFromReportsNavigationAndTopics() throws {
+        try withRealSite { output in
+            let files = Set(listFiles(output))
+            for slug in ["hohhot-2022", "china-2022", "anhui-2025", "zhejiang-2025"] {
+                #expect(files.contains("reports/\(slug)/figures/index.html"))
+                #expect(files.contains("reports/\(slug)/figures/figures.csv") && files.contains("reports/\(slug)/figures/figures.json"))
+                let report = try readText(output.appendingPathComponent("reports/\(slug)/index.html"))
+                #expect(report.contains("href=\"../../reports/\(slug)/figures/index.html\""), "\(slug) does not link to its figures")
+            }
+            #expect(files.contains("figures/index.html") && files.contains("figures/figures.csv") && files.contains("figures/figures.json"))
+            let home = try readText(output.appendingPathComponent("index.html"))
+            #expect(home.contains("href=\"figures/index.html\""))
+            let ecology = try readText(output.appendingPathComponent("topics/ecology/index.html"))
+            #expect(ecology.contains("class=\"figures-table compact\"") && ecology.contains("空气优良天数"))
+            let figures = try readText(output.appendingPathComponent("reports/hohhot-2022/figures/index.html"))
+            #expect(figures.contains(">城镇 6.5% · 农村 9.5%<") && figures.contains(">7%左右<"))
+            #expect(brokenLinks(inSite: output).isEmpty)
+        }
+    }
+
+    @Test func csvAndJSONHaveTheSameRowsAndColumns() throws {
+        try withRealSite { output in
+            var total = 0
+            for path in listFiles(output) where path.hasSuffix("figures.csv") {
+                let csv = try readText(output.appendingPathComponent(path))
+                let jsonPath = String(path.dropLast(3)) + "json"
+                let data = try #require(FileManager.default.contents(atPath: output.appendingPathComponent(jsonPath).path))
+                let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+                let rows = try #require(json["figures"] as? [[String: Any]])
+                #expect(json["columns"] as? [String] == FigureExport.columns)
+                let lines = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+                #expect(lines.first == FigureExport.columns.joined(separator: ","))
+                // No field holds a line break, so lines are records.
+                #expect(lines.count - 1 == rows.count, "\(path): \(lines.count - 1) CSV rows, \(rows.count) JSON rows")
+                #expect(!csv.hasPrefix("\u{FEFF}"))
+                if path == "figures/figures.csv" { total = rows.count } else { #expect(rows.allSatisfy { $0["report"] as? String == path.split(separator: "/")[1].description }) }
+            }
+            #expect(total > 1000)
+            // Values are exact: 3121.4亿元 is 312140000000.
+            let hohhot = try readText(output.appendingPathComponent("reports/hohhot-2022/figures/figures.json"))
+            #expect(hohhot.contains("\"value\": 3121.4, \"value_high\": null, \"unit\": \"亿元\", \"base_unit\": \"元\", \"scale\": 100000000, \"value_scaled\": 312140000000"))
+        }
+    }
+}
+
+/// Word frequency: discovery, stop words and ranks.
+@Suite("Figures: word frequency")
+struct WordFrequencyTests {
+    @Test func frequentWordsAreFoundWholeAndStopWordsAreNotCounted() throws {
+        let (index, figures) = try #require(realSiteFigures)
+        let hohhot = try #require(index.reports.firstIndex { $0.slug == "hohhot-2022" })
+        let ranking = figures.words[hohhot]
+        let terms = ranking.entries.map(\.term)
+        for word in ["首府", "呼和浩特", "产业集群", "生态"] { #expect(terms.prefix(60).contains(word), "\(word) not among the first 60") }
+        for stop in ["加强", "推进", "坚持", "发展", "亿元"] { #expect(!terms.contains(stop), "\(stop) is counted") }
+        // No fragment of 高质量发展 or of a longer word is counted as a word of its own.
+        for fragment in ["质量发", "量发", "和浩"] { #expect(!terms.contains(fragment), "\(fragment) is counted") }
+        #expect(ranking.entries.first?.rank == 1)
+        #expect(zip(ranking.entries, ranking.entries.dropFirst()).allSatisfy { $0.count >= $1.count })
+    }
+
+    @Test func rankingsAreTheSameInEveryRun() {
+        let texts = [["乡村振兴战略全面推进，乡村振兴取得成效。乡村振兴和生态保护。生态保护修复。"], ["生态保护修复工程。乡村振兴。生态保护。"]]
+        let first = WordFrequency.rankings(of: texts, seeds: ["乡村振兴", "生态保护"])
+        let second = WordFrequency.rankings(of: texts, seeds: ["乡村振兴", "生态保护"])
+        #expect(first.map { $0.entries } == second.map { $0.entries })
+        #expect(first[0].entries.first?.term == "乡村振兴" && first[0].entries.first?.count == 3)
+    }
+}
