@@ -23,7 +23,8 @@ struct PublishingTests {
         let (files, _) = try build(baseURL: "https://example.org/reports")
         let sitemap = try #require(files["sitemap.xml"])
         let pages = files.keys.filter { $0.hasSuffix(".html") && $0 != "404.html" }.sorted()
-        #expect(pages.count == 8)
+        // home, two reports, topics overview, three topics, search; two report figures pages, the figures overview.
+        #expect(pages.count == 11)
         for page in pages {
             let folder = page.hasSuffix("index.html") ? String(page.dropLast("index.html".count)) : page
             let url = "https://example.org/reports/" + (folder.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? folder)

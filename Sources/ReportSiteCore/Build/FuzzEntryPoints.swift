@@ -117,8 +117,14 @@ public enum FuzzEntryPoints {
         log.report(contentsOf: ContentChecks.reportsWithoutTopics(reports))
         let site = SiteConfig(title: "测试", baseURL: "https://example.org/")
         let index = SiteIndex(site: site, catalog: catalog, reports: reports)
-        let builder = PageModelBuilder(index: index)
-        for reportIndex in index.reports.indices { _ = builder.reportPage(reportIndex) }
+        let figures = FigureIndex(index: index)
+        let builder = PageModelBuilder(index: index, figures: figures)
+        for reportIndex in index.reports.indices {
+            _ = builder.reportPage(reportIndex)
+            _ = builder.figuresPage(reportIndex)
+        }
+        _ = builder.figuresOverview()
+        _ = FigureExport.files(figures: figures, index: index)
         for topic in catalog.topics { _ = builder.topicPage(topic) }
         _ = builder.topicsOverview()
         _ = builder.searchIndexFiles()

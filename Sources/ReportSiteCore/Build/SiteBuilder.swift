@@ -123,7 +123,7 @@ public struct SiteBuilder {
             let linked = stage(.link) { () -> [Report] in
                 let reports = classified.map(\.report)
                 let pages = SitePage.pages(reportSlugs: reports.map(\.slug), topicKeys: catalog.keys)
-                let produced = Set(pages.map(\.outputPath) + (templates?.assets.map { SitePage.asset(path: $0.path).outputPath } ?? []))
+                let produced = Set((pages + SitePage.figureDataFiles(reportSlugs: reports.map(\.slug))).map(\.outputPath) + (templates?.assets.map { SitePage.asset(path: $0.path).outputPath } ?? []))
                 log.report(contentsOf: ContentChecks.reportsWithoutTopics(reports))
                 return MarkdownLinks(reports: reports, slugsOnDisk: Set(reportFiles.map(\.slug)), producedPaths: produced).resolve(log: &log)
             }

@@ -47,6 +47,9 @@ enum FigureExport {
         ]
     }
 
+    /// The data formats written, as file extensions.
+    static let formats = ["csv", "json"]
+
     /// Every data file: `figures.csv` and `figures.json` of each report and of the whole site.
     /// Each mention's row is written once and used in both its report's files and the site's.
     static func files(figures: FigureIndex, index: SiteIndex) -> [OutputFile] {

@@ -51,9 +51,19 @@ public enum SitePage: Hashable, Sendable {
         }
     }
 
-    /// The pages of a site with these reports and topics, in the order they are rendered.
+    /// The HTML pages of a site with these reports and topics (the sitemap's list): home, each
+    /// report, the topics overview, each topic, search, each report's figures, the figures overview.
     static func pages(reportSlugs: [String], topicKeys: [String]) -> [SitePage] {
         [.home] + reportSlugs.map { .report(slug: $0) } + [.topicsIndex] + topicKeys.map { .topic(key: $0) } + [.search]
+            + reportSlugs.map { .reportFigures(slug: $0) } + [.figuresOverview]
+    }
+
+    /// The figures data files (`figures.csv`, `figures.json`) of each report and of the site,
+    /// which Markdown may link to like pages.
+    static func figureDataFiles(reportSlugs: [String]) -> [SitePage] {
+        ([nil] + reportSlugs.map { Optional($0) }).flatMap { slug in
+            FigureExport.formats.map { SitePage.figuresData(slug: slug, format: $0) }
+        }
     }
 
     /// Number of folders between the output root and this file.
