@@ -63,6 +63,11 @@ func brokenLinks(inSite directory: URL) -> [String] {
         for link in page.attributeValues("href") + page.attributeValues("src") + page.attributeValues("action") {
             // Not links into the site: the network (checked elsewhere), mail, and inline data (the empty icon).
             if link.hasPrefix("http:") || link.hasPrefix("https:") || link.hasPrefix("//") || link.hasPrefix("mailto:") || link.hasPrefix("data:") { continue }
+            // An empty link points nowhere (a template printed a missing URL).
+            if link.isEmpty {
+                problems.append("\(path): an empty link")
+                continue
+            }
             let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
             let file = String(parts[0])
             let fragment = parts.count > 1 ? (String(parts[1]).removingPercentEncoding ?? String(parts[1])) : nil

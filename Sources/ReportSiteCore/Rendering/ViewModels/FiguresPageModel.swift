@@ -73,10 +73,20 @@ struct FigureGroupView {
     let sections: [FigureSectionView]
 }
 
+/// The figures of one section; passages before a part's first section make a group with no
+/// heading (`url` empty, `hasHeading` false: an empty string is true to Mustache).
 struct FigureSectionView {
     let title: String
     let url: String
+    let hasHeading: Bool
     let rows: [FigureRowView]
+
+    init(title: String, url: String, rows: [FigureRowView]) {
+        self.title = title
+        self.url = url
+        self.hasHeading = !url.isEmpty
+        self.rows = rows
+    }
 }
 
 /// One figure in a table.
@@ -121,12 +131,23 @@ struct ComparisonView {
     let cells: [ComparisonCell]
 }
 
+/// One report's target for one indicator; a report without that target has `hasTarget` false.
 struct ComparisonCell {
     let report: String
     let target: String
     let targetURL: String
+    let hasTarget: Bool
     let result: String
     let hasResult: Bool
+
+    init(report: String, target: String, targetURL: String, result: String, hasResult: Bool) {
+        self.report = report
+        self.target = target
+        self.targetURL = targetURL
+        self.hasTarget = !targetURL.isEmpty
+        self.result = result
+        self.hasResult = hasResult
+    }
 }
 
 /// The figures of a topic's passages on its page, by report.

@@ -118,6 +118,7 @@ extension FigureSectionView: MustacheParent, MustacheParentProbe {
         switch name {
         case "title": return self.title
         case "url": return self.url
+        case "hasHeading": return self.hasHeading
         case "rows": return self.rows
         default: return MirrorFallback.child(of: self, named: name)
         }
@@ -188,6 +189,7 @@ extension ComparisonCell: MustacheParent, MustacheParentProbe {
         case "report": return self.report
         case "target": return self.target
         case "targetURL": return self.targetURL
+        case "hasTarget": return self.hasTarget
         case "result": return self.result
         case "hasResult": return self.hasResult
         default: return MirrorFallback.child(of: self, named: name)
