@@ -120,4 +120,37 @@ struct WordFrequencyTests {
         #expect(first.map { $0.entries } == second.map { $0.entries })
         #expect(first[0].entries.first?.term == "乡村振兴" && first[0].entries.first?.count == 3)
     }
+
+    /// With more than ten reports, a word table gives rank columns to nine others, those of the
+    /// nearest years first (ties in site order), and counts every other report in one column:
+    /// one column per report would make the site grow with the square of its reports.
+    @Test func wordTablesOfALargeSiteCompareTheNearestYearsAndCountTheRest() throws {
+        try withTemporaryDirectory { temp in
+            let content = temp.appendingPathComponent("Content")
+            try FileManager.default.copyItem(at: Repository.content, to: content)
+            let hohhot = try readText(content.appendingPathComponent("reports/hohhot-2022.md"))
+            for copy in ["copy-a-2022", "copy-b-2022"] {
+                try hohhot.write(to: content.appendingPathComponent("reports/\(copy).md"), atomically: true, encoding: .utf8)
+            }
+            let siteFile = content.appendingPathComponent("site.yml")
+            try (readText(siteFile) + "  - copy-a-2022\n  - copy-b-2022\n").write(to: siteFile, atomically: true, encoding: .utf8)
+            let output = temp.appendingPathComponent("Output")
+            _ = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
+            let page = try readText(output.appendingPathComponent("reports/hohhot-2022/figures/index.html"))
+            let table = try #require(page.range(of: "<table class=\"words-table\">").map { String(page[$0.lowerBound...]) })
+            let header = String(table.prefix { $0 != "\n" } + table.dropFirst(table.prefix { $0 != "\n" }.count).prefix(2000))
+            let columns = header.components(separatedBy: "<th scope=\"col\" class=\"other-report\">").dropFirst()
+                .map { String($0.prefix { $0 != "<" }) }
+            // Eleven others: the three of 2022 (中国, two copies), then six of 2025 in site order.
+            #expect(columns == ["中国 2022", "安徽省 2025", "北京市 2025", "广东省 2025", "广西壮族自治区 2025", "内蒙古自治区 2025", "江苏省 2025", "呼和浩特市 2022", "呼和浩特市 2022"])
+            #expect(header.contains("<th scope=\"col\">其他报告中出现</th>"))
+            #expect(page.contains("报告较多时只列出年份最接近的几份"))
+            // The copies count the same words: each top word is in at least 2 of the 11 others.
+            let counts = table.components(separatedBy: "<td>").compactMap { cell -> Int? in
+                guard let end = cell.range(of: "/11</td>"), end.lowerBound > cell.startIndex else { return nil }
+                return Int(cell[..<end.lowerBound])
+            }
+            #expect(counts.count == WordFrequency.tableLimit && counts.allSatisfy { $0 >= 2 && $0 <= 11 }, "\(counts)")
+        }
+    }
 }

@@ -23,6 +23,8 @@ public struct FigureIndex: Sendable {
     public var comparisons: [IndicatorComparison]
     /// Word frequencies of each report.
     var words: [WordFrequency.Ranking]
+    /// For each word in some report's top ``WordFrequency/tableLimit``: how many reports count it.
+    var wordReportCounts: [String: Int]
 
     /// Extracts the figures of every passage of `index`.
     public init(index: SiteIndex) {
@@ -30,17 +32,25 @@ public struct FigureIndex: Sendable {
         for report in index.reports {
             phases.append(ReportPhase.phases(ofParts: report.parts.map(\.heading.text), year: report.metadata.year))
         }
+        // Each report's passages are read on their own core; the mentions keep entry order.
+        var entriesByReport = [[PassageEntry]](repeating: [], count: index.reports.count)
+        for entry in index.entries { entriesByReport[entry.reportIndex].append(entry) }
+        let extracted = Parallel.map(Array(index.reports.indices)) { reportIndex -> [(entry: Int, figure: ExtractedFigure)] in
+            let report = index.reports[reportIndex]
+            return entriesByReport[reportIndex].flatMap { entry in
+                let phase = entry.partIndex.map { phases[reportIndex][$0] } ?? .review
+                let context = FigureContext(phase: phase, reportYear: report.metadata.year)
+                return FigureExtractor.extract(entry.passage.text, context: context).map { (entry.order, $0) }
+            }
+        }
         var mentions: [FigureMention] = []
         var byReport = [[Int]](repeating: [], count: index.reports.count)
         var byEntry: [Int: [Int]] = [:]
-        for entry in index.entries {
-            let report = index.reports[entry.reportIndex]
-            let phase = entry.partIndex.map { phases[entry.reportIndex][$0] } ?? .review
-            let context = FigureContext(phase: phase, reportYear: report.metadata.year)
-            for figure in FigureExtractor.extract(entry.passage.text, context: context) {
-                byReport[entry.reportIndex].append(mentions.count)
-                byEntry[entry.order, default: []].append(mentions.count)
-                mentions.append(FigureMention(entry: entry.order, reportIndex: entry.reportIndex, figure: figure))
+        for (reportIndex, figures) in extracted.enumerated() {
+            for (entry, figure) in figures {
+                byReport[reportIndex].append(mentions.count)
+                byEntry[entry, default: []].append(mentions.count)
+                mentions.append(FigureMention(entry: entry, reportIndex: reportIndex, figure: figure))
             }
         }
         self.mentions = mentions
@@ -52,5 +62,9 @@ public struct FigureIndex: Sendable {
         words = WordFrequency.rankings(
             of: index.reports.map { $0.allPassages.map(\.text) },
             seeds: index.catalog.topics.flatMap(\.keywords))
+        var counts: [String: Int] = [:]
+        for ranking in words { for entry in ranking.entries.prefix(WordFrequency.tableLimit) { counts[entry.term] = 0 } }
+        for ranking in words { for term in counts.keys where ranking.ranks[term] != nil { counts[term, default: 0] += 1 } }
+        wordReportCounts = counts
     }
 }

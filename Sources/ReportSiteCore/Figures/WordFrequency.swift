@@ -47,6 +47,9 @@ struct WordFrequency {
 
     /// One report's counts: every counted word with its count and rank (1 = most frequent; equal
     /// counts share a rank), most frequent first, ties in code-point order.
+    /// Words shown in a report's table (the most frequent ones).
+    static let tableLimit = 30
+
     struct Ranking: Sendable {
         struct Entry: Sendable, Equatable {
             let term: String

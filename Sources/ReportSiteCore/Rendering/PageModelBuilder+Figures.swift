@@ -1,8 +1,12 @@
 /// View models of the figures pages (per report and site-wide) and of the figures on topic pages.
 extension PageModelBuilder {
     /// Rows of the word-frequency table, and bars of its chart.
-    static let wordTableLimit = 30
+    static let wordTableLimit = WordFrequency.tableLimit
     static let wordChartLimit = 20
+    /// At most this many other reports get a rank column in the word table (one column per
+    /// report would make each page grow with the site, and the site with its square); beyond
+    /// it, the reports of the nearest years are shown, and a column counts all the others.
+    static let wordRankColumnLimit = 9
     /// Largest achievements: charts for this many units, this many bars each.
     static let largestUnitCharts = 3
     static let largestBars = 6
@@ -115,11 +119,14 @@ extension PageModelBuilder {
     /// The word-frequency table and chart of a report, with each word's rank in the others.
     func wordsView(_ reportIndex: Int, from page: SitePage) -> WordsView {
         let ranking = figures.words[reportIndex]
-        let others = index.reports.indices.filter { $0 != reportIndex }
+        let others = comparedReports(reportIndex)
+        let otherCount = index.reports.count - 1
         let rows = ranking.entries.prefix(Self.wordTableLimit).map { entry in
-            WordRowView(
+            let elsewhere = (figures.wordReportCounts[entry.term] ?? 1) - 1
+            return WordRowView(
                 rank: entry.rank, term: entry.term, count: entry.count,
                 perTenThousand: SVGBarChart.number(Double(entry.count) * 10_000 / Double(max(1, ranking.characterCount))),
+                elsewhere: "\(elsewhere)/\(otherCount)",
                 otherRanks: others.map { other in
                     let rank = figures.words[other].ranks[entry.term]
                     return RankCell(text: rank.map(String.init) ?? "—", title: "\(shortTitle(index.reports[other]))：" + (rank.map { "第 \($0) 位" } ?? "未出现"))
@@ -135,8 +142,21 @@ extension PageModelBuilder {
             chart = ChartView(id: svg.id, title: svg.title, caption: svg.description, svg: svg.svg())
         }
         return WordsView(
-            otherReports: others.map { shortTitle(index.reports[$0]) }, rows: Array(rows), chart: chart,
+            otherReports: others.map { shortTitle(index.reports[$0]) }, otherReportCount: otherCount,
+            allOthersShown: others.count == otherCount, rows: Array(rows), chart: chart,
             characterCount: ranking.characterCount, limit: Self.wordTableLimit)
+    }
+
+    /// The other reports given a rank column on a report's word table: all of them up to
+    /// ``wordRankColumnLimit``, else that many of the nearest years (ties in site order), in site order.
+    func comparedReports(_ reportIndex: Int) -> [Int] {
+        let others = index.reports.indices.filter { $0 != reportIndex }
+        guard others.count > Self.wordRankColumnLimit else { return others }
+        let year = index.reports[reportIndex].metadata.year
+        return others.sorted { a, b in
+            let da = abs(index.reports[a].metadata.year - year), db = abs(index.reports[b].metadata.year - year)
+            return da != db ? da < db : a < b
+        }.prefix(Self.wordRankColumnLimit).sorted()
     }
 
     /// The figures of `members`, grouped by part and section in document order.

@@ -41,7 +41,12 @@ struct ChartView {
 
 /// The word-frequency table and chart of a report.
 struct WordsView {
+    /// The short titles of the other reports with a rank column (``PageModelBuilder/comparedReports(_:)``).
     let otherReports: [String]
+    /// How many other reports the site has.
+    let otherReportCount: Int
+    /// Whether every other report has a column.
+    let allOthersShown: Bool
     let rows: [WordRowView]
     let hasRows: Bool
     let chart: ChartView?
@@ -56,7 +61,9 @@ struct WordRowView {
     let count: Int
     /// Occurrences per 10,000 Han characters, one decimal.
     let perTenThousand: String
-    /// The term's rank in each other report (`—` when it is not counted there).
+    /// In how many of the other reports the term is counted, as `k/N`.
+    let elsewhere: String
+    /// The term's rank in each compared report (`—` when it is not counted there).
     let otherRanks: [RankCell]
 }
 
@@ -170,8 +177,8 @@ extension FiguresPageModel {
 }
 
 extension WordsView {
-    init(otherReports: [String], rows: [WordRowView], chart: ChartView?, characterCount: Int, limit: Int) {
-        self.init(otherReports: otherReports, rows: rows, hasRows: !rows.isEmpty, chart: chart, hasChart: chart != nil,
+    init(otherReports: [String], otherReportCount: Int, allOthersShown: Bool, rows: [WordRowView], chart: ChartView?, characterCount: Int, limit: Int) {
+        self.init(otherReports: otherReports, otherReportCount: otherReportCount, allOthersShown: allOthersShown, rows: rows, hasRows: !rows.isEmpty, chart: chart, hasChart: chart != nil,
                   characterCount: characterCount, limit: limit)
     }
 }

@@ -67,6 +67,8 @@ extension WordsView: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
         case "otherReports": return self.otherReports
+        case "otherReportCount": return self.otherReportCount
+        case "allOthersShown": return self.allOthersShown
         case "rows": return self.rows
         case "hasRows": return self.hasRows
         case "chart": return self.chart
@@ -85,6 +87,7 @@ extension WordRowView: MustacheParent, MustacheParentProbe {
         case "term": return self.term
         case "count": return self.count
         case "perTenThousand": return self.perTenThousand
+        case "elsewhere": return self.elsewhere
         case "otherRanks": return self.otherRanks
         default: return MirrorFallback.child(of: self, named: name)
         }
