@@ -52,6 +52,21 @@ struct FiguresSiteTests {
         }
     }
 
+    /// A target of decline (江苏：单位地区生产总值能耗下降2%左右) reads as a decline in every table
+    /// and chart, and one indicator in two units is two labelled rows (found by a new-user trial).
+    @Test func declinesAndUnitsAreNamedInTablesAndCharts() throws {
+        try withRealSite { output in
+            let jiangsu = try readText(output.appendingPathComponent("reports/jiangsu-2025/figures/index.html"))
+            #expect(jiangsu.contains(">下降2%左右</a>"), "the headline table drops 下降")
+            #expect(!jiangsu.contains("单位地区生产总值能耗增长"))
+            let overview = try readText(output.appendingPathComponent("figures/index.html"))
+            #expect(overview.contains("单位地区生产总值能耗 <small>降幅</small>"))
+            #expect(overview.contains(">下降2%左右</a>"))
+            #expect(!overview.contains("单位地区生产总值能耗增长"))
+            #expect(overview.contains("粮食产量 <small>水平 · 以斤计</small>") && overview.contains("粮食产量 <small>水平 · 以吨计</small>"))
+        }
+    }
+
     @Test func figuresPagesAreLinkedFromReportsNavigationAndTopics() throws {
         try withRealSite { output in
             let files = Set(listFiles(output))

@@ -14,8 +14,25 @@ public struct IndicatorComparison: Sendable {
     public var measure: FigureMeasure
     /// The unit without scale (`%`).
     public var unit: String
+    /// Whether the targets are declines (能耗下降2%左右): a rate of decline, not of growth.
+    public var declines: Bool
     /// Per report (site order), the headline row, if the report has this target.
     public var rows: [(reportIndex: Int, row: HeadlineRow)]
+}
+
+extension ExtractedFigure {
+    /// Whether the figure is a rate or a change in points after a verb of decline (下降, 降低 …).
+    var declines: Bool {
+        (measure == .growth || measure == .points) && FigureIndex.declineVerbs.contains(direction)
+    }
+
+    /// The figure as written, with its verb of decline in front when it ``declines``
+    /// (`下降2%左右`): a table or chart label without it would read as growth.
+    var signedDisplay: String { declines ? direction + display : display }
+
+    /// The indicator's name for a label, with 增长 after a growth rate (a decline's label is the
+    /// name alone: its value says 下降).
+    var labelledIndicator: String { indicator + (measure == .growth && !declines ? "增长" : "") }
 }
 
 extension FigureIndex {
@@ -64,12 +81,12 @@ extension FigureIndex {
                 let figure = mentions[row.target].figure
                 guard figure.value != nil else { continue }
                 let name = IndicatorNames.canonical(figure.indicator)
-                let key = "\(name)|\(figure.measure.rawValue)|\(figure.baseUnit)"
+                let key = "\(name)|\(figure.measure.rawValue)|\(figure.baseUnit)|\(figure.declines)"
                 if let position = positions[key] {
                     if !groups[position].rows.contains(where: { $0.reportIndex == reportIndex }) { groups[position].rows.append((reportIndex, row)) }
                 } else {
                     positions[key] = groups.count
-                    groups.append(IndicatorComparison(name: name, measure: figure.measure, unit: figure.baseUnit, rows: [(reportIndex, row)]))
+                    groups.append(IndicatorComparison(name: name, measure: figure.measure, unit: figure.baseUnit, declines: figure.declines, rows: [(reportIndex, row)]))
                 }
             }
         }
@@ -83,7 +100,6 @@ extension FigureIndex {
     static func chartValue(_ figure: ExtractedFigure) -> Double {
         guard let value = figure.value else { return 0 }
         let number = DecimalText.double(value, exponent: figure.scaleExponent)
-        let signed = (figure.measure == .growth || figure.measure == .points) && declineVerbs.contains(figure.direction)
-        return signed ? -number : number
+        return figure.declines ? -number : number
     }
 }

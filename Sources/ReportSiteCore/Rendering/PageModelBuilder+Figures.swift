@@ -25,10 +25,10 @@ extension PageModelBuilder {
             let target = figures.mentions[row.target]
             let results = row.results.map { figures.mentions[$0] }
             let resultDisplay = results.count > 1
-                ? results.map { "\($0.figure.indicator.prefix(2)) \($0.figure.display)" }.joined(separator: " · ")
-                : results.first?.figure.display ?? ""
+                ? results.map { "\($0.figure.indicator.prefix(2)) \($0.figure.signedDisplay)" }.joined(separator: " · ")
+                : results.first?.figure.signedDisplay ?? ""
             return HeadlineRowView(
-                indicator: target.figure.indicator, targetDisplay: target.figure.value == nil ? "（定性目标）" : target.figure.display,
+                indicator: target.figure.indicator, targetDisplay: target.figure.value == nil ? "（定性目标）" : target.figure.signedDisplay,
                 targetURL: passageURL(target, from: page), resultDisplay: resultDisplay,
                 resultURL: results.first.map { passageURL($0, from: page) } ?? "", hasResult: !results.isEmpty,
                 isQualitative: target.figure.value == nil)
@@ -60,16 +60,16 @@ extension PageModelBuilder {
         for row in figures.headlines[reportIndex] {
             let target = figures.mentions[row.target].figure
             guard target.value != nil, target.baseUnit == "%" else { continue }
-            let targetValue = SVGBarChart.Value(value: FigureIndex.chartValue(target), label: target.display)
+            let targetValue = SVGBarChart.Value(value: FigureIndex.chartValue(target), label: target.signedDisplay)
             if row.results.count > 1 {
                 for result in row.results.map({ figures.mentions[$0].figure }) {
-                    rows.append(SVGBarChart.Row(label: result.indicator, values: [SVGBarChart.Value(value: FigureIndex.chartValue(result), label: result.display), targetValue]))
+                    rows.append(SVGBarChart.Row(label: result.indicator, values: [SVGBarChart.Value(value: FigureIndex.chartValue(result), label: result.signedDisplay), targetValue]))
                 }
             } else {
                 let result = row.results.first.map { figures.mentions[$0].figure }
                 rows.append(SVGBarChart.Row(
-                    label: target.indicator + (target.measure == .growth ? "增长" : ""),
-                    values: [result.map { SVGBarChart.Value(value: FigureIndex.chartValue($0), label: $0.display) }, targetValue]))
+                    label: target.labelledIndicator,
+                    values: [result.map { SVGBarChart.Value(value: FigureIndex.chartValue($0), label: $0.signedDisplay) }, targetValue]))
             }
         }
         guard !rows.isEmpty else { return nil }
@@ -105,7 +105,7 @@ extension PageModelBuilder {
             let chart = SVGBarChart(
                 id: "\(idPrefix)-\(position + 1)", title: "实绩最大的数字：以“\(written)”计",
                 description: "单位为\(written)（及同一单位的其他数量级）的实绩中最大的\(top.count)个，按数值排列。",
-                series: ["实绩"], rows: top.map { SVGBarChart.Row(label: $0.indicator.isEmpty ? "（未识别指标）" : $0.indicator, values: [SVGBarChart.Value(value: FigureIndex.chartValue($0), label: $0.display)]) })
+                series: ["实绩"], rows: top.map { SVGBarChart.Row(label: $0.indicator.isEmpty ? "（未识别指标）" : $0.indicator, values: [SVGBarChart.Value(value: FigureIndex.chartValue($0), label: $0.signedDisplay)]) })
             return ChartView(id: chart.id, title: chart.title, caption: chart.description, svg: chart.svg())
         }
     }
@@ -225,15 +225,15 @@ extension PageModelBuilder {
         let page = SitePage.figuresOverview
         let comparisons = figures.comparisons.map { comparison in
             ComparisonView(
-                name: comparison.name, measure: comparison.measure.label,
+                name: comparison.name, measure: Self.comparisonMeasure(comparison, among: figures.comparisons),
                 cells: index.reports.indices.map { reportIndex in
                     guard let row = comparison.rows.first(where: { $0.reportIndex == reportIndex })?.row else {
                         return ComparisonCell(report: shortTitle(index.reports[reportIndex]), target: "", targetURL: "", result: "", hasResult: false)
                     }
                     let target = figures.mentions[row.target]
                     return ComparisonCell(
-                        report: shortTitle(index.reports[reportIndex]), target: target.figure.display, targetURL: passageURL(target, from: page),
-                        result: row.results.map { figures.mentions[$0].figure.display }.joined(separator: " / "), hasResult: !row.results.isEmpty)
+                        report: shortTitle(index.reports[reportIndex]), target: target.figure.signedDisplay, targetURL: passageURL(target, from: page),
+                        result: row.results.map { figures.mentions[$0].figure.signedDisplay }.joined(separator: " / "), hasResult: !row.results.isEmpty)
                 })
         }
         var charts: [ChartView] = []
@@ -244,10 +244,10 @@ extension PageModelBuilder {
                 let report = index.reports[item.reportIndex]
                 return SVGBarChart.Row(
                     label: "\(shortTitle(report))",
-                    values: [result.map { SVGBarChart.Value(value: FigureIndex.chartValue($0), label: $0.display) },
-                             SVGBarChart.Value(value: FigureIndex.chartValue(target), label: target.display)])
+                    values: [result.map { SVGBarChart.Value(value: FigureIndex.chartValue($0), label: $0.signedDisplay) },
+                             SVGBarChart.Value(value: FigureIndex.chartValue(target), label: target.signedDisplay)])
             }
-            let name = comparison.name + (comparison.measure == .growth ? "增长" : "")
+            let name = comparison.name + (comparison.measure == .growth && !comparison.declines ? "增长" : "")
             let chart = SVGBarChart(
                 id: "chart-compare-\(position + 1)", title: "\(name)：各报告的目标",
                 description: "每份报告两条横条：上面是报告上一年的实绩（报告中有时），下面是报告当年的目标。",
@@ -265,6 +265,15 @@ extension PageModelBuilder {
                     targetCount: figures.headlines[reportIndex].count)
             },
             reportNames: index.reports.map(shortTitle), comparisons: comparisons, charts: charts, figureCount: figures.mentions.count)
+    }
+
+    /// The measure shown after an indicator's name on the overview: `增速`, `降幅` for a
+    /// decline, and the unit when another comparison has the same name and measure in another
+    /// unit (粮食产量 in 斤 and in 吨 are not comparable, so they are two rows).
+    static func comparisonMeasure(_ comparison: IndicatorComparison, among all: [IndicatorComparison]) -> String {
+        let measure = comparison.declines ? "降幅" : comparison.measure.label
+        let clashes = all.contains { $0.name == comparison.name && $0.measure == comparison.measure && $0.unit != comparison.unit }
+        return clashes ? "\(measure) · 以\(comparison.unit)计" : measure
     }
 
     // MARK: - Topic pages
