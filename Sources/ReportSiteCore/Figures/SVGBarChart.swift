@@ -44,8 +44,9 @@ struct SVGBarChart {
         let values = rows.flatMap { $0.values.compactMap { $0?.value } }
         let low = min(0, values.min() ?? 0)
         let high = max(0, values.max() ?? 0)
-        let plotStart = labelWidth
-        let plotWidth = Self.width - labelWidth - valueWidth
+        // A negative bar's value is written left of its end: room for it before the plot too.
+        let plotStart = labelWidth + (low < 0 ? valueWidth : 0)
+        let plotWidth = Self.width - plotStart - valueWidth
         let span = high - low > 0 ? high - low : 1
         func x(_ value: Double) -> Double { plotStart + (value - low) / span * plotWidth }
         let zero = x(0)
