@@ -75,15 +75,27 @@ struct Serve: AsyncParsableCommand {
         let server = SiteServer(options: folders.options, host: host, port: port)
         let output = folders.output
         let host = self.host
-        try await server.run(
-            progress: { Watch.progressLine() },
-            onBuild: { outcome in
-                Watch.stopProgress()
-                BuildReport.print(outcome, output: output)
-            },
-            onStarted: { port in
-                print("Serving \(output)/ at http://\(host):\(port)/ (Ctrl-C to stop); watching \(folders.content)/ and \(folders.templates)/.")
-                fflush(nil)
-            })
+        do {
+            try await server.run(
+                progress: { Watch.progressLine() },
+                onBuild: { outcome in
+                    Watch.stopProgress()
+                    BuildReport.print(outcome, output: output)
+                },
+                onStarted: { port in
+                    print("Serving \(output)/ at http://\(host):\(port)/ (Ctrl-C to stop); watching \(folders.content)/ and \(folders.templates)/.")
+                    fflush(nil)
+                })
+        } catch {
+            // SwiftNIO's bind error reads `bind(descriptor:ptr:bytes:): Address already in use) (errno: 98)`.
+            let text = String(describing: error)
+            if text.contains("Address already in use") || text.contains("errno: 98") {
+                throw ValidationError("port \(port) on \(host) is already in use by another program; choose another with --port (--port 0 picks a free one)")
+            }
+            if text.contains("Cannot assign requested address") || text.contains("errno: 99") {
+                throw ValidationError("cannot listen on \(host): it is not an address of this machine; use 127.0.0.1 (this machine only) or 0.0.0.0 (every network)")
+            }
+            throw error
+        }
     }
 }

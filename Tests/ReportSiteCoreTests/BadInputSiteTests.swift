@@ -29,7 +29,7 @@ struct BadInputSiteTests {
     static let cases: [Case] = [
         Case(label: "invalid UTF-8", name: "r.md", bytes: Data(frontMatter.utf8) + Data("正文".utf8) + Data([0xFF, 0xFE]) + Data("\n".utf8),
              expected: "Content/reports/r.md:10:3: error: file is not valid UTF-8 (byte \(invalidUTF8Offset))"),
-        Case(label: "empty file", name: "r.md", bytes: Data(), expected: "Content/reports/r.md:1:1: error: report has no front matter"),
+        Case(label: "empty file", name: "r.md", bytes: Data(), expected: "Content/reports/r.md:1:1: error: report file is empty"),
         Case(label: "NUL byte", name: "r.md", bytes: Data((frontMatter + "第一行\n第二\u{0}行\n").utf8),
              expected: "Content/reports/r.md:11:3: error: file contains a NUL byte"),
         Case(label: "front matter that is a list", name: "r.md", bytes: Data("---\n- title\n- place\n---\n正文。\n".utf8),

@@ -64,7 +64,9 @@ struct BadInputTests {
 
     @Test func anEmptyFileIsReported() throws {
         let failure = try #require(try build(report: "").failure)
-        #expect(failure.diagnostics.map(\.message) == ["report has no front matter"])
+        #expect(failure.diagnostics.map(\.message) == ["report file is empty"])
+        let blank = try #require(try build(report: " \n\n").failure)
+        #expect(blank.diagnostics.map(\.message) == ["report file is empty"])
     }
 
     @Test(arguments: ["---\njust text\n---\n", "---\n- a\n- b\n---\n", "---\n---\n"])

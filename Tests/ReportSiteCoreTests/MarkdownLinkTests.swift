@@ -160,6 +160,17 @@ struct MarkdownLinkTests {
         #expect(failure.diagnostics.allSatisfy { $0.stage == .link })
     }
 
+    /// One run reports every problem: a misspelt topic in a report does not hide its broken links.
+    @Test func anUnknownTopicDoesNotHideTheReportsBrokenLinks() throws {
+        let text = Self.reportA + "<!-- topics: +ecolgy -->\n见[另一份](c.md#x)。\n"
+        let failure = try #require(try check(["a.md": text, "b-2024.md": Self.reportB]).failure)
+        let errors = failure.diagnostics.filter { $0.severity == .error }.map { $0.summary.components(separatedBy: "/Content/").last ?? "" }
+        #expect(errors == [
+            "reports/a.md:21:14: error: unknown topic `ecolgy` in annotation",
+            "reports/a.md:22:2: error: link `c.md#x` names no report: there is no reports/c.md",
+        ])
+    }
+
     @Test func linksBetweenReportsAreWrittenAsRelativeURLs() throws {
         try withTemporaryDirectory { temp in
             let content = temp.appendingPathComponent("Content")

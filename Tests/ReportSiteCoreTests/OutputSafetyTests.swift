@@ -92,7 +92,7 @@ struct OutputSafetyTests {
         }
     }
 
-    @Test(arguments: ["inside", "containing", "templates", "git"])
+    @Test(arguments: ["inside", "containing", "templates", "git", "file"])
     func dangerousOutputDirectoriesAreRefused(kind: String) throws {
         try withTemporaryDirectory { temp in
             let content = temp.appendingPathComponent("site/Content")
@@ -105,6 +105,9 @@ struct OutputSafetyTests {
             case "inside": output = content.appendingPathComponent("Output")
             case "containing": output = temp.appendingPathComponent("site")
             case "templates": output = templates.appendingPathComponent("../Templates/")
+            case "file":
+                output = temp.appendingPathComponent("notes.txt")
+                try Data("my notes".utf8).write(to: output)
             default:
                 output = temp.appendingPathComponent("repo")
                 try FileManager.default.createDirectory(at: output.appendingPathComponent(".git"), withIntermediateDirectories: true)
@@ -113,6 +116,7 @@ struct OutputSafetyTests {
             let failure = try #require(buildSite(content: content, templates: templates, output: output).failure)
             #expect(failure.diagnostics.count >= 1)
             #expect(failure.diagnostics.allSatisfy { $0.stage == .write && $0.severity == .error })
+            if kind == "file" { #expect(failure.diagnostics.map(\.message) == ["output path is a file, not a folder"]) }
             #expect(snapshot(temp) == before)
         }
     }

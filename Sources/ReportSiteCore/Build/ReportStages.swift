@@ -99,7 +99,9 @@ struct ReportStages {
             var load = load
             if let structured = load.structured {
                 var log = DiagnosticLog()
-                load.report = classifier.classify(structured, log: &log)
+                // A report with an unknown topic still goes on to the link stage, so that one
+                // run also reports its broken links (the build fails on the error either way).
+                load.report = classifier.classifiedIgnoringUnknownTopics(structured, log: &log)
                 load.structured = nil
                 load.diagnostics += log.all
             }

@@ -214,7 +214,7 @@ extension ContentLoader {
             guard Slug.isValidReportSlug(slug) else {
                 log.report(Diagnostic(
                     .error, at: SourceLocation(path: displayPath(relative)), "file name `\(name)` is not a valid report slug",
-                    hint: "rename it to letters, digits and hyphens, like `hohhot-2022.md`: the name becomes the page's URL",
+                    hint: "rename it to lower-case letters, digits and hyphens (Chinese characters are fine), like `hohhot-2022.md`: the name becomes the page's URL",
                     stage: .load))
                 continue
             }

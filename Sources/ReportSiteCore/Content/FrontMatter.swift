@@ -17,6 +17,13 @@ struct FrontMatter {
         var text = Substring(text)
         if text.hasPrefix("\u{FEFF}") { text = text.dropFirst() }
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        if text.allSatisfy(\.isWhitespace) {
+            log.report(Diagnostic(
+                .error, at: SourceLocation(path: path, line: 1, column: 1), "report file is empty",
+                hint: "write the report (front matter between two `---` lines, then the text), or delete the file",
+                stage: .load))
+            return nil
+        }
         guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == "---" else {
             log.report(Diagnostic(
                 .error, at: SourceLocation(path: path, line: 1, column: 1), "report has no front matter",

@@ -24,6 +24,10 @@ enum OutputDirectoryPolicy {
                 refuse("output directory is inside \(display)", hint: "choose a folder outside \(display), e.g. --output Output")
             }
         }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            refuse("output path is a file, not a folder", hint: "choose a folder (it is created if missing), e.g. --output Output")
+        }
         if FileManager.default.fileExists(atPath: output.appendingPathComponent(".git").path) {
             refuse("output directory holds a .git repository", hint: "build into a folder of its own, e.g. --output Output, and copy it from there")
         }

@@ -24,6 +24,15 @@ struct Classifier {
     /// with the location of the `+key`/`-key`; returns `nil` if there was any.
     func classify(_ report: Report, log: inout DiagnosticLog) -> Report? {
         let errorsBefore = log.errors.count
+        let report = classifiedIgnoringUnknownTopics(report, log: &log)
+        return log.errors.count == errorsBefore ? report : nil
+    }
+
+    /// Classifies every passage of `report` like ``classify(_:log:)``, reporting unknown topic
+    /// keys but leaving them out instead of refusing the report: the build uses this so that a
+    /// report with a misspelt topic still reaches the link stage and one run reports its other
+    /// problems too (the error fails the build all the same).
+    func classifiedIgnoringUnknownTopics(_ report: Report, log: inout DiagnosticLog) -> Report {
         var report = report
         var reported = Set<SourceLocation>()
         func classifyAll(_ passages: inout [Passage]) {
@@ -34,7 +43,7 @@ struct Classifier {
             classifyAll(&report.parts[p].intro)
             for s in report.parts[p].sections.indices { classifyAll(&report.parts[p].sections[s].passages) }
         }
-        return log.errors.count == errorsBefore ? report : nil
+        return report
     }
 
     /// Classifies one passage (see the type's rules). An unknown topic is reported once per
