@@ -81,7 +81,9 @@ final class ProgressLine: @unchecked Sendable {
             return
         }
         let isTerminal = isatty(STDERR_FILENO) == 1
-        let timer = DispatchSource.makeTimerSource(queue: DispatchQueue.global())
+        // A queue of its own (GCD lets it have its own thread): on the global queue the line
+        // stalled while rendering kept every pooled thread busy (22 s without a line).
+        let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "reportsite.progress"))
         self.timer = timer
         let started = Date()
         timer.schedule(deadline: .now() + Self.delay, repeating: isTerminal ? 0.1 : 1.0)

@@ -72,7 +72,9 @@ struct WordFrequency {
         var alphabet = Alphabet()
         let runs = reports.map { texts in texts.flatMap { alphabet.runs(of: $0) } }
         let vocabulary = discoverWords(in: runs.flatMap { $0 }, alphabet: alphabet, seeds: seeds)
-        return runs.map { reportRuns in
+        let letters = alphabet
+        // Each report is counted on its own core.
+        return Parallel.map(runs) { reportRuns in
             var counts: [String: Int] = [:]
             var characters = 0
             var shortCounts: [UInt64: Int] = [:]
@@ -89,7 +91,7 @@ struct WordFrequency {
                 }
             }
             for (word, count) in shortCounts.map({ (Vocabulary.word($0.key), $0.value) }) + longCounts.map({ ($0.key, $0.value) }) {
-                let term = alphabet.string(word)
+                let term = letters.string(word)
                 if !stopWords.contains(term), !isQuantityWord(term) { counts[term] = count }
             }
             let sorted = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }

@@ -16,6 +16,10 @@ struct TemplateSet {
     let assets: [(path: String, data: Data)]
 
     /// Loads `directory`; returns `nil` when any error was reported to `log`.
+    ///
+    /// Each template is parsed after a line `{{% CONTENT_TYPE: …}}` (``FastHTMLEscaping``) that
+    /// makes its `{{value}}`s escape with ReportSite's byte-level escaping, which gives the same
+    /// text as swift-mustache's own; the line is standalone, so it adds nothing to the output.
     static func load(directory: URL, displayPath: String, log: inout DiagnosticLog) -> TemplateSet? {
         let errorsBefore = log.errors.count
         func display(_ relative: String) -> String { displayPath.isEmpty ? relative : displayPath + "/" + relative }
@@ -44,10 +48,11 @@ struct TemplateSet {
                 continue
             }
             do {
-                templates[name] = try MustacheTemplate(string: text)
+                templates[name] = try MustacheTemplate(string: FastHTMLEscaping.pragmaLine + text)
                 texts[name] = text
             } catch let error as MustacheTemplate.ParserError {
-                var line = error.context.lineNumber
+                // Line numbers count the pragma line put before the file's own first line.
+                var line = max(1, error.context.lineNumber - 1)
                 var column = error.context.columnNumber
                 var sourceLine = error.context.line
                 // A section never closed is reported by swift-mustache at the end of the file;
