@@ -145,7 +145,7 @@ public struct SiteBuilder {
         let reused: Set<Int> = options.dryRun || previous == nil ? [] : Set(index.reports.indices.filter { r in
             let path = SitePage.report(slug: index.reports[r].slug).outputPath
             guard let record = previous?.outputs[path], record.renderKey == pageKeys[r] else { return false }
-            return FileFingerprint.of(output.appendingPathComponent(path).path) == record.fingerprint
+            return FileFingerprint.of(output.path + "/" + path) == record.fingerprint
         })
         let rendered = stage(.render) {
             SiteRenderer(index: index, figures: figures, templates: templates, templatesDisplayPath: templatesDisplay)
@@ -215,8 +215,11 @@ public struct SiteBuilder {
     /// True when every file the last build recorded is still as it left it, and it finished.
     private static func isIntact(_ state: BuildState, in output: URL, writer: OutputWriter) -> Bool {
         guard writer.isComplete() else { return false }
+        // Paths joined as strings: `URL.appendingPathComponent` was half of a no-change build
+        // of 1000 reports (21,000 files).
+        let root = output.path + "/"
         return state.outputs.allSatisfy { path, record in
-            FileFingerprint.of(output.appendingPathComponent(path).path) == record.fingerprint
+            FileFingerprint.of(root + path) == record.fingerprint
         }
     }
 
