@@ -90,12 +90,17 @@ struct Serve: AsyncParsableCommand {
             // SwiftNIO's bind error reads `bind(descriptor:ptr:bytes:): Address already in use) (errno: 98)`.
             let text = String(describing: error)
             if text.contains("Address already in use") || text.contains("errno: 98") {
-                throw ValidationError("port \(port) on \(host) is already in use by another program; choose another with --port (--port 0 picks a free one)")
+                throw ServeError(description: "port \(port) on \(host) is already in use by another program; choose another with --port (--port 0 picks a free one)")
             }
             if text.contains("Cannot assign requested address") || text.contains("errno: 99") {
-                throw ValidationError("cannot listen on \(host): it is not an address of this machine; use 127.0.0.1 (this machine only) or 0.0.0.0 (every network)")
+                throw ServeError(description: "cannot listen on \(host): it is not an address of this machine; use 127.0.0.1 (this machine only) or 0.0.0.0 (every network)")
             }
             throw error
         }
     }
+}
+
+/// A problem met while serving (not a usage error: printed as `Error: …`, exit status 1, no usage text).
+struct ServeError: Error, CustomStringConvertible {
+    let description: String
 }
