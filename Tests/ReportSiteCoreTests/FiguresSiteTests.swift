@@ -64,6 +64,8 @@ struct FiguresSiteTests {
             #expect(overview.contains(">下降2%左右</a>"))
             #expect(!overview.contains("单位地区生产总值能耗增长"))
             #expect(overview.contains("粮食产量 <small>水平 · 以斤计</small>") && overview.contains("粮食产量 <small>水平 · 以吨计</small>"))
+            // Hohhot's 城乡 income target: last year's two results say which is urban and which rural.
+            #expect(overview.contains("上年 城镇 6.5% · 农村 9.5%"))
         }
     }
 

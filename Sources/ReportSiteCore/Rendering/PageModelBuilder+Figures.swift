@@ -24,9 +24,7 @@ extension PageModelBuilder {
         let headline = figures.headlines[reportIndex].map { row -> HeadlineRowView in
             let target = figures.mentions[row.target]
             let results = row.results.map { figures.mentions[$0] }
-            let resultDisplay = results.count > 1
-                ? results.map { "\($0.figure.indicator.prefix(2)) \($0.figure.signedDisplay)" }.joined(separator: " · ")
-                : results.first?.figure.signedDisplay ?? ""
+            let resultDisplay = Self.resultsText(results.map(\.figure))
             return HeadlineRowView(
                 indicator: target.figure.indicator, targetDisplay: target.figure.value == nil ? "（定性目标）" : target.figure.signedDisplay,
                 targetURL: passageURL(target, from: page), resultDisplay: resultDisplay,
@@ -233,7 +231,7 @@ extension PageModelBuilder {
                     let target = figures.mentions[row.target]
                     return ComparisonCell(
                         report: shortTitle(index.reports[reportIndex]), target: target.figure.signedDisplay, targetURL: passageURL(target, from: page),
-                        result: row.results.map { figures.mentions[$0].figure.signedDisplay }.joined(separator: " / "), hasResult: !row.results.isEmpty)
+                        result: Self.resultsText(row.results.map { figures.mentions[$0].figure }), hasResult: !row.results.isEmpty)
                 })
         }
         var charts: [ChartView] = []
@@ -265,6 +263,15 @@ extension PageModelBuilder {
                     targetCount: figures.headlines[reportIndex].count)
             },
             reportNames: index.reports.map(shortTitle), comparisons: comparisons, charts: charts, figureCount: figures.mentions.count)
+    }
+
+    /// Last year's result(s) of a target as shown: one as written (`6.5%`); a 城乡 pair with
+    /// the first two characters of each indicator (`城镇 6.5% · 农村 9.5%`), so the reader knows
+    /// which is which.
+    static func resultsText(_ results: [ExtractedFigure]) -> String {
+        results.count > 1
+            ? results.map { "\($0.indicator.prefix(2)) \($0.signedDisplay)" }.joined(separator: " · ")
+            : results.first?.signedDisplay ?? ""
     }
 
     /// The measure shown after an indicator's name on the overview: `增速`, `降幅` for a
