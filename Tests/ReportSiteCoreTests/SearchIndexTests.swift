@@ -23,7 +23,7 @@ struct SearchIndexTests {
         ("生态", #""生态""#), ("a\"b\\c", #""a\"b\\c""#), ("x\ny\t", #""x\ny\t""#), ("\u{1}", #""\u0001""#), ("\u{2028}", #""\u2028""#),
     ] as [(String, String)])
     func stringsAreValidJavaScriptLiterals(text: String, literal: String) {
-        #expect(SearchIndexFiles.string(text) == literal)
+        #expect(jsonStringLiteral(text) == literal)
     }
 
     // MARK: - What is indexed

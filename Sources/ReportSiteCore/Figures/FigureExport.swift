@@ -55,13 +55,13 @@ enum FigureExport {
     static func files(figures: FigureIndex, index: SiteIndex) -> [OutputFile] {
         let csvLines = figures.mentions.map { row($0, index: index).map(csvField).joined(separator: ",") }
         let jsonObjects = figures.mentions.map { mention in
-            "{" + zip(columns, row(mention, index: index)).map { jsonString($0) + ": " + jsonValue($1) }.joined(separator: ", ") + "}"
+            "{" + zip(columns, row(mention, index: index)).map { jsonStringLiteral($0) + ": " + jsonValue($1) }.joined(separator: ", ") + "}"
         }
         func csv(_ members: [Int]) -> String {
             ([columns.joined(separator: ",")] + members.map { csvLines[$0] }).joined(separator: "\r\n") + "\r\n"
         }
         func json(_ members: [Int]) -> String {
-            let head = "{\n  \"generator\": \"ReportSite\",\n  \"columns\": [" + columns.map(jsonString).joined(separator: ", ") + "],\n  \"figures\": ["
+            let head = "{\n  \"generator\": \"ReportSite\",\n  \"columns\": [" + columns.map(jsonStringLiteral).joined(separator: ", ") + "],\n  \"figures\": ["
             guard !members.isEmpty else { return head + "]\n}\n" }
             return head + "\n    " + members.map { jsonObjects[$0] }.joined(separator: ",\n    ") + "\n  ]\n}\n"
         }
@@ -91,32 +91,11 @@ enum FigureExport {
 
     static func jsonValue(_ cell: Cell) -> String {
         switch cell {
-        case .text(let value): return jsonString(value)
+        case .text(let value): return jsonStringLiteral(value)
         case .number(let value): return value
         case .flag(let value): return value ? "true" : "false"
-        case .list(let values): return "[" + values.map(jsonString).joined(separator: ", ") + "]"
+        case .list(let values): return "[" + values.map(jsonStringLiteral).joined(separator: ", ") + "]"
         case .null: return "null"
         }
-    }
-
-    /// A JSON string literal: `"` `\` and control characters escaped, everything else as is (UTF-8).
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }

@@ -62,7 +62,7 @@ struct SearchIndexFiles {
         summary.textBytes = search.documents.reduce(0) { $0 + $1.text.utf8.count }
         var files: [OutputFile] = []
         func file(_ name: String, _ json: String) -> OutputFile {
-            let script = "\(Self.registerFunction)(\(Self.string(name)), \(json));\n"
+            let script = "\(Self.registerFunction)(\(jsonStringLiteral(name)), \(json));\n"
             return OutputFile(path: SitePage.searchData(name: name + ".js").outputPath, data: Data(script.utf8))
         }
 
@@ -79,7 +79,7 @@ struct SearchIndexFiles {
             shards[SearchShards.shard(of: term, count: shardCount)].append(entry)
         }
         for (n, entries) in shards.enumerated() {
-            let shard = file("terms-\(n)", Self.string(entries.joined(separator: " ")))
+            let shard = file("terms-\(n)", jsonStringLiteral(entries.joined(separator: " ")))
             summary.termBytes += shard.data.count
             summary.largestTermShardBytes = max(summary.largestTermShardBytes, shard.data.count)
             files.append(shard)
@@ -100,7 +100,7 @@ struct SearchIndexFiles {
         }
         for (d, document) in search.documents.enumerated() {
             if chunk.isEmpty { chunkStarts.append(d) }
-            let entry = "[\(Self.string(document.anchor)),\(Self.string(document.text)),\(document.isHeading ? 1 : 0)]"
+            let entry = "[\(jsonStringLiteral(document.anchor)),\(jsonStringLiteral(document.text)),\(document.isHeading ? 1 : 0)]"
             chunk.append(entry)
             chunkBytes += entry.utf8.count
             if chunkBytes >= SearchShards.textChunkBytes { flushChunk() }
@@ -110,23 +110,23 @@ struct SearchIndexFiles {
 
         // Meta.
         let reports = index.reports.map { report in
-            "{\"slug\":\(Self.string(report.slug)),\"label\":\(Self.string(reportLabel(report))),\"url\":\(Self.string(SitePage.report(slug: report.slug).outputPath))}"
+            "{\"slug\":\(jsonStringLiteral(report.slug)),\"label\":\(jsonStringLiteral(reportLabel(report))),\"url\":\(jsonStringLiteral(SitePage.report(slug: report.slug).outputPath))}"
         }
-        let topics = index.catalog.topics.map { "{\"key\":\(Self.string($0.key)),\"name\":\(Self.string($0.nameZh))}" }
+        let topics = index.catalog.topics.map { "{\"key\":\(jsonStringLiteral($0.key)),\"name\":\(jsonStringLiteral($0.nameZh))}" }
         let groups = search.groups.map { group -> String in
             let report = index.reports[group.reportIndex]
             var anchor = ""
             if let p = group.partIndex {
                 anchor = group.sectionIndex.map { report.parts[p].sections[$0].heading.anchor } ?? report.parts[p].heading.anchor
             }
-            return "[\(group.reportIndex),\(Self.string(groupLabel(group))),\(Self.string(anchor))]"
+            return "[\(group.reportIndex),\(jsonStringLiteral(groupLabel(group))),\(jsonStringLiteral(anchor))]"
         }
         let documents = search.documents
         let meta = """
             {"format":\(Self.format),
             "termShards":\(shardCount),
-            "termFile":\(Self.string(SitePage.searchData(name: "terms-{n}.js").outputPath)),
-            "textFile":\(Self.string(SitePage.searchData(name: "text-{n}.js").outputPath)),
+            "termFile":\(jsonStringLiteral(SitePage.searchData(name: "terms-{n}.js").outputPath)),
+            "textFile":\(jsonStringLiteral(SitePage.searchData(name: "text-{n}.js").outputPath)),
             "reports":[\(reports.joined(separator: ",\n"))],
             "topics":[\(topics.joined(separator: ",\n"))],
             "groups":[\(groups.joined(separator: ",\n"))],
@@ -160,28 +160,5 @@ struct SearchIndexFiles {
             previousDocument = posting.document
         }
         return parts.joined(separator: ";")
-    }
-
-    /// `text` as a JSON string literal (valid JavaScript too: U+2028 and U+2029 escaped).
-    static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }
