@@ -23,14 +23,7 @@ struct Build: ParsableCommand {
             path:line:column: error: message, nothing is written, and the exit status is 1.
             """)
 
-    @Option(help: "The content directory (site.yml, topics.yml, reports/).")
-    var content = "Content"
-
-    @Option(help: "The templates directory (*.mustache, partials/, assets/).")
-    var templates = "Templates"
-
-    @Option(help: "The output directory. Only files ReportSite wrote there are ever replaced or removed.")
-    var output = "Output"
+    @OptionGroup var folders: SiteFolders
 
     @Option(help: "The published site's address (https://…/), overriding base_url of site.yml: adds canonical links, Open Graph metadata and sitemap.xml.")
     var baseURL: String?
@@ -47,7 +40,8 @@ struct Build: ParsableCommand {
     func validate() throws { try validateBaseURL(baseURL) }
 
     func run() throws {
-        let options = BuildOptions(content: content, templates: templates, output: output, strict: strict, baseURL: baseURL, useCache: !clean)
+        let output = folders.output
+        let options = BuildOptions(content: folders.content, templates: folders.templates, output: output, strict: strict, baseURL: baseURL, useCache: !clean)
         let progress = BuildProgress()
         let line = ProgressLine(progress: progress, enabled: !quiet)
         defer { line.stop() }
@@ -75,11 +69,7 @@ struct Check: ParsableCommand {
             warning), 1 otherwise: fit for CI. The output directory is not read or written.
             """)
 
-    @Option(help: "The content directory (site.yml, topics.yml, reports/).")
-    var content = "Content"
-
-    @Option(help: "The templates directory (*.mustache, partials/, assets/).")
-    var templates = "Templates"
+    @OptionGroup var sources: SourceFolders
 
     @Option(help: "The published site's address, overriding base_url of site.yml.")
     var baseURL: String?
@@ -90,7 +80,7 @@ struct Check: ParsableCommand {
     func validate() throws { try validateBaseURL(baseURL) }
 
     func run() throws {
-        let builder = SiteBuilder(options: BuildOptions(content: content, templates: templates, dryRun: true, strict: strict, baseURL: baseURL))
+        let builder = SiteBuilder(options: BuildOptions(content: sources.content, templates: sources.templates, dryRun: true, strict: strict, baseURL: baseURL))
         do {
             let summary = try builder.build()
             for warning in summary.warnings { printError(warning.rendered) }
@@ -114,11 +104,7 @@ struct Pack: ParsableCommand {
             directory is not touched. An existing zip is replaced only with --force.
             """)
 
-    @Option(help: "The content directory (site.yml, topics.yml, reports/).")
-    var content = "Content"
-
-    @Option(help: "The templates directory (*.mustache, partials/, assets/).")
-    var templates = "Templates"
+    @OptionGroup var sources: SourceFolders
 
     @Option(help: "The published site's address, overriding base_url of site.yml.")
     var baseURL: String?
@@ -132,6 +118,7 @@ struct Pack: ParsableCommand {
     func validate() throws { try validateBaseURL(baseURL) }
 
     func run() throws {
+        let (content, templates) = (sources.content, sources.templates)
         let builder = SiteBuilder(options: BuildOptions(content: content, templates: templates, dryRun: true, baseURL: baseURL))
         do {
             let summary = try builder.build()

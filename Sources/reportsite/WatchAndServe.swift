@@ -3,20 +3,6 @@ import Foundation
 import ReportSiteCore
 import ReportSiteServer
 
-/// The folders `watch` and `serve` build from and into, as for `build`.
-struct SiteFolders: ParsableArguments {
-    @Option(help: "The content directory (site.yml, topics.yml, reports/).")
-    var content = "Content"
-
-    @Option(help: "The templates directory (*.mustache, partials/, assets/).")
-    var templates = "Templates"
-
-    @Option(help: "The output directory. Only files ReportSite wrote there are ever replaced or removed.")
-    var output = "Output"
-
-    var options: BuildOptions { BuildOptions(content: content, templates: templates, output: output) }
-}
-
 struct Watch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build, then rebuild whenever the content or templates change.",
