@@ -16,7 +16,6 @@ struct FrontMatter {
     static func split(_ text: String, path: String, log: inout DiagnosticLog) -> FrontMatter? {
         var text = Substring(text)
         if text.hasPrefix("\u{FEFF}") { text = text.dropFirst() }
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         if text.allSatisfy(\.isWhitespace) {
             log.report(Diagnostic(
                 .error, at: SourceLocation(path: path, line: 1, column: 1), "report file is empty",
@@ -24,6 +23,7 @@ struct FrontMatter {
                 stage: .load))
             return nil
         }
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == "---" else {
             log.report(Diagnostic(
                 .error, at: SourceLocation(path: path, line: 1, column: 1), "report has no front matter",

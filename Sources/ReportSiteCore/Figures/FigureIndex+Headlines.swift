@@ -18,6 +18,9 @@ public struct IndicatorComparison: Sendable {
     public var declines: Bool
     /// Per report (site order), the headline row, if the report has this target.
     public var rows: [(reportIndex: Int, row: HeadlineRow)]
+
+    /// The name for a label, with 增长 after a growth rate (see ``ExtractedFigure/labelledIndicator``).
+    var labelledName: String { name + (measure == .growth && !declines ? "增长" : "") }
 }
 
 extension ExtractedFigure {

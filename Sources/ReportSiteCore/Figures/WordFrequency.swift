@@ -45,11 +45,11 @@ struct WordFrequency {
         "能力", "体系", "机制", "问题", "任务", "目标", "开工建设", "稳定", "基本", "重要", "不断", "有序", "一体", "有力", "显著",
     ]
 
-    /// One report's counts: every counted word with its count and rank (1 = most frequent; equal
-    /// counts share a rank), most frequent first, ties in code-point order.
     /// Words shown in a report's table (the most frequent ones).
     static let tableLimit = 30
 
+    /// One report's counts: every counted word with its count and rank (1 = most frequent; equal
+    /// counts share a rank), most frequent first, ties in code-point order.
     struct Ranking: Sendable {
         struct Entry: Sendable, Equatable {
             let term: String

@@ -7,19 +7,16 @@ import Mustache
 /// Text without any of them (most Chinese text) is returned as it is, without a copy.
 func escapeHTML(_ text: String) -> String {
     let utf8 = text.utf8
-    if let fast = utf8.withContiguousStorageIfAvailable({ !$0.contains(where: FastHTMLEscaping.needsEscape) }), fast {
-        return text
-    }
-    if !utf8.contains(where: FastHTMLEscaping.needsEscape) { return text }
+    guard utf8.contains(where: FastHTMLEscaping.needsEscape) else { return text }
     var out: [UInt8] = []
     out.reserveCapacity(utf8.count + 16)
     for byte in utf8 {
         switch byte {
-        case UInt8(ascii: "&"): out += Array("&amp;".utf8)
-        case UInt8(ascii: "<"): out += Array("&lt;".utf8)
-        case UInt8(ascii: ">"): out += Array("&gt;".utf8)
-        case UInt8(ascii: "\""): out += Array("&quot;".utf8)
-        case UInt8(ascii: "'"): out += Array("&#39;".utf8)
+        case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+        case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+        case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+        case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+        case UInt8(ascii: "'"): out.append(contentsOf: "&#39;".utf8)
         default: out.append(byte)
         }
     }

@@ -140,7 +140,7 @@ extension PageModelBuilder {
             chart = ChartView(id: svg.id, title: svg.title, caption: svg.description, svg: svg.svg())
         }
         return WordsView(
-            otherReports: others.map { shortTitle(index.reports[$0]) }, otherReportCount: otherCount,
+            otherReports: others.map { shortTitle(index.reports[$0]) },
             allOthersShown: others.count == otherCount, rows: Array(rows), chart: chart,
             characterCount: ranking.characterCount, limit: Self.wordTableLimit)
     }
@@ -221,9 +221,11 @@ extension PageModelBuilder {
 
     func figuresOverview() -> FiguresOverviewModel {
         let page = SitePage.figuresOverview
+        let unitsByName = Dictionary(grouping: figures.comparisons, by: { "\($0.name)|\($0.measure.rawValue)" }).mapValues { Set($0.map(\.unit)).count }
         let comparisons = figures.comparisons.map { comparison in
             ComparisonView(
-                name: comparison.name, measure: Self.comparisonMeasure(comparison, among: figures.comparisons),
+                name: comparison.name,
+                measure: Self.comparisonMeasure(comparison, showUnit: unitsByName["\(comparison.name)|\(comparison.measure.rawValue)", default: 1] > 1),
                 cells: index.reports.indices.map { reportIndex in
                     guard let row = comparison.rows.first(where: { $0.reportIndex == reportIndex })?.row else {
                         return ComparisonCell(report: shortTitle(index.reports[reportIndex]), target: "", targetURL: "", result: "", hasResult: false)
@@ -245,9 +247,8 @@ extension PageModelBuilder {
                     values: [result.map { SVGBarChart.Value(value: FigureIndex.chartValue($0), label: $0.signedDisplay) },
                              SVGBarChart.Value(value: FigureIndex.chartValue(target), label: target.signedDisplay)])
             }
-            let name = comparison.name + (comparison.measure == .growth && !comparison.declines ? "增长" : "")
             let chart = SVGBarChart(
-                id: "chart-compare-\(position + 1)", title: "\(name)：各报告的目标",
+                id: "chart-compare-\(position + 1)", title: "\(comparison.labelledName)：各报告的目标",
                 description: "每份报告两条横条：上面是报告上一年的实绩（报告中有时），下面是报告当年的目标。",
                 series: ["上年实绩", "当年目标"], rows: rows)
             charts.append(ChartView(id: chart.id, title: chart.title, caption: chart.description, svg: chart.svg()))
@@ -275,12 +276,11 @@ extension PageModelBuilder {
     }
 
     /// The measure shown after an indicator's name on the overview: `增速`, `降幅` for a
-    /// decline, and the unit when another comparison has the same name and measure in another
-    /// unit (粮食产量 in 斤 and in 吨 are not comparable, so they are two rows).
-    static func comparisonMeasure(_ comparison: IndicatorComparison, among all: [IndicatorComparison]) -> String {
+    /// decline, and the unit when `showUnit` (another comparison has the same name and measure in
+    /// another unit: 粮食产量 in 斤 and in 吨 are not comparable, so they are two rows).
+    static func comparisonMeasure(_ comparison: IndicatorComparison, showUnit: Bool) -> String {
         let measure = comparison.declines ? "降幅" : comparison.measure.label
-        let clashes = all.contains { $0.name == comparison.name && $0.measure == comparison.measure && $0.unit != comparison.unit }
-        return clashes ? "\(measure) · 以\(comparison.unit)计" : measure
+        return showUnit ? "\(measure) · 以\(comparison.unit)计" : measure
     }
 
     // MARK: - Topic pages

@@ -43,8 +43,6 @@ struct ChartView {
 struct WordsView {
     /// The short titles of the other reports with a rank column (``PageModelBuilder/comparedReports(_:)``).
     let otherReports: [String]
-    /// How many other reports the site has.
-    let otherReportCount: Int
     /// Whether every other report has a column.
     let allOthersShown: Bool
     let rows: [WordRowView]
@@ -177,8 +175,8 @@ extension FiguresPageModel {
 }
 
 extension WordsView {
-    init(otherReports: [String], otherReportCount: Int, allOthersShown: Bool, rows: [WordRowView], chart: ChartView?, characterCount: Int, limit: Int) {
-        self.init(otherReports: otherReports, otherReportCount: otherReportCount, allOthersShown: allOthersShown, rows: rows, hasRows: !rows.isEmpty, chart: chart, hasChart: chart != nil,
+    init(otherReports: [String], allOthersShown: Bool, rows: [WordRowView], chart: ChartView?, characterCount: Int, limit: Int) {
+        self.init(otherReports: otherReports, allOthersShown: allOthersShown, rows: rows, hasRows: !rows.isEmpty, chart: chart, hasChart: chart != nil,
                   characterCount: characterCount, limit: limit)
     }
 }

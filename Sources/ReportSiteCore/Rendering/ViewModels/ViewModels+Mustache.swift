@@ -67,7 +67,6 @@ extension WordsView: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
         case "otherReports": return self.otherReports
-        case "otherReportCount": return self.otherReportCount
         case "allOthersShown": return self.allOthersShown
         case "rows": return self.rows
         case "hasRows": return self.hasRows
