@@ -24,7 +24,7 @@ public final class BuildCache: @unchecked Sendable {
     static let stateFileName = "state.bin"
     static let reportsFolderName = "reports"
     /// First bytes of every cache file, with the format version.
-    static let magic = "ReportSite cache 1\n"
+    static let magic = "ReportSite cache 2\n"
 
     /// One report's outcome of load, structure and classify.
     struct Entry: Sendable {
@@ -32,6 +32,8 @@ public final class BuildCache: @unchecked Sendable {
         var report: Report?
         /// Every diagnostic of the three stages for this report, in the order reported.
         var diagnostics: [Diagnostic]
+        /// The report's figures and word counts (``ReportFigures``); `nil` when it did not classify.
+        var figures: ReportFigures? = nil
     }
 
     private let lock = NSLock()
@@ -40,6 +42,8 @@ public final class BuildCache: @unchecked Sendable {
     private var unsaved: Set<UInt64> = []
     /// The state of the last successful build of this instance.
     private var lastState: BuildState?
+    private var relatedCache: RelatedCache?
+    static let relatedFileName = "related.bin"
 
     public init() {}
 
@@ -105,6 +109,28 @@ public final class BuildCache: @unchecked Sendable {
         }
     }
 
+    // MARK: - Related passages
+
+    /// The related passages kept by the last build (``RelatedCache``): the one in memory, else
+    /// the one on disk, else an empty one.
+    func related(folder: URL) -> RelatedCache {
+        lock.lock()
+        let remembered = relatedCache
+        lock.unlock()
+        if let remembered { return remembered.forNextBuild() }
+        let loaded = FileManager.default.contents(atPath: folder.appendingPathComponent(Self.relatedFileName).path).flatMap(RelatedCache.decode) ?? RelatedCache()
+        return loaded
+    }
+
+    /// Keeps `related` (what this build used) in memory and on disk.
+    func saveRelated(_ related: RelatedCache, folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try AtomicFile.write(related.encoded(), to: folder.appendingPathComponent(Self.relatedFileName))
+        lock.lock()
+        relatedCache = related
+        lock.unlock()
+    }
+
     // MARK: - State
 
     /// The state of the last successful build: this instance's, else the one on disk.
@@ -143,6 +169,7 @@ public final class BuildCache: @unchecked Sendable {
         writer.write(key)
         writer.write(entry.diagnostics)
         writer.write(entry.report)
+        writer.write(entry.figures)
         return writer.data
     }
 
@@ -151,8 +178,9 @@ public final class BuildCache: @unchecked Sendable {
         guard try reader.readString() == magic, try reader.readUInt64() == key else { throw BinaryReader.Malformed() }
         let diagnostics: [Diagnostic] = try reader.readArray()
         let report: Report? = try reader.readOptional()
+        let figures: ReportFigures? = try reader.readOptional()
         guard reader.isAtEnd else { throw BinaryReader.Malformed() }
-        return Entry(report: report, diagnostics: diagnostics)
+        return Entry(report: report, diagnostics: diagnostics, figures: figures)
     }
 }
 

@@ -22,6 +22,9 @@ public struct BuildOptions: Sendable {
     /// The build cache folder; `nil` for `.reportsite-cache` inside the output directory.
     public var cachePath: String?
     /// The tool version the cache is keyed by (tests change it to see the cache invalidated).
+    /// Also return every rendered file in ``BuildSummary/files`` (tests, tools). A build
+    /// otherwise keeps only each file's record, never the site; a dry run always returns them.
+    public var keepsFiles = false
     var toolVersion = ReportSiteVersion.current
     /// For tests: the write stage stops, as if the process were killed, after this many file
     /// operations (temporary files written and renamed), leaving everything as it is.
@@ -75,7 +78,10 @@ public struct BuildSummary: Sendable {
     /// The files rendered by this build, sorted by path: the whole site in a dry run or a build
     /// without cache; an incremental build leaves out the pages it did not need to render again
     /// (``pagesReused``), and a build that found nothing changed (``upToDate``) renders none.
+    /// The rendered files, for a dry run or with ``BuildOptions/keepsFiles`` (else empty).
     public var files: [OutputFile] = []
+    /// The largest HTML page rendered by this build: its path and size in bytes.
+    public var largestPage: (path: String, bytes: Int) = ("", 0)
     /// Sizes of the search index (under `search/data/`) and of the text it indexes.
     public var search = SearchIndexSummary()
     public var write = WriteSummary()

@@ -111,7 +111,7 @@ public enum FuzzEntryPoints {
         let classifier = Classifier(catalog: catalog)
         let classified = sources.compactMap { $0 }.compactMap { ReportStructurer(source: $0).structure(log: &log) }
             .compactMap { classifier.classify($0, log: &log) }
-        let pages = SitePage.pages(reportSlugs: classified.map(\.slug), topicKeys: catalog.keys)
+        let pages = SitePage.linkablePages(reportSlugs: classified.map(\.slug), topicKeys: catalog.keys)
         let reports = MarkdownLinks(reports: classified, slugsOnDisk: ["r", "other"], producedPaths: Set(pages.map(\.outputPath)))
             .resolve(log: &log)
         log.report(contentsOf: ContentChecks.reportsWithoutTopics(reports))
@@ -124,9 +124,18 @@ public enum FuzzEntryPoints {
             _ = builder.figuresPage(reportIndex)
         }
         _ = builder.figuresOverview()
-        _ = FigureExport.files(figures: figures, index: index)
-        for topic in catalog.topics { _ = builder.topicPage(topic) }
-        _ = builder.topicsOverview()
+        for comparison in figures.comparisons { _ = builder.figuresIndicatorPage(comparison) }
+        _ = FigureExport.siteCSV(figures: figures, index: index)
+        _ = FigureExport.reportsCSV(figures: figures, index: index)
+        for reportIndex in index.reports.indices {
+            for format in FigureExport.formats { _ = FigureExport.reportFile(format, reportIndex: reportIndex, figures: figures, index: index) }
+            for topic in catalog.topics where index.count(of: topic.key, inReport: reportIndex) > 0 {
+                _ = builder.topicReportPage(topic, reportIndex: reportIndex)
+            }
+        }
+        for topic in catalog.topics { _ = builder.topicIndexPage(topic, page: 1) }
+        _ = builder.topicsOverview(page: 1)
+        _ = builder.homePage()
         _ = builder.searchIndexFiles()
     }
 }

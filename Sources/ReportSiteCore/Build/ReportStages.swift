@@ -24,6 +24,8 @@ struct ReportStages {
         var structured: Report?
         /// The classified report; `nil` when any stage reported an error.
         var report: Report?
+        /// The report's figures and word counts, found after classify (``ReportFigures``).
+        var figures: ReportFigures?
         /// This report's diagnostics from every stage that ran, in order.
         var diagnostics: [Diagnostic]
         /// True when the cache holds this outcome.
@@ -64,7 +66,7 @@ struct ReportStages {
                 progress?.reportLoaded()
                 return Load(
                     file: file, bytesHash: bytesHash, key: key, loaded: true, fromCache: true,
-                    report: entry.report, diagnostics: entry.diagnostics, stored: true)
+                    report: entry.report, figures: entry.figures, diagnostics: entry.diagnostics, stored: true)
             }
             guard let data = bytes ?? FileManager.default.contents(atPath: file.url.path) else { return unreadable(file) }
             let readHash = bytes == nil ? ContentHash.of(data) : bytesHash
@@ -91,7 +93,7 @@ struct ReportStages {
         }
     }
 
-    /// **classify**: the reports structured by this build; their outcome goes into the cache.
+    /// **classify**: the reports structured by this build.
     func classify(_ loads: inout [Load], catalog: TopicCatalog) {
         let classifier = Classifier(catalog: catalog)
         loads = Parallel.map(loads) { load in
@@ -105,7 +107,19 @@ struct ReportStages {
                 load.structured = nil
                 load.diagnostics += log.all
             }
-            cache.store(BuildCache.Entry(report: load.report, diagnostics: load.diagnostics), for: load.key)
+            return load
+        }
+    }
+
+    /// **figures** (the part that reads one report): the figures and word counts of the reports
+    /// classified by this build; their outcome goes into the cache.
+    func figures(_ loads: inout [Load], catalog: TopicCatalog) {
+        let seeds = catalog.topics.flatMap(\.keywords)
+        loads = Parallel.map(loads) { load in
+            guard !load.fromCache, load.loaded else { return load }
+            var load = load
+            load.figures = load.report.map { ReportFigures.extract($0, seeds: seeds) }
+            cache.store(BuildCache.Entry(report: load.report, diagnostics: load.diagnostics, figures: load.figures), for: load.key)
             load.stored = true
             progress?.reportLoaded()
             return load

@@ -4,23 +4,28 @@ import Foundation
 /// Builds a site: the whole pipeline, in order, on one screen.
 ///
 /// ```
-/// load → structure → classify → link → figures → render → write
+/// load → structure → classify → figures (per report) → link → figures (merge) → render+write (streamed) → commit
 /// ```
 /// Each stage takes the previous one's result. Problems are collected across stages (one run
-/// reports every bad file); when there is any error, the build stops before **write**, so
-/// nothing is written, and throws ``BuildFailure`` with every diagnostic.
+/// reports every bad file); when there is any error, the build stops before **write** (the
+/// files rendered so far under temporary names are removed), so nothing visible changes, and
+/// throws ``BuildFailure`` with every diagnostic.
 ///
 /// Builds are incremental (``BuildCache``), and always equal to a build from nothing:
 /// - **load** fingerprints every input first; when all are as the last successful build
 ///   recorded and its output is intact, the build is done (``BuildSummary/upToDate``).
 ///   Otherwise each report is looked up in the cache by the hash of its bytes, `topics.yml` and
 ///   the tool version; only the others are parsed, structured and classified (in parallel).
-/// - **link** always runs over every report (topics, counts and related passages are global),
-///   and so does **figures** (headline tables, comparisons and word frequencies are global).
-/// - **render** skips a report page whose render key (``PageKeys``) and file on disk are as the
-///   last build left them; every other page is rendered, in parallel.
-/// - **write** rewrites only files whose bytes changed, through temporary files and a journal
-///   (``OutputWriter``), then the manifest, then the cache.
+/// - **figures** reads each report on its own (its figures and word counts, ``ReportFigures``),
+///   cached with it; the site-wide ``FigureIndex`` is a merge of those.
+/// - **link** merges small per-report summaries (topic counts, keyword counts) and computes
+///   each report's related passages from it and its neighbours, reusing the cached result when
+///   none of them changed (``RelatedCache``).
+/// - **render** skips every file whose render key (``RenderKeys``) and file on disk are as the
+///   last build left them; every other file is rendered in parallel and streamed to the writer
+///   (``OutputWriter/Session``) as it is made, so the site is never held in memory.
+/// - **write** renames the changed files into place, removes stale ones, then writes the
+///   manifest, the cache and the state.
 public struct SiteBuilder {
     public var options: BuildOptions
     /// Counters for a progress line; `nil` for none.
@@ -104,15 +109,16 @@ public struct SiteBuilder {
         let catalog = settings?.topics
         let settingsLoaded = site != nil && catalog != nil
         let templates = stage(.load) { TemplateSet.load(directory: templatesURL, displayPath: templatesDisplay, log: &log) }
-        var classified: [(report: Report, key: UInt64)] = []
+        var classified: [(report: Report, key: UInt64, figures: ReportFigures)] = []
         if settingsLoaded, let catalog {
             stage(.structure) { reports.structure(&loads) }
             stage(.classify) { reports.classify(&loads, catalog: catalog) }
+            stage(.figures) { reports.figures(&loads, catalog: catalog) }
             let byKey = Dictionary(loads.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
             for load in ordered {
                 guard let done = byKey[load.key] else { continue }
                 log.report(contentsOf: done.diagnostics.filter { $0.stage != .load })
-                if let report = done.report { classified.append((report, done.key)) }
+                if let report = done.report { classified.append((report, done.key, done.figures ?? ReportFigures(mentions: [], words: .init(entries: [], characterCount: 0)))) }
             }
         }
         summary.reportsParsed = loads.filter { !$0.fromCache }.count
@@ -122,7 +128,7 @@ public struct SiteBuilder {
         if settingsLoaded, let catalog {
             let linked = stage(.link) { () -> [Report] in
                 let reports = classified.map(\.report)
-                let pages = SitePage.pages(reportSlugs: reports.map(\.slug), topicKeys: catalog.keys)
+                let pages = SitePage.linkablePages(reportSlugs: reports.map(\.slug), topicKeys: catalog.keys)
                 let produced = Set((pages + SitePage.figureDataFiles(reportSlugs: reports.map(\.slug))).map(\.outputPath) + (templates?.assets.map { SitePage.asset(path: $0.path).outputPath } ?? []))
                 log.report(contentsOf: ContentChecks.reportsWithoutTopics(reports))
                 return MarkdownLinks(reports: reports, slugsOnDisk: Set(reportFiles.map(\.slug)), producedPaths: produced).resolve(log: &log)
@@ -131,53 +137,71 @@ public struct SiteBuilder {
         }
         guard settingsLoaded, let site, let catalog, let templates, !log.hasErrors else { throw fail() }
 
-        let index = stage(.link) { SiteIndex(site: site.config, catalog: catalog, reports: classified.map(\.report)) }
-        let figures = stage(.figures) { FigureIndex(index: index) }
+        // link: the site's indexes; figures: the merge of each report's figures.
+        let related = options.useCache ? cache.related(folder: cacheFolder) : nil
+        let index = stage(.link) {
+            SiteIndex(site: site.config, catalog: catalog, reports: classified.map(\.report), reportKeys: classified.map(\.key), relatedCache: related)
+        }
+        let figures = stage(.figures) { FigureIndex(index: index, reports: classified.map(\.figures)) }
 
-        // render: every page but the report pages whose inputs and files did not change.
+        // render + write, streamed: each file is rendered, checked and written under a
+        // temporary name in its own job; only records are kept. Files whose render key and file
+        // on disk are as the last build left them are not rendered.
         let templatesHash = Self.templatesHash(scan: scan, previous: previous, templates: templatesURL)
-        let pageKeys = stage(.render) { () -> [UInt64] in
-            let base = PageKeys.base(
-                version: options.toolVersion, templatesHash: templatesHash, siteHash: ContentHash.of(settings?.siteBytes ?? Data()),
-                topicsHash: topicsHash, reports: index.reports)
-            return PageKeys.reportPages(builder: PageModelBuilder(index: index, figures: figures), base: base, reportKeys: classified.map(\.key))
+        let builder = PageModelBuilder(index: index, figures: figures)
+        let renderer = SiteRenderer(
+            index: index, figures: figures, templates: templates, templatesDisplayPath: templatesDisplay, outputDisplayPath: outputDisplay)
+        let jobs = stage(.render) { () -> [SiteRenderer.Job] in
+            let keys = RenderKeys(
+                builder: builder, version: options.toolVersion, templatesHash: templatesHash,
+                siteHash: ContentHash.of(settings?.siteBytes ?? Data()), topicsHash: topicsHash, reportKeys: classified.map(\.key))
+            return renderer.plan(keys: keys)
         }
-        let reused: Set<Int> = options.dryRun || previous == nil ? [] : Set(index.reports.indices.filter { r in
-            let path = SitePage.report(slug: index.reports[r].slug).outputPath
-            guard let record = previous?.outputs[path], record.renderKey == pageKeys[r] else { return false }
-            return FileFingerprint.of(output.path + "/" + path) == record.fingerprint
-        })
-        let rendered = stage(.render) {
-            SiteRenderer(index: index, figures: figures, templates: templates, templatesDisplayPath: templatesDisplay)
-                .render(reusing: reused, progress: progress, log: &log)
-        }
-        summary.pagesRendered = rendered.files.filter { $0.path.hasSuffix(".html") }.count
-        summary.pagesReused = rendered.reused.count
-        log.report(contentsOf: RenderedPageChecks.duplicateIDs(in: rendered.files, displayPath: outputDisplay))
-        for file in rendered.files where !SafePath.isContained(file.path) {
-            log.report(Diagnostic(.error, at: SourceLocation(path: outputDisplay), "refused to write `\(file.path)`: the path leaves the output directory", stage: .write))
-        }
-        if log.hasErrors { throw fail() }
-        if options.strict { log.promoteWarningsToErrors() }
-        if !options.dryRun { log.report(contentsOf: writer.conflicts(for: rendered.files)) }
-        if log.hasErrors { throw fail() }
-
-        // write: the site, then the cache and the state that describe it.
         if !options.dryRun {
+            log.report(contentsOf: writer.conflicts(for: jobs.compactMap(\.path)))
+            if log.hasErrors { throw fail() }
+        }
+        let collected = FileCollector(enabled: options.dryRun || options.keepsFiles)
+        let session: OutputWriter.Session?
+        do {
+            session = options.dryRun ? nil : try writer.session(
+                previous: previous?.outputs ?? [:], progress: progress, interruptAfter: options.interruptAfterFileOperations)
+        } catch let diagnostic as Diagnostic {
+            log.report(diagnostic)
+            throw fail()
+        }
+        let previousOutputs = previous?.outputs ?? [:]
+        let root = output.path + "/"
+        let reuse: SiteRenderer.Reuse = { path, key in
+            guard let session, let record = previousOutputs[path], record.renderKey == key,
+                  FileFingerprint.of(root + path) == record.fingerprint else { return nil }
+            session.keep(path, record: record)
+            return record
+        }
+        let sink: SiteRenderer.Sink = { file, key in
+            collected.add(file)
+            try session?.stage(file.path, data: file.data, renderKey: key)
+        }
+        let rendered = stage(.render) { renderer.render(jobs, reuse: reuse, sink: sink, progress: progress, log: &log) }
+        summary.pagesRendered = rendered.pagesRendered
+        summary.pagesReused = rendered.pagesReused
+        if options.strict { log.promoteWarningsToErrors() }
+        if log.hasErrors {
+            session?.abandon()
+            throw fail()
+        }
+
+        // write: the staged files into place, then the cache and the state that describe it.
+        if let session {
             do {
                 let outcome = try stage(.write) { () throws -> OutputWriter.Outcome in
                     cache.invalidateState(folder: cacheFolder)
-                    var outcome = try writer.write(
-                        rendered.files, keeping: rendered.reused, previous: previous?.outputs ?? [:], progress: progress,
-                        interruptAfter: options.interruptAfterFileOperations)
-                    for (r, report) in index.reports.enumerated() {
-                        outcome.records[SitePage.report(slug: report.slug).outputPath]?.renderKey = pageKeys[r]
-                    }
-                    return outcome
+                    return try session.commit(paths: rendered.paths)
                 }
                 summary.write = outcome.summary
                 try stage(.write) {
                     try cache.save(keeping: Set(loads.filter { $0.report != nil || $0.stored }.map(\.key)), folder: cacheFolder)
+                    if let related { try cache.saveRelated(related, folder: cacheFolder) }
                     let state = BuildState(
                         setup: BuildState.setup(of: options), scanTime: scan.time,
                         inputs: Self.inputRecords(scan: scan, previous: previous, loads: loads, content: content, templates: templatesURL),
@@ -186,6 +210,7 @@ public struct SiteBuilder {
                         totalBytes: outcome.records.values.reduce(0) { $0 + $1.fingerprint.size }, search: rendered.search,
                         warnings: log.sorted)
                     try cache.saveState(state, folder: cacheFolder)
+                    summary.totalBytes = state.totalBytes
                 }
             } catch let diagnostic as Diagnostic {
                 log.report(diagnostic)
@@ -196,16 +221,16 @@ public struct SiteBuilder {
                     hint: "the site was written; the next build will not be incremental", stage: .write))
                 throw fail()
             }
+        } else {
+            summary.totalBytes = rendered.renderedBytes
         }
         summary.reportCount = classified.count
         summary.passageCount = index.entries.count
-        summary.files = rendered.files
+        summary.files = collected.files()
         summary.search = rendered.search
-        let sitePaths = Set(rendered.files.map(\.path)).union(rendered.reused)
-        summary.pageCount = sitePaths.filter { $0.hasSuffix(".html") }.count
-        summary.fileCount = sitePaths.count
-        summary.totalBytes = rendered.files.reduce(0) { $0 + $1.data.count }
-            + rendered.reused.reduce(0) { $0 + (previous?.outputs[$1]?.fingerprint.size ?? 0) }
+        summary.pageCount = rendered.paths.filter { $0.hasSuffix(".html") }.count
+        summary.fileCount = rendered.paths.count
+        summary.largestPage = rendered.largestPage
         summary.warnings = log.sorted
         return summary
     }
@@ -285,5 +310,28 @@ public struct SiteBuilder {
             }
             return BuildState.Input(path: entry.path, fingerprint: entry.fingerprint, hash: hash)
         }
+    }
+}
+
+/// The rendered files, kept when the caller asks for them (a dry run, `pack`, tests); otherwise
+/// nothing is kept. Thread-safe.
+private final class FileCollector: @unchecked Sendable {
+    private let enabled: Bool
+    private let lock = NSLock()
+    private var collected: [OutputFile] = []
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func add(_ file: OutputFile) {
+        guard enabled else { return }
+        lock.lock()
+        collected.append(file)
+        lock.unlock()
+    }
+
+    func files() -> [OutputFile] {
+        lock.lock()
+        defer { lock.unlock() }
+        return collected.sorted { $0.path < $1.path }
     }
 }

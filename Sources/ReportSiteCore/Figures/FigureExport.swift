@@ -1,7 +1,9 @@
 import Foundation
 
-/// The figures as data: `figures.csv` and `figures.json`, one row per figure mention, the same
-/// columns in the same order in both (the schema is in the README, "Figures as data").
+/// The figures as data: each report's `figures.csv` and `figures.json`, one row per figure
+/// mention, the same columns in the same order in both; and for the site one `figures.csv`
+/// without the report-level columns, which `reports.csv` holds once per report (the schema is
+/// in the README, "Figures as data").
 ///
 /// Both are UTF-8 without a byte-order mark. The CSV has a header row, fields quoted when they
 /// hold `,` `"` or a line break (RFC 4180), CRLF line ends. The JSON is an object with
@@ -47,32 +49,58 @@ enum FigureExport {
         ]
     }
 
-    /// The data formats written, as file extensions.
+    /// The data formats written for each report, as file extensions.
     static let formats = ["csv", "json"]
 
-    /// Every data file: `figures.csv` and `figures.json` of each report and of the whole site.
-    /// Each mention's row is written once and used in both its report's files and the site's.
-    static func files(figures: FigureIndex, index: SiteIndex) -> [OutputFile] {
-        let csvLines = figures.mentions.map { row($0, index: index).map(csvField).joined(separator: ",") }
-        let jsonObjects = figures.mentions.map { mention in
-            "{" + zip(columns, row(mention, index: index)).map { jsonStringLiteral($0) + ": " + jsonValue($1) }.joined(separator: ", ") + "}"
+    /// The columns of the site-wide `figures/figures.csv`: every column but the report-level
+    /// ones, which `figures/reports.csv` holds once per report (join on `report`), and the
+    /// passage URL (the report's `url` there, `#`, and `passage_anchor`).
+    static let siteColumns = columns.filter { !["report_title", "place", "year", "passage_url"].contains($0) }
+
+    /// The columns of `figures/reports.csv`, one row per report in site order.
+    static let reportColumns = ["report", "report_title", "place", "level", "year", "url", "figure_count", "main_target_count"]
+
+    /// One report's `figures.csv` or `figures.json` (`format` is one of ``formats``).
+    static func reportFile(_ format: String, reportIndex: Int, figures: FigureIndex, index: SiteIndex) -> Data {
+        let members = figures.mentionsByReport[reportIndex]
+        if format == "csv" {
+            var text = columns.joined(separator: ",") + "\r\n"
+            for member in members { text += row(figures.mentions[member], index: index).map(csvField).joined(separator: ",") + "\r\n" }
+            return Data(text.utf8)
         }
-        func csv(_ members: [Int]) -> String {
-            ([columns.joined(separator: ",")] + members.map { csvLines[$0] }).joined(separator: "\r\n") + "\r\n"
+        var text = "{\n  \"generator\": \"ReportSite\",\n  \"columns\": [" + columns.map(jsonStringLiteral).joined(separator: ", ") + "],\n  \"figures\": ["
+        guard !members.isEmpty else { return Data((text + "]\n}\n").utf8) }
+        text += "\n    " + members.map { member in
+            "{" + zip(columns, row(figures.mentions[member], index: index)).map { jsonStringLiteral($0) + ": " + jsonValue($1) }.joined(separator: ", ") + "}"
+        }.joined(separator: ",\n    ")
+        return Data((text + "\n  ]\n}\n").utf8)
+    }
+
+    /// The site-wide `figures/figures.csv`: one row per mention of every report, in site order,
+    /// with ``siteColumns``.
+    static func siteCSV(figures: FigureIndex, index: SiteIndex) -> Data {
+        let kept = columns.indices.filter { siteColumns.contains(columns[$0]) }
+        var data = Data((siteColumns.joined(separator: ",") + "\r\n").utf8)
+        for mention in figures.mentions {
+            let cells = row(mention, index: index)
+            data.append(contentsOf: (kept.map { csvField(cells[$0]) }.joined(separator: ",") + "\r\n").utf8)
         }
-        func json(_ members: [Int]) -> String {
-            let head = "{\n  \"generator\": \"ReportSite\",\n  \"columns\": [" + columns.map(jsonStringLiteral).joined(separator: ", ") + "],\n  \"figures\": ["
-            guard !members.isEmpty else { return head + "]\n}\n" }
-            return head + "\n    " + members.map { jsonObjects[$0] }.joined(separator: ",\n    ") + "\n  ]\n}\n"
+        return data
+    }
+
+    /// `figures/reports.csv`: the report-level fields of every report, once (``reportColumns``).
+    static func reportsCSV(figures: FigureIndex, index: SiteIndex) -> Data {
+        var text = reportColumns.joined(separator: ",") + "\r\n"
+        for (r, report) in index.reports.enumerated() {
+            let url = index.site.baseURL.map { Permalinks.absolute(.report(slug: report.slug), baseURL: $0) } ?? SitePage.report(slug: report.slug).outputPath
+            let cells: [Cell] = [
+                .text(report.slug), .text(report.metadata.fullTitle), .text(report.metadata.place), .text(report.metadata.level.rawValue),
+                .number(String(report.metadata.year)), .text(url), .number(String(figures.mentionsByReport[r].count)),
+                .number(String(figures.headlines[r].count)),
+            ]
+            text += cells.map(csvField).joined(separator: ",") + "\r\n"
         }
-        var files: [OutputFile] = []
-        func add(_ slug: String?, _ members: [Int]) {
-            files.append(OutputFile(path: SitePage.figuresData(slug: slug, format: "csv").outputPath, data: Data(csv(members).utf8)))
-            files.append(OutputFile(path: SitePage.figuresData(slug: slug, format: "json").outputPath, data: Data(json(members).utf8)))
-        }
-        for (reportIndex, report) in index.reports.enumerated() { add(report.slug, figures.mentionsByReport[reportIndex]) }
-        add(nil, Array(figures.mentions.indices))
-        return files
+        return Data(text.utf8)
     }
 
     // MARK: - Private

@@ -21,6 +21,10 @@ public struct IndicatorComparison: Sendable {
 
     /// The name for a label, with 增长 after a growth rate (see ``ExtractedFigure/labelledIndicator``).
     var labelledName: String { name + (measure == .growth && !declines ? "增长" : "") }
+
+    /// The id of the indicator's page (``SitePage/figuresIndicator(id:)``), from what makes it
+    /// one comparison (name, measure, unit, direction): stable as reports come and go.
+    var pageID: String { Permalinks.indicatorID(name: name, measure: measure.rawValue, unit: unit, declines: declines) }
 }
 
 extension ExtractedFigure {

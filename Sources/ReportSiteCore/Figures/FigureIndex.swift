@@ -26,31 +26,27 @@ public struct FigureIndex: Sendable {
     /// For each word in some report's top ``WordFrequency/tableLimit``: how many reports count it.
     var wordReportCounts: [String: Int]
 
-    /// Extracts the figures of every passage of `index`.
-    public init(index: SiteIndex) {
+    /// Merges the figures found in each report (``ReportFigures``, one per report of `index`,
+    /// in site order) into the site's index: mentions placed at their passage entries, headline
+    /// tables, comparisons. Linear in the number of mentions; nothing is extracted here.
+    init(index: SiteIndex, reports: [ReportFigures]) {
         var phases: [[ReportPhase]] = []
         for report in index.reports {
             phases.append(ReportPhase.phases(ofParts: report.parts.map(\.heading.text), year: report.metadata.year))
         }
-        // Each report's passages are read on their own core; the mentions keep entry order.
-        var entriesByReport = [[PassageEntry]](repeating: [], count: index.reports.count)
-        for entry in index.entries { entriesByReport[entry.reportIndex].append(entry) }
-        let extracted = Parallel.map(Array(index.reports.indices)) { reportIndex -> [(entry: Int, figure: ExtractedFigure)] in
-            let report = index.reports[reportIndex]
-            return entriesByReport[reportIndex].flatMap { entry in
-                let phase = entry.partIndex.map { phases[reportIndex][$0] } ?? .review
-                let context = FigureContext(phase: phase, reportYear: report.metadata.year)
-                return FigureExtractor.extract(entry.passage.text, context: context).map { (entry.order, $0) }
-            }
-        }
+        // Entries are contiguous per report, in document order (``SiteIndex``).
+        var firstEntry = [Int](repeating: 0, count: index.reports.count)
+        var seen = Set<Int>()
+        for entry in index.entries where seen.insert(entry.reportIndex).inserted { firstEntry[entry.reportIndex] = entry.order }
         var mentions: [FigureMention] = []
         var byReport = [[Int]](repeating: [], count: index.reports.count)
         var byEntry: [Int: [Int]] = [:]
-        for (reportIndex, figures) in extracted.enumerated() {
-            for (entry, figure) in figures {
+        for (reportIndex, found) in reports.enumerated() where reportIndex < index.reports.count {
+            for mention in found.mentions {
+                let entry = firstEntry[reportIndex] + mention.passage
                 byReport[reportIndex].append(mentions.count)
                 byEntry[entry, default: []].append(mentions.count)
-                mentions.append(FigureMention(entry: entry, reportIndex: reportIndex, figure: figure))
+                mentions.append(FigureMention(entry: entry, reportIndex: reportIndex, figure: mention.figure))
             }
         }
         self.mentions = mentions
@@ -59,12 +55,17 @@ public struct FigureIndex: Sendable {
         self.phases = phases
         headlines = Self.headlines(mentions: mentions, byReport: byReport, phases: phases, index: index)
         comparisons = Self.comparisons(mentions: mentions, headlines: headlines)
-        words = WordFrequency.rankings(
-            of: index.reports.map { $0.allPassages.map(\.text) },
-            seeds: index.catalog.topics.flatMap(\.keywords))
+        words = reports.map(\.words)
         var counts: [String: Int] = [:]
         for ranking in words { for entry in ranking.entries.prefix(WordFrequency.tableLimit) { counts[entry.term] = 0 } }
         for ranking in words { for term in counts.keys where ranking.ranks[term] != nil { counts[term, default: 0] += 1 } }
         wordReportCounts = counts
+    }
+
+    /// Extracts the figures of every report of `index` and merges them (for tests and tools
+    /// that have no cache; the build takes them from ``ReportStages``).
+    init(index: SiteIndex) {
+        let seeds = index.catalog.topics.flatMap(\.keywords)
+        self.init(index: index, reports: Parallel.map(index.reports) { ReportFigures.extract($0, seeds: seeds) })
     }
 }

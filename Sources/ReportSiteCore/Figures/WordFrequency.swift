@@ -18,8 +18,10 @@ import Foundation
 ///    matching); words of one character and words on the ``stopWords`` list (generic policy verbs
 ///    and function words, `shared/docs/domain.md` 2.1) are not counted.
 ///
-/// The vocabulary comes from all loaded reports together, so every report is counted with the
-/// same words and ranks compare across reports; adding a report can change counts slightly.
+/// The build finds each report's vocabulary in that report's own text (``ranking(of:seeds:)``):
+/// its counts depend on nothing else, so they are computed once and cached with the report, and
+/// an edit to one report changes no other report's table. (Until the Scale work the vocabulary
+/// came from all reports together, which made every figures page depend on every report.)
 /// The search tokenizer (Han bigrams) was not used: its overlapping pairs count `高质`, `质量`
 /// and `量发` for every `高质量发展`.
 struct WordFrequency {
@@ -50,7 +52,7 @@ struct WordFrequency {
 
     /// One report's counts: every counted word with its count and rank (1 = most frequent; equal
     /// counts share a rank), most frequent first, ties in code-point order.
-    struct Ranking: Sendable {
+    struct Ranking: Sendable, Equatable {
         struct Entry: Sendable, Equatable {
             let term: String
             let count: Int
@@ -61,6 +63,25 @@ struct WordFrequency {
         let ranks: [String: Int]
         /// Han characters of the report's text (the counts' denominator).
         let characterCount: Int
+
+        init(entries: [Entry], characterCount: Int) {
+            self.entries = entries
+            self.ranks = Dictionary(entries.map { ($0.term, $0.rank) }, uniquingKeysWith: { first, _ in first })
+            self.characterCount = characterCount
+        }
+
+        static func == (lhs: Ranking, rhs: Ranking) -> Bool {
+            lhs.entries == rhs.entries && lhs.characterCount == rhs.characterCount
+        }
+    }
+
+    /// The ranking of one report, its vocabulary found in its own text alone (so a report's
+    /// counts never change when another report is added or edited, and can be cached with it).
+    /// - Parameters:
+    ///   - texts: the report's passage texts.
+    ///   - seeds: words that are always words (the topic keywords).
+    static func ranking(of texts: [String], seeds: [String]) -> Ranking {
+        rankings(of: [texts], seeds: seeds)[0]
     }
 
     /// The rankings of several reports.
@@ -100,7 +121,7 @@ struct WordFrequency {
                 let rank = position > 0 && entries[position - 1].count == item.value ? entries[position - 1].rank : position + 1
                 entries.append(Ranking.Entry(term: item.key, count: item.value, rank: rank))
             }
-            return Ranking(entries: entries, ranks: Dictionary(uniqueKeysWithValues: entries.map { ($0.term, $0.rank) }), characterCount: characters)
+            return Ranking(entries: entries, characterCount: characters)
         }
     }
 

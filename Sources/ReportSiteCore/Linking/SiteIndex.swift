@@ -29,38 +29,68 @@ public struct RelatedPassage: Sendable {
 
 /// The **link** stage's result: every cross-reference the pages need, computed once.
 ///
-/// - `topic → passages` in site order;
-/// - passage counts per topic, report and part (the overview's heat map);
-/// - co-occurring topics per topic;
+/// - `topic → passages` in site order, and per topic the passage and section counts of each
+///   report (the topic indexes and the overview's heat map);
+/// - co-occurring topics per topic, and each topic's most frequent keywords;
+/// - each report's neighbours: the at most ``neighbourLimit`` other reports of the nearest years
+///   (ties in site order), which related passages and word tables compare it with;
 /// - for each group (section, or a part without sections), the most related passages in other
-///   groups and other reports: candidates must share a topic; they are scored by the shared
-///   keywords, each weighted by its rarity (`ln(1 + N / df)`, N passages, df passages with the
-///   keyword), plus ½ per shared topic; the top ``relatedLimit`` are kept, ties broken by site order.
+///   groups of its own report and of its neighbours: candidates must share a topic; they are
+///   scored by the shared keywords, each weighted by its rarity in the report and its
+///   neighbours (`ln(1 + N / df)`, N passages, df passages with the keyword), plus ½ per shared
+///   topic; the top ``relatedLimit`` are kept, ties broken by site order.
+///
+/// Related passages read a report and its neighbours only, never the whole site, so an edit to
+/// one report changes the related passages of at most the reports it is a neighbour of; each
+/// report's are computed from a ``RelatedPassages`` cache key and reused when it is unchanged.
 public struct SiteIndex: Sendable {
     /// How many related passages a group lists at most.
     public static let relatedLimit = 5
+    /// How many other reports a report is compared with (related passages, word tables).
+    public static let neighbourLimit = 9
+    /// How many keywords a topic's index lists at most.
+    public static let keywordLimit = 40
 
     public var site: SiteConfig
     public var catalog: TopicCatalog
     public var reports: [Report]
     public var entries: [PassageEntry]
+    /// The first entry of each report (entries are contiguous per report, in document order).
+    public var firstEntry: [Int]
     /// Entry indices per topic key, in site order.
     public var passagesByTopic: [String: [Int]]
-    /// `counts[topic][reportIndex][partIndex]`. A report without parts has one column, which
-    /// counts all its passages; otherwise the opening before the first part is not counted.
-    public var partCounts: [String: [[Int]]]
+    /// Per topic key, the number of passages of each report with that topic (report order).
+    public var reportCounts: [String: [Int]]
+    /// Per topic key, the number of groups (sections, part and report openings) of each report
+    /// with a passage on that topic.
+    public var reportSectionCounts: [String: [Int]]
     /// Other topics sharing passages with a topic, most shared first.
     public var cooccurring: [String: [(key: String, count: Int)]]
+    /// The keywords that matched per topic, most frequent first (at most ``keywordLimit``).
+    public var keywords: [String: [(term: String, count: Int)]]
+    /// The neighbours of each report (indices into ``reports``), in site order.
+    public var neighbours: [[Int]]
     /// Related passages per group.
     public var related: [GroupKey: [RelatedPassage]]
 
     /// Builds the index from classified reports (in site order).
+    /// - Parameters:
+    ///   - relatedCache: where each report's related passages are looked up and kept, by a key
+    ///     of the report and its neighbours' cache keys (`reportKeys`); `nil` to compute them all.
+    ///   - reportKeys: each report's cache key (its bytes, path, `topics.yml`, tool version), or
+    ///     `nil` when there is no cache.
     public init(site: SiteConfig, catalog: TopicCatalog, reports: [Report]) {
+        self.init(site: site, catalog: catalog, reports: reports, reportKeys: nil, relatedCache: nil)
+    }
+
+    init(site: SiteConfig, catalog: TopicCatalog, reports: [Report], reportKeys: [UInt64]?, relatedCache: RelatedCache?) {
         self.site = site
         self.catalog = catalog
         self.reports = reports
         var entries: [PassageEntry] = []
+        var firstEntry: [Int] = []
         for (r, report) in reports.enumerated() {
+            firstEntry.append(entries.count)
             for passage in report.intro {
                 entries.append(PassageEntry(order: entries.count, reportIndex: r, partIndex: nil, sectionIndex: nil, passage: passage))
             }
@@ -76,108 +106,130 @@ public struct SiteIndex: Sendable {
             }
         }
         self.entries = entries
+        self.firstEntry = firstEntry
 
         var byTopic: [String: [Int]] = [:]
-        var counts: [String: [[Int]]] = [:]
+        var counts: [String: [Int]] = [:]
+        var sectionCounts: [String: [Int]] = [:]
         var pairCounts: [String: [String: Int]] = [:]
+        var keywordCounts: [String: [String: Int]] = [:]
         for key in catalog.keys {
             byTopic[key] = []
-            counts[key] = reports.map { Array(repeating: 0, count: max($0.parts.count, 1)) }
+            counts[key] = Array(repeating: 0, count: reports.count)
+            sectionCounts[key] = Array(repeating: 0, count: reports.count)
         }
+        var lastGroup: [String: GroupKey] = [:]
         for entry in entries {
+            let group = Self.group(of: entry)
             for key in entry.passage.topics {
                 byTopic[key, default: []].append(entry.order)
-                if let p = entry.partIndex {
-                    counts[key]?[entry.reportIndex][p] += 1
-                } else if reports[entry.reportIndex].parts.isEmpty {
-                    counts[key]?[entry.reportIndex][0] += 1
+                counts[key]?[entry.reportIndex] += 1
+                if lastGroup[key] != group {
+                    lastGroup[key] = group
+                    sectionCounts[key]?[entry.reportIndex] += 1
                 }
                 for other in entry.passage.topics where other != key { pairCounts[key, default: [:]][other, default: 0] += 1 }
+                for match in entry.passage.matches[key] ?? [] { keywordCounts[key, default: [:]][match.term, default: 0] += 1 }
             }
         }
         passagesByTopic = byTopic
-        partCounts = counts
+        reportCounts = counts
+        reportSectionCounts = sectionCounts
         cooccurring = pairCounts.mapValues { others in
             others.map { (key: $0.key, count: $0.value) }.sorted {
                 $0.count != $1.count ? $0.count > $1.count : catalog.order(of: $0.key) < catalog.order(of: $1.key)
             }
         }
-        related = Self.relatedPassages(entries: entries, reports: reports)
+        keywords = keywordCounts.mapValues { terms in
+            Array(terms.map { (term: $0.key, count: $0.value) }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.term < $1.term }
+                .prefix(Self.keywordLimit))
+        }
+        let neighbours = Self.neighbours(places: reports.map(\.metadata.place), years: reports.map(\.metadata.year))
+        self.neighbours = neighbours
+        related = RelatedPassages.compute(
+            entries: entries, reports: reports, firstEntry: firstEntry, neighbours: neighbours, reportKeys: reportKeys, cache: relatedCache)
     }
+
+    /// The number of passages of report `r` with topic `key`.
+    public func count(of key: String, inReport r: Int) -> Int { reportCounts[key]?[r] ?? 0 }
 
     /// The group a passage entry belongs to.
     public static func group(of entry: PassageEntry) -> GroupKey {
         GroupKey(reportIndex: entry.reportIndex, partIndex: entry.partIndex, sectionIndex: entry.sectionIndex)
     }
 
-    // MARK: - Private
-
-    /// How many candidates a group scores at most. Candidates are gathered from the group's
-    /// rarest keywords first, then from its topics, so on a small site every passage sharing a
-    /// topic is scored, and on a large one the work per group stays bounded.
-    static let relatedCandidateLimit = 400
-
-    private static func relatedPassages(entries: [PassageEntry], reports: [Report]) -> [GroupKey: [RelatedPassage]] {
-        // Keywords (topic/term) as small integers, per passage, and the passages of each.
-        var keywordIDs: [String: Int] = [:]
-        var keywordsOf: [[Int]] = []
-        for entry in entries {
-            var ids = Set<Int>()
-            for (key, matches) in entry.passage.matches {
-                for match in matches {
-                    let name = key + "/" + match.term
-                    let id = keywordIDs[name] ?? keywordIDs.count
-                    keywordIDs[name] = id
-                    ids.insert(id)
+    /// The neighbours of every report, in site order: first other reports of the same place,
+    /// nearest years first (at most half of ``neighbourLimit``), then reports of the same year,
+    /// nearest in site order, then of the nearest other years, until ``neighbourLimit``.
+    ///
+    /// Each report looks only around its own place and year, so the whole is linear in the number
+    /// of reports, and a report is the neighbour of a bounded number of others: an edit to one
+    /// report changes the related passages and word tables of a few reports, not of every report
+    /// of its year.
+    static func neighbours(places: [String], years: [Int]) -> [[Int]] {
+        var byPlace: [String: [Int]] = [:]
+        var byYear: [Int: [Int]] = [:]
+        for r in years.indices {
+            byPlace[places[r], default: []].append(r)
+            byYear[years[r], default: []].append(r)
+        }
+        let sortedYears = byYear.keys.sorted()
+        let limit = neighbourLimit
+        /// The members of `bucket` (ascending) nearest to `r` in site order, `r` excluded.
+        func nearest(_ bucket: [Int], to r: Int, count: Int, skipping chosen: Set<Int>) -> [Int] {
+            var out: [Int] = []
+            var right = bucket.partitionIndex(r)
+            var left = right - 1
+            while out.count < count, left >= 0 || right < bucket.count {
+                let takeLeft: Bool
+                if left < 0 { takeLeft = false } else if right >= bucket.count { takeLeft = true } else { takeLeft = r - bucket[left] <= bucket[right] - r }
+                let candidate = takeLeft ? bucket[left] : bucket[right]
+                if takeLeft { left -= 1 } else { right += 1 }
+                if candidate != r, !chosen.contains(candidate) { out.append(candidate) }
+            }
+            return out
+        }
+        return years.indices.map { r in
+            var chosen: [Int] = []
+            var taken = Set<Int>()
+            func add(_ list: [Int]) { for item in list where taken.insert(item).inserted { chosen.append(item) } }
+            // Same place, nearest years (then nearest in site order).
+            let place = byPlace[places[r]] ?? []
+            if place.count > 1 {
+                let others = place.filter { $0 != r }
+                let ranked = others.count <= 64
+                    ? others.sorted { (abs(years[$0] - years[r]), abs($0 - r), $0) < (abs(years[$1] - years[r]), abs($1 - r), $1) }
+                    : nearest(place, to: r, count: limit / 2, skipping: [])
+                add(Array(ranked.prefix(limit / 2)))
+            }
+            // Same year, then the nearest other years.
+            var distance = 0
+            let position = sortedYears.partitionIndex(years[r])
+            var lower = position - 1, upper = position + 1
+            add(nearest(byYear[years[r]] ?? [], to: r, count: limit - chosen.count, skipping: taken))
+            while chosen.count < limit, lower >= 0 || upper < sortedYears.count {
+                distance += 1
+                let pickLower: Bool
+                if lower < 0 { pickLower = false } else if upper >= sortedYears.count { pickLower = true } else {
+                    pickLower = years[r] - sortedYears[lower] <= sortedYears[upper] - years[r]
                 }
+                let year = pickLower ? sortedYears[lower] : sortedYears[upper]
+                if pickLower { lower -= 1 } else { upper += 1 }
+                add(nearest(byYear[year] ?? [], to: r, count: limit - chosen.count, skipping: taken))
             }
-            keywordsOf.append(ids.sorted())
+            return chosen.sorted()
         }
-        var postings = [[Int]](repeating: [], count: keywordIDs.count)
-        for (order, ids) in keywordsOf.enumerated() { for id in ids { postings[id].append(order) } }
-        var byTopic: [String: [Int]] = [:]
-        for entry in entries { for key in entry.passage.topics { byTopic[key, default: []].append(entry.order) } }
-        let total = Double(max(entries.count, 1))
-        let weights = postings.map { log(1 + total / Double(max($0.count, 1))) }
+    }
+}
 
-        // Groups that show related passages: sections, and parts without sections.
-        var groups: [GroupKey: [Int]] = [:]
-        for entry in entries where entry.partIndex != nil {
-            let key = group(of: entry)
-            if key.sectionIndex == nil, let p = key.partIndex, !reports[key.reportIndex].parts[p].sections.isEmpty { continue }
-            groups[key, default: []].append(entry.order)
+extension Array where Element: Comparable {
+    /// The index of the first element not less than `value` (the array is ascending).
+    func partitionIndex(_ value: Element) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if self[middle] < value { low = middle + 1 } else { high = middle }
         }
-        var result: [GroupKey: [RelatedPassage]] = [:]
-        for (key, members) in groups {
-            let topics = Set(members.flatMap { entries[$0].passage.topics })
-            guard !topics.isEmpty else { continue }
-            let keywords = Set(members.flatMap { keywordsOf[$0] })
-            // Candidates: rarest keywords first, then the group's topics, up to the limit.
-            var seen = Set<Int>()
-            var candidates: [Int] = []
-            func consider(_ list: [Int]) {
-                for order in list where candidates.count < relatedCandidateLimit {
-                    let entry = entries[order]
-                    if entry.partIndex != nil, group(of: entry) != key, seen.insert(order).inserted { candidates.append(order) }
-                }
-            }
-            for id in keywords.sorted(by: { (postings[$0].count, $0) < (postings[$1].count, $1) }) {
-                consider(postings[id])
-                if candidates.count >= relatedCandidateLimit { break }
-            }
-            for topic in topics.sorted() where candidates.count < relatedCandidateLimit { consider(byTopic[topic] ?? []) }
-
-            var scored: [RelatedPassage] = []
-            for order in candidates {
-                let entry = entries[order]
-                let shared = entry.passage.topics.filter(topics.contains)
-                guard !shared.isEmpty else { continue }
-                let score = keywordsOf[order].reduce(0) { keywords.contains($1) ? $0 + weights[$1] : $0 } + 0.5 * Double(shared.count)
-                scored.append(RelatedPassage(entry: order, sharedTopics: shared, score: score))
-            }
-            scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.entry < $1.entry }
-            result[key] = Array(scored.prefix(relatedLimit))
-        }
-        return result
+        return low
     }
 }

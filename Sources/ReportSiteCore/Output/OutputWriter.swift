@@ -19,32 +19,38 @@ public struct WriteSummary: Sendable, Equatable {
 ///   bytes are compared by hash with what the last build recorded (``BuildState``) when the
 ///   file's fingerprint shows it untouched since, else with the file itself.
 /// - Everything else is written in two steps, so the previous site stays readable until the end
-///   and a build that is killed can be recovered from: first a journal
-///   (`.reportsite-manifest.pending.json`) lists every file this build may create, under its
-///   final and its temporary name; then every changed file is written under a temporary name in
-///   its own folder (`.index.html.reportsite-tmp`); then each is renamed into place (one step
-///   per file: a reader sees the old page or the new one); then files of the previous build no
-///   longer produced are removed (and the folders they leave empty); then the manifest is
-///   written, and the journal removed. The next build, finding a journal, removes the temporary
+///   and a build that is killed can be recovered from. Files are streamed: each page is handed
+///   to the ``Session`` as soon as it is rendered and written under a temporary name in its own
+///   folder (`.index.html.reportsite-tmp`), after a line naming it and its temporary name is
+///   appended to the journal (`.reportsite-journal`); only its path, hash and fingerprint are
+///   kept. When every page is rendered and checked, each temporary file is renamed into place
+///   (one step per file: a reader sees the old page or the new one); then files of the previous
+///   build no longer produced are removed (and the folders they leave empty); then the manifest
+///   is written, and the journal removed. A build that fails before that removes its temporary
+///   files (nothing visible changed). The next build, finding a journal, removes the temporary
 ///   files it lists and counts its files as ReportSite's.
 struct OutputWriter {
     static let manifestName = ".reportsite-manifest.json"
-    static let journalName = ".reportsite-manifest.pending.json"
+    static let journalName = ".reportsite-journal"
 
     let directory: URL
     let displayPath: String
 
-    private struct Manifest: Codable {
+    fileprivate struct Manifest: Codable {
         var generator: String
         var files: [String]
     }
 
-    private struct Journal: Codable {
-        var generator: String
-        /// Every file ReportSite owns while the build runs: the previous manifest's and this build's.
-        var files: [String]
-        /// The temporary files this build writes.
-        var temporary: [String]
+    /// The first line of the journal (see ``Session``).
+    fileprivate static let journalHeader = "ReportSite journal 2\n"
+
+    /// The journal's lines of one kind (`file` or `tmp`).
+    private func journalEntries(_ kind: String) -> [String] {
+        guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(Self.journalName).path) else { return [] }
+        let prefix = kind + " "
+        return Self.safe(String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
+            line.hasPrefix(prefix) ? String(line.dropFirst(prefix.count)) : nil
+        })
     }
 
     /// What a write did, and the fingerprint and hash of every file of the site afterwards.
@@ -56,146 +62,272 @@ struct OutputWriter {
     /// Raised by the test hook ``BuildOptions/interruptAfterFileOperations``.
     struct Interrupted: Error {}
 
-    /// Checks that writing `files` overwrites nothing foreign. Returns the problems (empty if none).
-    func conflicts(for files: [OutputFile]) -> [Diagnostic] {
+    /// Checks that writing files at `paths` overwrites nothing foreign. Returns the problems
+    /// (empty if none).
+    func conflicts(for paths: [String]) -> [Diagnostic] {
         let owned = ownedFiles()
         var problems: [Diagnostic] = []
         var checkedFolders = Set<String>()
-        for file in files {
-            let url = directory.appendingPathComponent(file.path)
+        for path in paths {
+            let url = directory.appendingPathComponent(path)
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
                 if isDirectory.boolValue {
-                    problems.append(problem(file.path, "a folder stands where the build writes a file"))
-                } else if !owned.contains(file.path) {
-                    problems.append(problem(file.path, "file was not written by ReportSite and would be overwritten"))
+                    problems.append(problem(path, "a folder stands where the build writes a file"))
+                } else if !owned.contains(path) {
+                    problems.append(problem(path, "file was not written by ReportSite and would be overwritten"))
                 }
             }
             // A foreign file where the build needs a folder, or a symbolic link that would lead
             // the writes out of the output directory.
-            var folder = (file.path as NSString).deletingLastPathComponent
+            var folder = (path as NSString).deletingLastPathComponent
             while !folder.isEmpty, checkedFolders.insert(folder).inserted {
-                let path = directory.appendingPathComponent(folder).path
+                let folderPath = directory.appendingPathComponent(folder).path
                 var isDir: ObjCBool = false
-                if (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
+                if (try? FileManager.default.destinationOfSymbolicLink(atPath: folderPath)) != nil {
                     problems.append(problem(folder, "is a symbolic link; ReportSite does not write through links"))
-                } else if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue {
+                } else if FileManager.default.fileExists(atPath: folderPath, isDirectory: &isDir), !isDir.boolValue {
                     problems.append(problem(folder, "a file stands where the build needs a folder"))
                 }
                 folder = (folder as NSString).deletingLastPathComponent
             }
             if (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) != nil {
-                problems.append(problem(file.path, "is a symbolic link; ReportSite does not write through links"))
+                problems.append(problem(path, "is a symbolic link; ReportSite does not write through links"))
             }
         }
         return problems
     }
 
-    /// Writes `files`, removes stale ones, then writes the manifest (see the type's documentation).
+    /// Starts a write (see the type's documentation): files
+    /// are then handed to the session one at a time, from any thread, as they are rendered, so
+    /// the site is never held in memory.
     /// - Parameters:
-    ///   - files: the files rendered by this build.
-    ///   - kept: files of the site this build did not render, left as they are (report pages
-    ///     whose inputs did not change; the caller checked their fingerprints).
     ///   - previous: the last build's records of the files, to compare bytes by hash.
     ///   - interruptAfter: test hook: stop after this many file operations, as if killed.
-    /// - Throws: file-system errors (permissions, disk full), as `Diagnostic`s of the write stage.
-    func write(
-        _ files: [OutputFile], keeping kept: [String] = [], previous: [String: BuildState.Output] = [:],
-        progress: BuildProgress? = nil, interruptAfter: Int? = nil
-    ) throws -> Outcome {
-        var outcome = Outcome()
-        let fileManager = FileManager.default
-        var operations = 0
-        func operation() throws {
-            operations += 1
-            if let interruptAfter, operations >= interruptAfter { throw Interrupted() }
-        }
-        var temporaries: [URL] = []
+    /// - Throws: file-system errors, as `Diagnostic`s of the write stage.
+    func session(
+        previous: [String: BuildState.Output], progress: BuildProgress? = nil, interruptAfter: Int? = nil
+    ) throws -> Session {
         do {
-            try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
-            recoverFromInterruptedBuild()
-            let owned = ownedFiles()
-            for path in kept {
-                if let record = previous[path] { outcome.records[path] = record }
-                outcome.summary.unchanged.append(path)
-            }
-
-            // Which files changed.
-            var changed: [(file: OutputFile, hash: UInt64)] = []
-            for file in files {
-                let url = directory.appendingPathComponent(file.path)
-                let hash = ContentHash.of(file.data)
-                let fingerprint = FileFingerprint.of(url.path)
-                if let fingerprint, let record = previous[file.path], record.fingerprint == fingerprint, record.hash == hash {
-                    outcome.records[file.path] = record
-                    outcome.summary.unchanged.append(file.path)
-                } else if let fingerprint, fingerprint.size == file.data.count, fileManager.contents(atPath: url.path) == file.data {
-                    outcome.records[file.path] = BuildState.Output(fingerprint: fingerprint, hash: hash, renderKey: 0)
-                    outcome.summary.unchanged.append(file.path)
-                } else {
-                    changed.append((file, hash))
-                }
-            }
-            let produced = Set(files.map(\.path)).union(kept)
-            let stale = owned.subtracting(produced).sorted()
-            let manifestURL = directory.appendingPathComponent(Self.manifestName)
-            let manifestData = try Self.encode(Manifest(generator: "ReportSite", files: produced.sorted()))
-            let manifestChanged = fileManager.contents(atPath: manifestURL.path) != manifestData
-            let journalURL = directory.appendingPathComponent(Self.journalName)
-            let journalLeft = fileManager.fileExists(atPath: journalURL.path)
-            guard !changed.isEmpty || !stale.isEmpty || manifestChanged || journalLeft else {
-                outcome.summary.unchanged.sort()
-                return outcome
-            }
-
-            // 1. The journal: what this build may create.
-            temporaries = changed.map { AtomicFile.temporaryURL(for: directory.appendingPathComponent($0.file.path)) }
-            let journal = Journal(
-                generator: "ReportSite", files: owned.union(produced).sorted(),
-                temporary: temporaries.map { String($0.path.dropFirst(directory.path.count + 1)) })
-            try AtomicFile.write(try Self.encode(journal), to: journalURL)
-            // 2. Every changed file under its temporary name.
-            progress?.setFilesToWrite(changed.count)
-            for ((file, _), temporary) in zip(changed, temporaries) {
-                try fileManager.createDirectory(at: temporary.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try file.data.write(to: temporary)
-                try operation()
-            }
-            // 3. Renamed into place.
-            for ((file, hash), temporary) in zip(changed, temporaries) {
-                let url = directory.appendingPathComponent(file.path)
-                try AtomicFile.rename(temporary, to: url)
-                try operation()
-                progress?.fileWritten()
-                guard let fingerprint = FileFingerprint.of(url.path) else { throw CocoaError(.fileNoSuchFile) }
-                outcome.records[file.path] = BuildState.Output(fingerprint: fingerprint, hash: hash, renderKey: 0)
-                outcome.summary.written.append(file.path)
-            }
-            temporaries = []
-            // 4. Files no longer produced.
-            for path in stale {
-                let url = directory.appendingPathComponent(path)
-                var isDirectory: ObjCBool = false
-                guard fileManager.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-                try fileManager.removeItem(at: url)
-                outcome.summary.removed.append(path)
-                removeEmptyFolders(above: path)
-            }
-            // 5. The manifest, then the journal goes.
-            if manifestChanged { try AtomicFile.write(manifestData, to: manifestURL) }
-            try fileManager.removeItem(at: journalURL)
-        } catch is Interrupted {
-            throw Diagnostic(
-                .error, at: SourceLocation(path: displayPath), "the build was interrupted after \(operations) file operations (test)",
-                stage: .write)
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            for temporary in temporaries { try? fileManager.removeItem(at: temporary) }
-            throw Diagnostic(
-                .error, at: SourceLocation(path: displayPath), "cannot write the site: \(error.localizedDescription)",
-                hint: "check that the output folder is writable and the disk is not full", stage: .write)
+            throw writeFailure(error)
         }
-        outcome.summary.unchanged.sort()
-        return outcome
+        recoverFromInterruptedBuild()
+        return Session(writer: self, owned: ownedFiles(), previous: previous, progress: progress, interruptAfter: interruptAfter)
+    }
+
+    /// A write in progress: ``stage(_:data:)`` compares each file with the last build's and
+    /// writes it under its temporary name when it changed (the journal first, once); ``commit()``
+    /// renames them into place, removes stale files and writes the manifest; ``abandon()``
+    /// removes the temporary files, leaving the previous site as it was.
+    final class Session: @unchecked Sendable {
+        private let writer: OutputWriter
+        private let owned: Set<String>
+        private var produced: [String] = []
+        private let previous: [String: BuildState.Output]
+        private let progress: BuildProgress?
+        private let interruptAfter: Int?
+        private let lock = NSLock()
+        private var operations = 0
+        private var journalWritten = false
+        private var outcome = Outcome()
+        /// Files written under their temporary name, waiting for ``commit()``.
+        private var pending: [(path: String, temporary: URL, hash: UInt64)] = []
+
+        fileprivate init(
+            writer: OutputWriter, owned: Set<String>, previous: [String: BuildState.Output],
+            progress: BuildProgress?, interruptAfter: Int?
+        ) {
+            self.writer = writer
+            self.owned = owned
+            self.previous = previous
+            self.progress = progress
+            self.interruptAfter = interruptAfter
+        }
+
+        /// Keeps a file this build did not render (its inputs did not change; the caller checked
+        /// its fingerprint against `record`).
+        func keep(_ path: String, record: BuildState.Output) {
+            lock.lock()
+            outcome.records[path] = record
+            outcome.summary.unchanged.append(path)
+            lock.unlock()
+        }
+
+        /// Compares one rendered file with the file on disk and writes it under its temporary
+        /// name when it changed. Thread-safe.
+        /// - Returns: the hash of `data` (XXH64).
+        /// - Throws: file-system errors, as `Diagnostic`s of the write stage.
+        @discardableResult
+        func stage(_ path: String, data: Data, renderKey: UInt64 = 0) throws -> UInt64 {
+            let url = writer.directory.appendingPathComponent(path)
+            let hash = ContentHash.of(data)
+            let fingerprint = FileFingerprint.of(url.path)
+            if fingerprint != nil, !owned.contains(path) {
+                throw writer.problem(path, "file was not written by ReportSite and would be overwritten")
+            }
+            if let fingerprint, let record = previous[path], record.fingerprint == fingerprint, record.hash == hash {
+                keep(path, record: BuildState.Output(fingerprint: fingerprint, hash: hash, renderKey: renderKey))
+                return hash
+            }
+            if let fingerprint, fingerprint.size == data.count, FileManager.default.contents(atPath: url.path) == data {
+                keep(path, record: BuildState.Output(fingerprint: fingerprint, hash: hash, renderKey: renderKey))
+                return hash
+            }
+            do {
+                let temporary = AtomicFile.temporaryURL(for: url)
+                try appendToJournal(path: path, temporary: temporary)
+                try FileManager.default.createDirectory(at: temporary.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try data.write(to: temporary)
+                lock.lock()
+                pending.append((path, temporary, hash))
+                if renderKey != 0 { renderKeys[path] = renderKey }
+                lock.unlock()
+                try operation()
+            } catch let diagnostic as Diagnostic {
+                throw diagnostic
+            } catch is Interrupted {
+                throw interruptedDiagnostic()
+            } catch {
+                throw writer.writeFailure(error)
+            }
+            return hash
+        }
+
+        private var renderKeys: [String: UInt64] = [:]
+
+        /// Renames every staged file into place, removes the files of the previous build no
+        /// longer produced, writes the manifest and removes the journal.
+        /// - Parameter paths: every file of the site (staged or kept).
+        /// - Returns: what was written, and the record of every file of the site.
+        /// - Throws: file-system errors, as `Diagnostic`s of the write stage.
+        func commit(paths: [String]) throws -> Outcome {
+            let fileManager = FileManager.default
+            self.produced = paths
+            let produced = Set(paths)
+            let stale = owned.subtracting(produced).sorted()
+            let manifestURL = writer.directory.appendingPathComponent(OutputWriter.manifestName)
+            let journalURL = writer.directory.appendingPathComponent(OutputWriter.journalName)
+            do {
+                let manifestData = try OutputWriter.encode(Manifest(generator: "ReportSite", files: produced.sorted()))
+                let manifestChanged = fileManager.contents(atPath: manifestURL.path) != manifestData
+                let journalLeft = fileManager.fileExists(atPath: journalURL.path)
+                guard !pending.isEmpty || !stale.isEmpty || manifestChanged || journalLeft else { return finished() }
+                try writeJournalOnce()
+                try journalHandle?.close()
+                journalHandle = nil
+                progress?.setFilesToWrite(pending.count)
+                for (path, temporary, hash) in pending.sorted(by: { $0.path < $1.path }) {
+                    let url = writer.directory.appendingPathComponent(path)
+                    try AtomicFile.rename(temporary, to: url)
+                    try operation()
+                    progress?.fileWritten()
+                    guard let fingerprint = FileFingerprint.of(url.path) else { throw CocoaError(.fileNoSuchFile) }
+                    outcome.records[path] = BuildState.Output(fingerprint: fingerprint, hash: hash, renderKey: renderKeys[path] ?? 0)
+                    outcome.summary.written.append(path)
+                }
+                pending = []
+                for path in stale {
+                    let url = writer.directory.appendingPathComponent(path)
+                    var isDirectory: ObjCBool = false
+                    guard fileManager.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+                    try fileManager.removeItem(at: url)
+                    outcome.summary.removed.append(path)
+                    writer.removeEmptyFolders(above: path)
+                }
+                if manifestChanged { try AtomicFile.write(manifestData, to: manifestURL) }
+                try fileManager.removeItem(at: journalURL)
+            } catch is Interrupted {
+                throw interruptedDiagnostic()
+            } catch {
+                abandon()
+                throw writer.writeFailure(error)
+            }
+            return finished()
+        }
+
+        /// Removes every file staged and not yet renamed, the folders they leave empty, and the
+        /// journal: the output folder is as the previous build left it. (Only before ``commit()``.)
+        func abandon() {
+            lock.lock()
+            let staged = pending
+            pending = []
+            try? journalHandle?.close()
+            journalHandle = nil
+            let written = journalWritten
+            journalWritten = false
+            lock.unlock()
+            for item in staged {
+                try? FileManager.default.removeItem(at: item.temporary)
+                writer.removeEmptyFolders(above: item.path)
+            }
+            if written { try? FileManager.default.removeItem(at: writer.directory.appendingPathComponent(OutputWriter.journalName)) }
+        }
+
+        // MARK: - Private
+
+        private func finished() -> Outcome {
+            outcome.summary.unchanged.sort()
+            outcome.summary.written.sort()
+            return outcome
+        }
+
+        /// The journal is a text file of lines `file <path>` (a file this build may create) and
+        /// `tmp <path>` (its temporary name), appended before each file is written, so it lists
+        /// every file of the build before any exists, without knowing them all in advance.
+        private func appendToJournal(path: String, temporary: URL) throws {
+            lock.lock()
+            defer { lock.unlock() }
+            let journalURL = writer.directory.appendingPathComponent(OutputWriter.journalName)
+            if !journalWritten {
+                var text = OutputWriter.journalHeader
+                for owned in owned.sorted() { text += "file \(owned)\n" }
+                try AtomicFile.write(Data(text.utf8), to: journalURL)
+                journalHandle = try FileHandle(forWritingTo: journalURL)
+                _ = try journalHandle?.seekToEnd()
+                journalWritten = true
+            }
+            let relative = String(temporary.path.dropFirst(writer.directory.path.count + 1))
+            try journalHandle?.write(contentsOf: Data("file \(path)\ntmp \(relative)\n".utf8))
+        }
+
+        private var journalHandle: FileHandle?
+
+        /// Writes the journal when no file was staged (stale files are removed, or the manifest
+        /// changes): the owned files are listed, so a build killed now loses none of them.
+        private func writeJournalOnce() throws {
+            lock.lock()
+            let written = journalWritten
+            lock.unlock()
+            guard !written else { return }
+            var text = OutputWriter.journalHeader
+            for path in owned.union(produced).sorted() { text += "file \(path)\n" }
+            try AtomicFile.write(Data(text.utf8), to: writer.directory.appendingPathComponent(OutputWriter.journalName))
+            lock.lock()
+            journalWritten = true
+            lock.unlock()
+        }
+
+        private func operation() throws {
+            lock.lock()
+            operations += 1
+            let count = operations
+            lock.unlock()
+            if let interruptAfter, count >= interruptAfter { throw Interrupted() }
+        }
+
+        private func interruptedDiagnostic() -> Diagnostic {
+            Diagnostic(
+                .error, at: SourceLocation(path: writer.displayPath), "the build was interrupted after \(operations) file operations (test)",
+                stage: .write)
+        }
+    }
+
+    fileprivate func writeFailure(_ error: Error) -> Diagnostic {
+        Diagnostic(
+            .error, at: SourceLocation(path: displayPath), "cannot write the site: \(error.localizedDescription)",
+            hint: "check that the output folder is writable and the disk is not full", stage: .write)
     }
 
     /// True when the last build's manifest is in place and no build was left half-done.
@@ -211,13 +343,13 @@ struct OutputWriter {
     /// ignored.
     private func ownedFiles() -> Set<String> {
         var owned = Set(Self.readList(directory.appendingPathComponent(Self.manifestName)) { (try? JSONDecoder().decode(Manifest.self, from: $0))?.files })
-        owned.formUnion(Self.readList(directory.appendingPathComponent(Self.journalName)) { (try? JSONDecoder().decode(Journal.self, from: $0))?.files })
+        owned.formUnion(journalEntries("file"))
         return owned
     }
 
     /// Removes the temporary files listed by the journal of a build that did not finish.
     private func recoverFromInterruptedBuild() {
-        let temporary = Self.readList(directory.appendingPathComponent(Self.journalName)) { (try? JSONDecoder().decode(Journal.self, from: $0))?.temporary }
+        let temporary = journalEntries("tmp")
         for path in temporary where (path as NSString).lastPathComponent.hasSuffix(AtomicFile.temporarySuffix) {
             let url = directory.appendingPathComponent(path)
             if FileFingerprint.of(url.path) != nil { try? FileManager.default.removeItem(at: url) }
@@ -226,18 +358,23 @@ struct OutputWriter {
 
     private static func readList(_ url: URL, _ decode: (Data) -> [String]?) -> [String] {
         guard let data = FileManager.default.contents(atPath: url.path), let list = decode(data) else { return [] }
-        return list.filter { path in
+        return safe(list)
+    }
+
+    /// The paths that stay inside the output directory (no `..`, not absolute, not empty).
+    private static func safe(_ list: [String]) -> [String] {
+        list.filter { path in
             !path.hasPrefix("/") && !path.split(separator: "/").contains("..") && !path.isEmpty
         }
     }
 
-    private static func encode<T: Encodable>(_ value: T) throws -> Data {
+    fileprivate static func encode<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(value)
     }
 
-    private func removeEmptyFolders(above path: String) {
+    fileprivate func removeEmptyFolders(above path: String) {
         var folder = (path as NSString).deletingLastPathComponent
         while !folder.isEmpty {
             let url = directory.appendingPathComponent(folder)
@@ -247,7 +384,7 @@ struct OutputWriter {
         }
     }
 
-    private func problem(_ path: String, _ message: String) -> Diagnostic {
+    fileprivate func problem(_ path: String, _ message: String) -> Diagnostic {
         Diagnostic(
             .error, at: SourceLocation(path: displayPath + "/" + path), message,
             hint: "move it out of the output folder, or build into another folder with --output", stage: .write)

@@ -145,16 +145,10 @@ extension PageModelBuilder {
             characterCount: ranking.characterCount, limit: Self.wordTableLimit)
     }
 
-    /// The other reports given a rank column on a report's word table: all of them up to
-    /// ``wordRankColumnLimit``, else that many of the nearest years (ties in site order), in site order.
+    /// The other reports given a rank column on a report's word table: its neighbours
+    /// (``SiteIndex/neighbours``), in site order.
     func comparedReports(_ reportIndex: Int) -> [Int] {
-        let others = index.reports.indices.filter { $0 != reportIndex }
-        guard others.count > Self.wordRankColumnLimit else { return others }
-        let year = index.reports[reportIndex].metadata.year
-        return others.sorted { a, b in
-            let da = abs(index.reports[a].metadata.year - year), db = abs(index.reports[b].metadata.year - year)
-            return da != db ? da < db : a < b
-        }.prefix(Self.wordRankColumnLimit).sorted()
+        index.neighbours[reportIndex]
     }
 
     /// The figures of `members`, grouped by part and section in document order.
@@ -217,53 +211,72 @@ extension PageModelBuilder {
         return Permalinks.link(to: .report(slug: index.reports[entry.reportIndex].slug), from: page, fragment: entry.passage.anchor)
     }
 
-    // MARK: - Site-wide figures page
+    // MARK: - Site-wide figures pages
+
+    /// Reports shown in an indicator's chart at most (the latest years).
+    static let indicatorChartLimit = 30
 
     func figuresOverview() -> FiguresOverviewModel {
         let page = SitePage.figuresOverview
         let unitsByName = Dictionary(grouping: figures.comparisons, by: { "\($0.name)|\($0.measure.rawValue)" }).mapValues { Set($0.map(\.unit)).count }
-        let comparisons = figures.comparisons.map { comparison in
-            ComparisonView(
+        let indicators = figures.comparisons.map { comparison in
+            IndicatorLink(
                 name: comparison.name,
                 measure: Self.comparisonMeasure(comparison, showUnit: unitsByName["\(comparison.name)|\(comparison.measure.rawValue)", default: 1] > 1),
-                cells: index.reports.indices.map { reportIndex in
-                    guard let row = comparison.rows.first(where: { $0.reportIndex == reportIndex })?.row else {
-                        return ComparisonCell(report: shortTitle(index.reports[reportIndex]), target: "", targetURL: "", result: "", hasResult: false)
-                    }
-                    let target = figures.mentions[row.target]
-                    return ComparisonCell(
-                        report: shortTitle(index.reports[reportIndex]), target: target.figure.signedDisplay, targetURL: passageURL(target, from: page),
-                        result: Self.resultsText(row.results.map { figures.mentions[$0].figure }), hasResult: !row.results.isEmpty)
-                })
-        }
-        var charts: [ChartView] = []
-        for (position, comparison) in figures.comparisons.filter({ $0.rows.count >= 2 && $0.unit == "%" }).prefix(Self.comparisonCharts).enumerated() {
-            let rows = comparison.rows.map { item -> SVGBarChart.Row in
-                let target = figures.mentions[item.row.target].figure
-                let result = item.row.results.first.map { figures.mentions[$0].figure }
-                let report = index.reports[item.reportIndex]
-                return SVGBarChart.Row(
-                    label: "\(shortTitle(report))",
-                    values: [result.map { SVGBarChart.Value(value: FigureIndex.chartValue($0), label: $0.signedDisplay) },
-                             SVGBarChart.Value(value: FigureIndex.chartValue(target), label: target.signedDisplay)])
-            }
-            let chart = SVGBarChart(
-                id: "chart-compare-\(position + 1)", title: "\(comparison.labelledName)：各报告的目标",
-                description: "每份报告两条横条：上面是报告上一年的实绩（报告中有时），下面是报告当年的目标。",
-                series: ["上年实绩", "当年目标"], rows: rows)
-            charts.append(ChartView(id: chart.id, title: chart.title, caption: chart.description, svg: chart.svg()))
+                url: Permalinks.link(to: .figuresIndicator(id: comparison.pageID), from: page), reportCount: comparison.rows.count)
         }
         return FiguresOverviewModel(
             chrome: chrome(for: page, title: "数字"),
             csvURL: Permalinks.link(to: .figuresData(slug: nil, format: "csv"), from: page),
-            jsonURL: Permalinks.link(to: .figuresData(slug: nil, format: "json"), from: page),
+            reportsCSVURL: Permalinks.link(to: .figuresReports, from: page),
             reports: index.reports.enumerated().map { reportIndex, report in
                 FiguresReportLink(
                     title: report.metadata.fullTitle, url: Permalinks.link(to: .reportFigures(slug: report.slug), from: page),
                     count: figures.mentionsByReport[reportIndex].count,
                     targetCount: figures.headlines[reportIndex].count)
             },
-            reportNames: index.reports.map(shortTitle), comparisons: comparisons, charts: charts, figureCount: figures.mentions.count)
+            indicators: indicators, figureCount: figures.mentions.count)
+    }
+
+    /// One indicator's page: the reports that set a target for it, latest year first (then site
+    /// order), and a chart of the latest ``indicatorChartLimit`` of them.
+    func figuresIndicatorPage(_ comparison: IndicatorComparison) -> FiguresIndicatorModel {
+        let page = SitePage.figuresIndicator(id: comparison.pageID)
+        let ordered = comparison.rows.enumerated().sorted { a, b in
+            let ya = index.reports[a.element.reportIndex].metadata.year, yb = index.reports[b.element.reportIndex].metadata.year
+            return ya != yb ? ya > yb : a.offset < b.offset
+        }.map(\.element)
+        let rows = ordered.map { item -> IndicatorRow in
+            let report = index.reports[item.reportIndex]
+            let target = figures.mentions[item.row.target]
+            return IndicatorRow(
+                report: report.metadata.fullTitle, reportURL: Permalinks.link(to: .reportFigures(slug: report.slug), from: page),
+                year: report.metadata.year, levelLabel: report.metadata.level.label,
+                target: target.figure.signedDisplay, targetURL: passageURL(target, from: page),
+                result: Self.resultsText(item.row.results.map { figures.mentions[$0].figure }), hasResult: !item.row.results.isEmpty)
+        }
+        var chart: ChartView?
+        let shown = ordered.prefix(Self.indicatorChartLimit)
+        if comparison.unit == "%", shown.count >= 2 {
+            let bars = shown.map { item -> SVGBarChart.Row in
+                let target = figures.mentions[item.row.target].figure
+                let result = item.row.results.first.map { figures.mentions[$0].figure }
+                return SVGBarChart.Row(
+                    label: shortTitle(index.reports[item.reportIndex]),
+                    values: [result.map { SVGBarChart.Value(value: FigureIndex.chartValue($0), label: $0.signedDisplay) },
+                             SVGBarChart.Value(value: FigureIndex.chartValue(target), label: target.signedDisplay)])
+            }
+            let svg = SVGBarChart(
+                id: "chart-indicator", title: "\(comparison.labelledName)：各报告的目标",
+                description: "每份报告两条横条：上面是报告上一年的实绩（报告中有时），下面是报告当年的目标。",
+                series: ["上年实绩", "当年目标"], rows: bars)
+            chart = ChartView(id: svg.id, title: svg.title, caption: svg.description, svg: svg.svg())
+        }
+        let note = ordered.count > shown.count ? "图中是年份最近的 \(shown.count) 份报告；表中是全部 \(ordered.count) 份。" : ""
+        return FiguresIndicatorModel(
+            chrome: chrome(for: page, title: "\(comparison.labelledName) · 数字"), name: comparison.name,
+            measure: Self.comparisonMeasure(comparison, showUnit: false),
+            overviewURL: Permalinks.link(to: .figuresOverview, from: page), rows: rows, chart: chart, chartNote: note)
     }
 
     /// Last year's result(s) of a target as shown: one as written (`6.5%`); a 城乡 pair with
@@ -285,14 +298,10 @@ extension PageModelBuilder {
 
     // MARK: - Topic pages
 
-    /// The figures of the passages with `topic`, by report.
-    func topicFigures(_ topic: String, from page: SitePage) -> [TopicFiguresGroup] {
-        index.reports.enumerated().compactMap { reportIndex, report in
-            let rows = figures.mentionsByReport[reportIndex]
-                .filter { index.entries[figures.mentions[$0].entry].passage.topics.contains(topic) }
-                .map { figureRow(figures.mentions[$0], from: page) }
-            guard !rows.isEmpty else { return nil }
-            return TopicFiguresGroup(title: report.metadata.fullTitle, url: Permalinks.link(to: .reportFigures(slug: report.slug), from: page), rows: rows, count: rows.count)
-        }
+    /// The figure rows of one report's passages with `topic`.
+    func topicFigureRows(_ topic: String, reportIndex: Int, from page: SitePage) -> [FigureRowView] {
+        figures.mentionsByReport[reportIndex]
+            .filter { index.entries[figures.mentions[$0].entry].passage.topics.contains(topic) }
+            .map { figureRow(figures.mentions[$0], from: page) }
     }
 }

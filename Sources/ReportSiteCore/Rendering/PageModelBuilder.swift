@@ -24,8 +24,8 @@ struct PageModelBuilder {
         var onReportPage = false, onTopicPage = false, onFiguresPage = false
         switch page {
         case .report: onReportPage = true
-        case .topicsIndex, .topic: onTopicPage = true
-        case .figuresOverview, .reportFigures: onFiguresPage = true
+        case .topicsIndex, .topicsIndexPage, .topic, .topicPage, .topicReport: onTopicPage = true
+        case .figuresOverview, .figuresIndicator, .reportFigures: onFiguresPage = true
         default: break
         }
         // Four links whatever the number of reports: the home page lists the reports.
@@ -67,13 +67,14 @@ struct PageModelBuilder {
         guard let topic = index.catalog.topic(key) else { return nil }
         return TopicBadge(
             key: key, name: topic.nameZh,
-            url: Permalinks.link(to: .topic(key: key), from: page, fragment: Permalinks.topicEntryID(reportSlug: report.slug, anchor: passage.anchor)),
+            url: Permalinks.link(to: .topicReport(key: key, slug: report.slug), from: page, fragment: Permalinks.topicEntryID(anchor: passage.anchor)),
             title: "\(topic.nameEn)：本段在主题页上的位置")
     }
 
-    func topicCount(_ key: String, count: Int, from page: SitePage) -> TopicCount? {
+    /// A topic with a count, linking to `target` (the topic's index when `nil`).
+    func topicCount(_ key: String, count: Int, from page: SitePage, target: SitePage? = nil) -> TopicCount? {
         guard let topic = index.catalog.topic(key) else { return nil }
-        return TopicCount(key: key, name: topic.nameZh, nameEn: topic.nameEn, url: Permalinks.link(to: .topic(key: key), from: page), count: count)
+        return TopicCount(key: key, name: topic.nameZh, nameEn: topic.nameEn, url: Permalinks.link(to: target ?? .topic(key: key), from: page), count: count)
     }
 
     /// The passage's lead sentence, or its first characters.
@@ -133,7 +134,7 @@ struct PageModelBuilder {
                     title: section.heading.text, anchor: section.heading.anchor,
                     topics: topics.compactMap { key in
                         index.catalog.topic(key).map {
-                            TopicBadge(key: key, name: $0.nameZh, url: Permalinks.link(to: .topic(key: key), from: page, fragment: Permalinks.topicEntryID(reportSlug: report.slug, anchor: section.heading.anchor)), title: "\($0.nameEn)：本节在主题页上的位置")
+                            TopicBadge(key: key, name: $0.nameZh, url: Permalinks.link(to: .topicReport(key: key, slug: report.slug), from: page, fragment: Permalinks.topicEntryID(anchor: section.heading.anchor)), title: "\($0.nameEn)：本节在主题页上的位置")
                         }
                     },
                     passages: section.passages.map(passageView),
@@ -156,8 +157,8 @@ struct PageModelBuilder {
                 passageCount: passages.count),
             toc: toc, intro: report.intro.map(passageView), parts: parts,
             topics: index.catalog.keys.compactMap { key in
-                let count = passages.filter { $0.topics.contains(key) }.count
-                return count > 0 ? topicCount(key, count: count, from: page) : nil
+                let count = index.count(of: key, inReport: reportIndex)
+                return count > 0 ? topicCount(key, count: count, from: page, target: .topicReport(key: key, slug: report.slug)) : nil
             },
             figuresURL: Permalinks.link(to: .reportFigures(slug: report.slug), from: page),
             figureCount: figures.mentionsByReport[reportIndex].count)
@@ -177,61 +178,7 @@ struct PageModelBuilder {
         }
     }
 
-    // MARK: - Topic page
-
-    func topicPage(_ topic: TopicDefinition) -> TopicPageModel {
-        let page = SitePage.topic(key: topic.key)
-        let entries = (index.passagesByTopic[topic.key] ?? []).map { index.entries[$0] }
-        var groups: [TopicReportGroup] = []
-        var keywordCounts: [String: Int] = [:]
-        var sectionCount = 0
-        var entriesByReport: [Int: [PassageEntry]] = [:]
-        for entry in entries { entriesByReport[entry.reportIndex, default: []].append(entry) }
-        for (r, report) in index.reports.enumerated() {
-            guard let mine = entriesByReport[r], !mine.isEmpty else { continue }
-            var sections: [TopicSectionGroup] = []
-            var currentKey: GroupKey?
-            for entry in mine {
-                let key = SiteIndex.group(of: entry)
-                if key != currentKey {
-                    currentKey = key
-                    let anchor = groupAnchor(entry)
-                    sections.append(TopicSectionGroup(
-                        id: Permalinks.topicEntryID(reportSlug: report.slug, anchor: anchor ?? "intro"),
-                        heading: headingPath(entry),
-                        url: Permalinks.link(to: .report(slug: report.slug), from: page, fragment: anchor),
-                        entries: []))
-                }
-                let matches = entry.passage.matches[topic.key] ?? []
-                for match in matches { keywordCounts[match.term, default: 0] += 1 }
-                let last = sections.count - 1
-                sections[last] = TopicSectionGroup(
-                    id: sections[last].id, heading: sections[last].heading, url: sections[last].url,
-                    entries: sections[last].entries + [TopicEntry(
-                        id: Permalinks.topicEntryID(reportSlug: report.slug, anchor: entry.passage.anchor),
-                        url: Permalinks.link(to: .report(slug: report.slug), from: page, fragment: entry.passage.anchor),
-                        leadApart: excerptSkipsLead(entry.passage, matches: matches) ? entry.passage.leadSentence : nil,
-                        segments: excerpt(entry.passage, matches: matches),
-                        otherTopics: entry.passage.topics.filter { $0 != topic.key }.compactMap { key in
-                            index.catalog.topic(key).map {
-                                TopicBadge(key: key, name: $0.nameZh, url: Permalinks.link(to: .topic(key: key), from: page, fragment: Permalinks.topicEntryID(reportSlug: report.slug, anchor: entry.passage.anchor)), title: $0.nameEn)
-                            }
-                        },
-                        byAnnotation: matches.reduce(0) { $0 + $1.weight } < Classifier.threshold)])
-            }
-            sectionCount += sections.count
-            groups.append(TopicReportGroup(
-                id: Permalinks.topicReportGroupID(reportSlug: report.slug), title: report.metadata.fullTitle,
-                url: Permalinks.link(to: .report(slug: report.slug), from: page), count: mine.count, sections: sections))
-        }
-        return TopicPageModel(
-            chrome: chrome(for: page, title: "\(topic.nameZh)（\(topic.nameEn)）"),
-            topic: TopicHeader(key: topic.key, nameZh: topic.nameZh, nameEn: topic.nameEn, description: topic.description),
-            passageCount: entries.count, reportCount: groups.count, sectionCount: sectionCount,
-            cooccurring: (index.cooccurring[topic.key] ?? []).compactMap { topicCount($0.key, count: $0.count, from: page) },
-            keywords: keywordCounts.map { KeywordCount(term: $0.key, count: $0.value) }.sorted { ($0.count, $1.term) > ($1.count, $0.term) },
-            groups: groups, figureGroups: topicFigures(topic.key, from: page))
-    }
+    // MARK: - Excerpts
 
     /// True when the excerpt window starts after the lead sentence, which is then shown apart.
     func excerptSkipsLead(_ passage: Passage, matches: [KeywordMatch]) -> Bool {
@@ -272,76 +219,6 @@ struct PageModelBuilder {
         if cursor < end { plain(cursor..<end) }
         if end < characters.count { segments.append(TextSegment(text: "…", mark: false)) }
         return segments
-    }
-
-    // MARK: - Home and overview
-
-    func homePage() -> HomePageModel {
-        let page = SitePage.home
-        let reports = index.reports.map { report -> ReportCard in
-            let passages = report.allPassages
-            let counts = index.catalog.keys.map { key in (key, passages.filter { $0.topics.contains(key) }.count) }
-                .filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }
-            return ReportCard(
-                title: report.metadata.title, fullTitle: report.metadata.fullTitle, place: report.metadata.place,
-                year: report.metadata.year, levelLabel: report.metadata.level.label, dateline: report.metadata.dateline,
-                url: Permalinks.link(to: .report(slug: report.slug), from: page),
-                partCount: report.parts.count, sectionCount: report.parts.reduce(0) { $0 + $1.sections.count },
-                passageCount: passages.count,
-                topTopics: counts.prefix(4).compactMap { topicCount($0.0, count: $0.1, from: page) })
-        }
-        return HomePageModel(
-            chrome: chrome(for: page, title: nil), siteTitle: index.site.title, siteDescription: index.site.description,
-            reports: reports,
-            topics: index.catalog.keys.compactMap { topicCount($0, count: index.passagesByTopic[$0]?.count ?? 0, from: page) },
-            passageCount: index.entries.count, reportCount: index.reports.count,
-            topicsURL: Permalinks.link(to: .topicsIndex, from: page))
-    }
-
-    func topicsOverview() -> TopicsOverviewModel {
-        let page = SitePage.topicsIndex
-        let maximum = max(1, index.partCounts.values.flatMap { $0.flatMap { $0 } }.max() ?? 1)
-        let topics = index.catalog.topics.map { topic in
-            OverviewTopicColumn(
-                name: topic.nameZh, nameEn: topic.nameEn, url: Permalinks.link(to: .topic(key: topic.key), from: page),
-                total: index.passagesByTopic[topic.key]?.count ?? 0)
-        }
-        // The first passage of each topic in each report and part: one pass over each topic's
-        // passages, not one per cell (which grew with the square of the number of reports).
-        var firstEntry: [String: [Int: [Int: Int]]] = [:]
-        for topic in index.catalog.topics {
-            for order in index.passagesByTopic[topic.key] ?? [] {
-                let entry = index.entries[order]
-                let column = index.reports[entry.reportIndex].parts.isEmpty ? 0 : entry.partIndex
-                if let column, firstEntry[topic.key]?[entry.reportIndex]?[column] == nil {
-                    firstEntry[topic.key, default: [:]][entry.reportIndex, default: [:]][column] = order
-                }
-            }
-        }
-        let groups = index.reports.enumerated().map { r, report -> OverviewReportGroup in
-            let parts: [(title: String, url: String)] = report.parts.isEmpty
-                ? [("全文", Permalinks.link(to: .report(slug: report.slug), from: page))]
-                : report.parts.map { ($0.heading.text, Permalinks.link(to: .report(slug: report.slug), from: page, fragment: $0.heading.anchor)) }
-            let rows = parts.enumerated().map { p, part -> OverviewPartRow in
-                let cells = index.catalog.topics.map { topic -> HeatCell in
-                    let count = index.partCounts[topic.key]?[r][p] ?? 0
-                    let level = count == 0 ? 0 : 1 + min(4, (count * 4) / maximum)
-                    let first = firstEntry[topic.key]?[r]?[p].map { index.entries[$0] }
-                    return HeatCell(
-                        count: count, level: level,
-                        cellURL: first.map {
-                            Permalinks.link(to: .topic(key: topic.key), from: page, fragment: Permalinks.topicEntryID(reportSlug: report.slug, anchor: groupAnchor($0) ?? "intro"))
-                        } ?? "",
-                        hasPassages: first != nil,
-                        label: "\(topic.nameZh) · \(shortTitle(report)) \(part.title)：\(count) 段")
-                }
-                return OverviewPartRow(isFirstRow: p == 0, partTitle: part.title, partURL: part.url, cells: cells, rowTotal: cells.reduce(0) { $0 + $1.count })
-            }
-            return OverviewReportGroup(
-                reportTitle: shortTitle(report), reportURL: Permalinks.link(to: .report(slug: report.slug), from: page),
-                rowCount: rows.count, rows: rows)
-        }
-        return TopicsOverviewModel(chrome: chrome(for: page, title: "主题总览"), topics: topics, reports: groups)
     }
 
     /// The ordinal of a part heading (`一`), or its first two characters.

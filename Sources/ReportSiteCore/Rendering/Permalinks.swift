@@ -4,8 +4,18 @@ import Foundation
 public enum SitePage: Hashable, Sendable {
     case home
     case report(slug: String)
+    /// The topics overview (heat map), first page (`topics/index.html`).
     case topicsIndex
+    /// Page `number` (2 or more) of the topics overview (`topics/index-2.html`): the heat map
+    /// lists ``Pagination/pageSize`` reports a page.
+    case topicsIndexPage(number: Int)
+    /// A topic's index (term page), first page: reports ranked by how much they say on it.
     case topic(key: String)
+    /// Page `number` (2 or more) of a topic's index (`topics/ecology/index-2.html`).
+    case topicPage(key: String, number: Int)
+    /// One report's passages on one topic (`topics/ecology/hohhot-2022/index.html`): topic badges
+    /// land here, on the passage's entry.
+    case topicReport(key: String, slug: String)
     /// The search page (`search/index.html`); the query is in `?q=`.
     case search
     /// A generated file of the search index, loaded by the search page as a classic script
@@ -22,8 +32,14 @@ public enum SitePage: Hashable, Sendable {
     case robots
     /// A report's figures and word frequencies (`reports/hohhot-2022/figures/index.html`).
     case reportFigures(slug: String)
-    /// The figures of every report compared (`figures/index.html`).
+    /// The figures overview (`figures/index.html`): each report's figures page, and the
+    /// indicators compared across reports.
     case figuresOverview
+    /// One indicator's main targets across the reports that have it (`figures/i-3f2a9c01b2d4/index.html`);
+    /// the id is ``Permalinks/indicatorID(name:measure:unit:declines:)``.
+    case figuresIndicator(id: String)
+    /// The site's report table for the site-wide figures data (`figures/reports.csv`).
+    case figuresReports
     /// Figures as data, `csv` or `json`: one report's (`reports/<slug>/figures/figures.csv`) or
     /// the whole site's (`figures/figures.csv`) when `slug` is `nil`.
     case figuresData(slug: String?, format: String)
@@ -37,7 +53,10 @@ public enum SitePage: Hashable, Sendable {
         case .home: return "index.html"
         case .report(let slug): return "reports/\(slug)/index.html"
         case .topicsIndex: return "topics/index.html"
+        case .topicsIndexPage(let number): return "topics/index-\(number).html"
         case .topic(let key): return "topics/\(key)/index.html"
+        case .topicPage(let key, let number): return "topics/\(key)/index-\(number).html"
+        case .topicReport(let key, let slug): return "topics/\(key)/\(slug)/index.html"
         case .search: return "search/index.html"
         case .searchData(let name): return "search/data/\(name)"
         case .asset(let path): return "assets/\(path)"
@@ -46,24 +65,27 @@ public enum SitePage: Hashable, Sendable {
         case .robots: return "robots.txt"
         case .reportFigures(let slug): return "reports/\(slug)/figures/index.html"
         case .figuresOverview: return "figures/index.html"
+        case .figuresIndicator(let id): return "figures/\(id)/index.html"
+        case .figuresReports: return "figures/reports.csv"
         case .figuresData(let slug?, let format): return "reports/\(slug)/figures/figures.\(format)"
         case .figuresData(nil, let format): return "figures/figures.\(format)"
         }
     }
 
-    /// The HTML pages of a site with these reports and topics (the sitemap's list): home, each
-    /// report, the topics overview, each topic, search, each report's figures, the figures overview.
-    static func pages(reportSlugs: [String], topicKeys: [String]) -> [SitePage] {
+    /// The pages a link written in Markdown may name, whatever the reports say: home, each
+    /// report, the topics overview, each topic's index, search, each report's figures, the
+    /// figures overview. (Pages that exist only for some content, a topic's page for one report
+    /// or an indicator's, are not link targets: a later edit could remove them.)
+    static func linkablePages(reportSlugs: [String], topicKeys: [String]) -> [SitePage] {
         [.home] + reportSlugs.map { .report(slug: $0) } + [.topicsIndex] + topicKeys.map { .topic(key: $0) } + [.search]
             + reportSlugs.map { .reportFigures(slug: $0) } + [.figuresOverview]
     }
 
-    /// The figures data files (`figures.csv`, `figures.json`) of each report and of the site,
-    /// which Markdown may link to like pages.
+    /// The figures data files (`figures.csv`, `figures.json`) of each report and the site-wide
+    /// `figures.csv` and `reports.csv`, which Markdown may link to like pages.
     static func figureDataFiles(reportSlugs: [String]) -> [SitePage] {
-        ([nil] + reportSlugs.map { Optional($0) }).flatMap { slug in
-            FigureExport.formats.map { SitePage.figuresData(slug: slug, format: $0) }
-        }
+        reportSlugs.flatMap { slug in FigureExport.formats.map { SitePage.figuresData(slug: slug, format: $0) } }
+            + [.figuresData(slug: nil, format: "csv"), .figuresReports]
     }
 
     /// Number of folders between the output root and this file.
@@ -123,9 +145,25 @@ public enum Permalinks {
         return baseURL + (folder.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? folder)
     }
 
-    /// The id of a passage's entry on a topic page: `<report slug>--<passage anchor>`.
-    public static func topicEntryID(reportSlug: String, anchor: String) -> String { "\(reportSlug)--\(anchor)" }
+    /// The id of a passage's or a section's entry on a topic's page for one report
+    /// (``SitePage/topicReport(key:slug:)``): the anchor it has on the report page, so a link
+    /// reads the same on both. A report's opening passages are grouped under ``topicIntroID``.
+    public static func topicEntryID(anchor: String) -> String { anchor }
 
-    /// The id of a report's group on a topic page: the report slug.
-    public static func topicReportGroupID(reportSlug: String) -> String { reportSlug }
+    /// The id of the group of a report's opening passages (before its first part) on a topic's
+    /// page: `--intro`, which no anchor can be (``Slug/anchor(from:maxLength:)`` never starts
+    /// with `-`).
+    public static let topicIntroID = "--intro"
+
+    /// The id of an indicator's page: `i-` and 12 hexadecimal digits of the hash of its
+    /// comparable name, measure, unit and direction, so it does not move when reports are added.
+    public static func indicatorID(name: String, measure: String, unit: String, declines: Bool) -> String {
+        var hash = ContentHash()
+        hash.combine(name)
+        hash.combine(measure)
+        hash.combine(unit)
+        hash.combine(declines ? 1 : 0)
+        let hex = String(hash.value & 0xFFFF_FFFF_FFFF, radix: 16)
+        return "i-" + String(repeating: "0", count: 12 - hex.count) + hex
+    }
 }

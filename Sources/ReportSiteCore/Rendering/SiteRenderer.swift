@@ -7,97 +7,202 @@ public struct OutputFile: Sendable, Equatable {
     public var data: Data
 }
 
-/// The **render** stage: view models through the Mustache templates, the search index, and
-/// the assets. Pages are rendered in parallel; the result is sorted by path, so it does not
-/// depend on the order they finish in.
+/// The **render** stage, streamed: every file of the site is one job that builds its view model,
+/// renders it, checks it and hands it to a sink (the output folder, a list, or nothing) at once,
+/// so the site is never held in memory; the stage keeps only what the manifest needs.
+///
+/// A job with a render key (``RenderKeys``) whose key and file on disk are as the last build
+/// left them is not rendered at all. Jobs run on every core; what they report is sorted by path,
+/// so nothing depends on the order they finish in.
 struct SiteRenderer {
     let index: SiteIndex
     let figures: FigureIndex
     let templates: TemplateSet
     let templatesDisplayPath: String
+    let outputDisplayPath: String
+
+    /// One file (or, for the search index, a set of files) to produce.
+    struct Job {
+        enum Work {
+            /// A page: a view model through a page template.
+            case page(SitePage, template: String, model: (PageModelBuilder) -> Any)
+            /// A data file made without templates.
+            case data(path: String, make: (PageModelBuilder) -> Data)
+            /// The search index: files whose names depend on its size.
+            case searchIndex
+        }
+
+        var work: Work
+        /// What the output depends on (``RenderKeys``); 0 for a file rendered on every build
+        /// (a small index, or one that reads the whole site).
+        var key: UInt64 = 0
+
+        /// The output path, known before rendering (`nil` for the search index).
+        var path: String? {
+            switch work {
+            case .page(let page, _, _): return page.outputPath
+            case .data(let path, _): return path
+            case .searchIndex: return nil
+            }
+        }
+    }
+
+    /// Where rendered files go. Called from any thread; throws a `Diagnostic` to report a
+    /// problem with one file (the other jobs go on).
+    typealias Sink = @Sendable (_ file: OutputFile, _ renderKey: UInt64) throws -> Void
+    /// The record of a file the last build wrote with this render key, when the file on disk is
+    /// still as it left it (then the job is not rendered); `nil` otherwise.
+    typealias Reuse = @Sendable (_ path: String, _ renderKey: UInt64) -> BuildState.Output?
 
     /// What the stage produced.
     struct Result {
-        /// Every file rendered, sorted by path.
-        var files: [OutputFile]
-        /// The paths of the report pages not rendered (``render(reusing:progress:log:)``).
-        var reused: [String]
-        /// Sizes of the search index among them.
-        var search: SearchIndexSummary
+        /// The path of every file of the site, sorted.
+        var paths: [String] = []
+        /// Pages rendered by this build, and pages whose file was kept as it was.
+        var pagesRendered = 0
+        var pagesReused = 0
+        /// Bytes of every file rendered.
+        var renderedBytes = 0
+        /// Sizes of the search index.
+        var search = SearchIndexSummary()
+        /// The largest HTML page rendered: path and bytes.
+        var largestPage: (path: String, bytes: Int) = ("", 0)
     }
 
-    /// Renders every page and the search index. A template that renders nothing for a page is
-    /// reported as an error.
-    /// - Parameters:
-    ///   - reused: indices of reports whose page is not rendered: the caller knows the file on
-    ///     disk is what rendering would produce (``PageKeys``).
-    ///   - progress: counts pages as they are rendered.
-    func render(reusing reused: Set<Int> = [], progress: BuildProgress? = nil, log: inout DiagnosticLog) -> Result {
-        let builder = PageModelBuilder(index: index, figures: figures)
-        let figures = self.figures
-        let index = self.index
-        let templates = self.templates
-        let templatesDisplayPath = self.templatesDisplayPath
-        // Each job renders one page; the search index is one job too.
-        enum Job {
-            case page(SitePage, template: String, model: (PageModelBuilder) -> Any)
-            case searchIndex
-            /// `figures.csv` and `figures.json`, of each report and of the site.
-            case figureData
-        }
+    /// Every file of the site, the largest pages first (so the cores finish together).
+    func plan(keys: RenderKeys) -> [Job] {
         var jobs: [Job] = []
-        // The largest pages first, so the cores finish together.
+        let topicPages = TopicPagination(index: index)
+        jobs.append(Job(work: .searchIndex))
+        jobs.append(Job(work: .page(.home, template: "home", model: { $0.homePage() })))
+        for number in 1...topicPages.overviewPageCount {
+            jobs.append(Job(work: .page(TopicPagination.overviewPage(number), template: "topics", model: { $0.topicsOverview(page: number) })))
+        }
         for topic in index.catalog.topics {
-            jobs.append(.page(.topic(key: topic.key), template: "topic", model: { $0.topicPage(topic) }))
-        }
-        jobs.append(.searchIndex)
-        jobs.append(.page(.home, template: "home", model: { $0.homePage() }))
-        jobs.append(.page(.topicsIndex, template: "topics", model: { $0.topicsOverview() }))
-        jobs.append(.page(.search, template: "search", model: { $0.searchPage() }))
-        jobs.append(.page(.notFound, template: "404", model: { $0.notFoundPage() }))
-        for reportIndex in index.reports.indices where !reused.contains(reportIndex) {
-            jobs.append(.page(.report(slug: index.reports[reportIndex].slug), template: "report", model: { $0.reportPage(reportIndex) }))
-        }
-        for reportIndex in index.reports.indices {
-            jobs.append(.page(.reportFigures(slug: index.reports[reportIndex].slug), template: "figures", model: { $0.figuresPage(reportIndex) }))
-        }
-        jobs.append(.page(.figuresOverview, template: "figures-overview", model: { $0.figuresOverview() }))
-        jobs.append(.figureData)
-        progress?.setPagesToRender(jobs.count - 2)
-
-        let outcomes = Parallel.map(jobs) { job -> (files: [OutputFile], search: SearchIndexFiles?, problem: Diagnostic?) in
-            switch job {
-            case .searchIndex:
-                let search = builder.searchIndexFiles()
-                return (search.files, search, nil)
-            case .figureData:
-                return (FigureExport.files(figures: figures, index: index), nil, nil)
-            case .page(let page, let template, let model):
-                defer { progress?.pageRendered() }
-                guard let html = templates.render(TemplateValue.convert(model(builder)), template: template) else {
-                    return ([], nil, Diagnostic(
-                        .error, at: SourceLocation(path: templatesDisplayPath + "/" + template + ".mustache"),
-                        "template is missing", stage: .render))
-                }
-                return ([OutputFile(path: page.outputPath, data: Data(html.utf8))], nil, nil)
+            for number in 1...topicPages.indexPageCount(topic.key) {
+                jobs.append(Job(work: .page(TopicPagination.indexPage(topic.key, number), template: "topic", model: { $0.topicIndexPage(topic, page: number) })))
             }
         }
-        var files: [OutputFile] = []
-        var search = SearchIndexSummary()
+        jobs.append(Job(work: .page(.search, template: "search", model: { $0.searchPage() })))
+        jobs.append(Job(work: .page(.notFound, template: "404", model: { $0.notFoundPage() })))
+        jobs.append(Job(work: .page(.figuresOverview, template: "figures-overview", model: { $0.figuresOverview() })))
+        for comparison in figures.comparisons {
+            let id = comparison.pageID
+            jobs.append(Job(work: .page(.figuresIndicator(id: id), template: "figures-indicator", model: { $0.figuresIndicatorPage(comparison) })))
+        }
+        jobs.append(Job(work: .data(path: SitePage.figuresData(slug: nil, format: "csv").outputPath, make: { FigureExport.siteCSV(figures: $0.figures, index: $0.index) })))
+        jobs.append(Job(work: .data(path: SitePage.figuresReports.outputPath, make: { FigureExport.reportsCSV(figures: $0.figures, index: $0.index) })))
+        for (r, report) in index.reports.enumerated() {
+            let slug = report.slug
+            jobs.append(Job(work: .page(.report(slug: slug), template: "report", model: { $0.reportPage(r) }), key: keys.reportPage[r]))
+            jobs.append(Job(work: .page(.reportFigures(slug: slug), template: "figures", model: { $0.figuresPage(r) }), key: keys.figuresPage[r]))
+            for format in FigureExport.formats {
+                jobs.append(Job(
+                    work: .data(path: SitePage.figuresData(slug: slug, format: format).outputPath, make: { FigureExport.reportFile(format, reportIndex: r, figures: $0.figures, index: $0.index) }),
+                    key: keys.reportData(r, format: format)))
+            }
+            for topic in index.catalog.topics where index.count(of: topic.key, inReport: r) > 0 {
+                jobs.append(Job(
+                    work: .page(.topicReport(key: topic.key, slug: slug), template: "topic-report", model: { $0.topicReportPage(topic, reportIndex: r) }),
+                    key: keys.topicReportPage(r, topic: topic.key)))
+            }
+        }
+        return jobs
+    }
+
+    /// Runs `jobs`, handing every file to `sink`, and the robots file, the sitemap and the
+    /// assets after them. Problems (a template that renders nothing, a duplicate id, a path
+    /// that leaves the output folder, a file the sink refused) go to `log`.
+    func render(_ jobs: [Job], reuse: Reuse, sink: Sink, progress: BuildProgress? = nil, log: inout DiagnosticLog) -> Result {
+        let builder = PageModelBuilder(index: index, figures: figures)
+        let templates = self.templates
+        let templatesDisplayPath = self.templatesDisplayPath
+        let outputDisplayPath = self.outputDisplayPath
+        progress?.setPagesToRender(jobs.count)
+
+        struct Outcome {
+            var paths: [String] = []
+            var problems: [Diagnostic] = []
+            var rendered = 0
+            var reused = 0
+            var bytes = 0
+            var search: SearchIndexSummary?
+            var largest: (path: String, bytes: Int) = ("", 0)
+        }
+        func hand(_ file: OutputFile, key: UInt64, to outcome: inout Outcome) {
+            outcome.paths.append(file.path)
+            outcome.bytes += file.data.count
+            if file.path.hasSuffix(".html"), file.data.count > outcome.largest.bytes { outcome.largest = (file.path, file.data.count) }
+            guard SafePath.isContained(file.path) else {
+                outcome.problems.append(Diagnostic(.error, at: SourceLocation(path: outputDisplayPath), "refused to write `\(file.path)`: the path leaves the output directory", stage: .write))
+                return
+            }
+            if file.path.hasSuffix(".html") {
+                let duplicates = RenderedPageChecks.duplicateIDs(in: [file], displayPath: outputDisplayPath)
+                guard duplicates.isEmpty else { outcome.problems += duplicates; return }
+            }
+            do {
+                try sink(file, key)
+            } catch let diagnostic as Diagnostic {
+                outcome.problems.append(diagnostic)
+            } catch {
+                outcome.problems.append(Diagnostic(.error, at: SourceLocation(path: outputDisplayPath + "/" + file.path), "cannot write: \(error.localizedDescription)", stage: .write))
+            }
+        }
+        let outcomes = Parallel.map(jobs) { job -> Outcome in
+            defer { progress?.pageRendered() }
+            var outcome = Outcome()
+            if job.key != 0, let path = job.path, reuse(path, job.key) != nil {
+                outcome.paths.append(path)
+                outcome.reused += 1
+                return outcome
+            }
+            switch job.work {
+            case .searchIndex:
+                let search = builder.searchIndexFiles()
+                outcome.search = search.summary
+                for file in search.files { hand(file, key: 0, to: &outcome) }
+            case .data(let path, let make):
+                hand(OutputFile(path: path, data: make(builder)), key: job.key, to: &outcome)
+            case .page(let page, let template, let model):
+                guard let html = templates.render(TemplateValue.convert(model(builder)), template: template) else {
+                    outcome.problems.append(Diagnostic(
+                        .error, at: SourceLocation(path: templatesDisplayPath + "/" + template + ".mustache"),
+                        "template is missing", stage: .render))
+                    return outcome
+                }
+                outcome.rendered += 1
+                hand(OutputFile(path: page.outputPath, data: Data(html.utf8)), key: job.key, to: &outcome)
+            }
+            return outcome
+        }
+        var result = Result()
+        var total = Outcome()
         for outcome in outcomes {
-            files += outcome.files
-            if let problem = outcome.problem { log.report(problem) }
-            if let summary = outcome.search?.summary { search = summary }
+            total.paths += outcome.paths
+            total.problems += outcome.problems
+            total.rendered += outcome.rendered
+            total.reused += outcome.reused
+            total.bytes += outcome.bytes
+            if let search = outcome.search { result.search = search }
+            if outcome.largest.bytes > total.largest.bytes { total.largest = outcome.largest }
         }
-        files.append(SiteMetadataFiles.robots(baseURL: index.site.baseURL))
-        if let sitemap = SiteMetadataFiles.sitemap(
-            pages: SitePage.pages(reportSlugs: index.reports.map(\.slug), topicKeys: index.catalog.keys), baseURL: index.site.baseURL) {
-            files.append(sitemap)
+        // Small files that list the others.
+        var extras = [SiteMetadataFiles.robots(baseURL: index.site.baseURL)]
+        if let sitemap = SiteMetadataFiles.sitemap(pages: jobs.compactMap { job -> SitePage? in
+            if case .page(let page, _, _) = job.work { return page }
+            return nil
+        }, baseURL: index.site.baseURL) {
+            extras.append(sitemap)
         }
-        for asset in templates.assets {
-            files.append(OutputFile(path: SitePage.asset(path: asset.path).outputPath, data: asset.data))
-        }
-        let reusedPaths = reused.sorted().map { SitePage.report(slug: index.reports[$0].slug).outputPath }
-        return Result(files: files.sorted { $0.path < $1.path }, reused: reusedPaths, search: search)
+        for asset in templates.assets { extras.append(OutputFile(path: SitePage.asset(path: asset.path).outputPath, data: asset.data)) }
+        for file in extras { hand(file, key: 0, to: &total) }
+        for problem in total.problems.sorted(by: { $0.location.path < $1.location.path }) { log.report(problem) }
+        result.paths = total.paths.sorted()
+        result.pagesRendered = total.rendered
+        result.pagesReused = total.reused
+        result.renderedBytes = total.bytes
+        result.largestPage = total.largest
+        return result
     }
 }

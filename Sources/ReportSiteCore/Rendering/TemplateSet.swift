@@ -9,7 +9,7 @@ import Mustache
 /// them. Files under `assets/` are copied to the output as they are.
 struct TemplateSet {
     /// The templates every site needs, one per kind of page.
-    static let pageTemplates = ["home", "report", "topic", "topics", "search", "404", "figures", "figures-overview"]
+    static let pageTemplates = ["home", "report", "topic", "topic-report", "topics", "search", "404", "figures", "figures-overview", "figures-indicator"]
 
     let library: MustacheLibrary
     /// Asset files (relative to `assets/`) with their bytes, sorted by path.

@@ -30,6 +30,11 @@ public struct Report: Sendable {
         return bodyLines.indices.contains(index) ? bodyLines[index] : nil
     }
 
+    /// The number of passages (``allPassages``'s count, without building the array).
+    public var allPassageCount: Int {
+        intro.count + parts.reduce(0) { $0 + $1.intro.count + $1.sections.reduce(0) { $0 + $1.passages.count } }
+    }
+
     /// Every passage in document order.
     public var allPassages: [Passage] {
         intro + parts.flatMap { $0.intro + $0.sections.flatMap(\.passages) }

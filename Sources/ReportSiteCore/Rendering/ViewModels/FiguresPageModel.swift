@@ -110,15 +110,13 @@ struct FigureRowView {
 /// The view model of `figures-overview.mustache`: the main targets of every report compared.
 struct FiguresOverviewModel {
     let chrome: PageChrome
+    /// The site-wide data: every figure (`figures.csv`) and the reports it joins on (`reports.csv`).
     let csvURL: String
-    let jsonURL: String
+    let reportsCSVURL: String
     let reports: [FiguresReportLink]
-    /// The comparison table's column heads, one per report.
-    let reportNames: [String]
-    let comparisons: [ComparisonView]
-    let hasComparisons: Bool
-    let charts: [ChartView]
-    let hasCharts: Bool
+    /// Every indicator compared across reports, each with its own page.
+    let indicators: [IndicatorLink]
+    let hasIndicators: Bool
     let figureCount: Int
 }
 
@@ -129,39 +127,39 @@ struct FiguresReportLink {
     let targetCount: Int
 }
 
-/// One indicator's main targets across reports.
-struct ComparisonView {
+/// An indicator on the figures overview: its name and how many reports set a target for it.
+struct IndicatorLink {
     let name: String
     let measure: String
-    let cells: [ComparisonCell]
+    let url: String
+    let reportCount: Int
 }
 
-/// One report's target for one indicator; a report without that target has `hasTarget` false.
-struct ComparisonCell {
+/// The view model of `figures-indicator.mustache`: one indicator's main targets in the reports
+/// that have it (a row each, latest year first), with a chart of the latest ones.
+struct FiguresIndicatorModel {
+    let chrome: PageChrome
+    let name: String
+    let measure: String
+    let overviewURL: String
+    let rows: [IndicatorRow]
+    let reportCount: Int
+    let chart: ChartView?
+    let hasChart: Bool
+    /// How many reports the chart shows (the latest), when fewer than have the indicator.
+    let chartNote: String
+}
+
+/// One report's target for one indicator.
+struct IndicatorRow {
     let report: String
+    let reportURL: String
+    let year: Int
+    let levelLabel: String
     let target: String
     let targetURL: String
-    let hasTarget: Bool
     let result: String
     let hasResult: Bool
-
-    init(report: String, target: String, targetURL: String, result: String, hasResult: Bool) {
-        self.report = report
-        self.target = target
-        self.targetURL = targetURL
-        self.hasTarget = !targetURL.isEmpty
-        self.result = result
-        self.hasResult = hasResult
-    }
-}
-
-/// The figures of a topic's passages on its page, by report.
-struct TopicFiguresGroup {
-    let title: String
-    /// The report's figures page.
-    let url: String
-    let rows: [FigureRowView]
-    let count: Int
 }
 
 extension FiguresPageModel {
@@ -182,8 +180,15 @@ extension WordsView {
 }
 
 extension FiguresOverviewModel {
-    init(chrome: PageChrome, csvURL: String, jsonURL: String, reports: [FiguresReportLink], reportNames: [String], comparisons: [ComparisonView], charts: [ChartView], figureCount: Int) {
-        self.init(chrome: chrome, csvURL: csvURL, jsonURL: jsonURL, reports: reports, reportNames: reportNames, comparisons: comparisons, hasComparisons: !comparisons.isEmpty,
-                  charts: charts, hasCharts: !charts.isEmpty, figureCount: figureCount)
+    init(chrome: PageChrome, csvURL: String, reportsCSVURL: String, reports: [FiguresReportLink], indicators: [IndicatorLink], figureCount: Int) {
+        self.init(chrome: chrome, csvURL: csvURL, reportsCSVURL: reportsCSVURL, reports: reports, indicators: indicators,
+                  hasIndicators: !indicators.isEmpty, figureCount: figureCount)
+    }
+}
+
+extension FiguresIndicatorModel {
+    init(chrome: PageChrome, name: String, measure: String, overviewURL: String, rows: [IndicatorRow], chart: ChartView?, chartNote: String) {
+        self.init(chrome: chrome, name: name, measure: measure, overviewURL: overviewURL, rows: rows, reportCount: rows.count,
+                  chart: chart, hasChart: chart != nil, chartNote: chartNote)
     }
 }

@@ -1,5 +1,9 @@
-/// The view model of `topic.mustache`: every passage with one topic.
-struct TopicPageModel {
+/// The view model of `topic.mustache`: a topic's index (its term page), one page of the reports
+/// that say most on the topic, ranked by their passages on it, with counts by year.
+///
+/// Bounded: a page lists at most ``Pagination/pageSize`` reports, one short row each; the
+/// passages themselves are on each report's page for the topic (``TopicReportPageModel``).
+struct TopicIndexModel {
     let chrome: PageChrome
     let topic: TopicHeader
     let passageCount: Int
@@ -8,17 +12,16 @@ struct TopicPageModel {
     let cooccurring: [TopicCount]
     /// Derived for the template (Mustache sees stored properties only).
     let hasCooccurring: Bool
-    /// The keywords that matched, most frequent first.
+    /// The keywords that matched, most frequent first (at most ``SiteIndex/keywordLimit``).
     let keywords: [KeywordCount]
-    /// Derived for the template (Mustache sees stored properties only).
     let hasKeywords: Bool
-    let groups: [TopicReportGroup]
-    /// Derived for the template (Mustache sees stored properties only).
+    /// Reports and passages on the topic per year, latest first.
+    let years: [YearCount]
+    let hasYears: Bool
+    /// This page's reports, ranked.
+    let rows: [TopicReportRow]
     let isEmpty: Bool
-    /// The figures of the topic's passages, by report.
-    let figureGroups: [TopicFiguresGroup]
-    let hasFigureGroups: Bool
-    let figureCount: Int
+    let pagination: Pagination
 }
 
 struct TopicHeader {
@@ -33,17 +36,52 @@ struct KeywordCount {
     let count: Int
 }
 
-/// The passages of one report on a topic page.
-struct TopicReportGroup {
-    /// Fragment id (`hohhot-2022`).
-    let id: String
-    let title: String
-    let url: String
-    let count: Int
-    let sections: [TopicSectionGroup]
+/// One year on a topic's index: how many of its reports have the topic, with how many passages.
+struct YearCount {
+    let year: Int
+    let reportCount: Int
+    let passageCount: Int
 }
 
-/// The passages of one section (or part intro) on a topic page.
+/// One report on a topic's index.
+struct TopicReportRow {
+    /// 1 for the report with the most passages on the topic.
+    let rank: Int
+    let title: String
+    /// The report's page for this topic.
+    let url: String
+    /// The report page.
+    let reportURL: String
+    let year: Int
+    let levelLabel: String
+    let count: Int
+    let sectionCount: Int
+    /// The share of the report's passages on the topic (`12%`).
+    let share: String
+}
+
+/// The view model of `topic-report.mustache`: one report's passages on one topic, as excerpts
+/// grouped by section, and the figures of those passages. Bounded by the report.
+struct TopicReportPageModel {
+    let chrome: PageChrome
+    let topic: TopicHeader
+    let reportTitle: String
+    let reportURL: String
+    /// The topic's index.
+    let topicURL: String
+    let count: Int
+    let sectionCount: Int
+    let sections: [TopicSectionGroup]
+    /// The report's other topics, each linking to the report's page for it.
+    let otherTopics: [TopicCount]
+    let hasOtherTopics: Bool
+    /// The figures of the passages on the topic.
+    let figureRows: [FigureRowView]
+    let hasFigures: Bool
+    let figuresURL: String
+}
+
+/// The passages of one section (or part intro) on a topic's page for a report.
 struct TopicSectionGroup {
     let id: String
     /// `一、… › （三）…`
@@ -54,7 +92,7 @@ struct TopicSectionGroup {
 
 /// One passage on a topic page: an excerpt with matched keywords highlighted.
 struct TopicEntry {
-    /// Fragment id (`hohhot-2022--积极扩大有效投资`); topic badges link here.
+    /// Fragment id: the passage's anchor (``Permalinks/topicEntryID(anchor:)``); topic badges link here.
     let id: String
     /// The passage on its report page.
     let url: String
@@ -69,10 +107,45 @@ struct TopicEntry {
     let byAnnotation: Bool
 }
 
-extension TopicPageModel {
-    init(chrome: PageChrome, topic: TopicHeader, passageCount: Int, reportCount: Int, sectionCount: Int, cooccurring: [TopicCount], keywords: [KeywordCount], groups: [TopicReportGroup], figureGroups: [TopicFiguresGroup]) {
-        self.init(chrome: chrome, topic: topic, passageCount: passageCount, reportCount: reportCount, sectionCount: sectionCount, cooccurring: cooccurring, hasCooccurring: !cooccurring.isEmpty, keywords: keywords, hasKeywords: !keywords.isEmpty, groups: groups, isEmpty: groups.isEmpty,
-                  figureGroups: figureGroups, hasFigureGroups: !figureGroups.isEmpty, figureCount: figureGroups.reduce(0) { $0 + $1.rows.count })
+/// Links between the pages of a paginated list (a topic's index, the topics overview), as Hugo
+/// and Zola paginate a term: page numbers, previous and next.
+struct Pagination {
+    /// Rows per page of every paginated list.
+    static let pageSize = 200
+
+    let hasPages: Bool
+    let pages: [PageLink]
+    let previousURL: String
+    let hasPrevious: Bool
+    let nextURL: String
+    let hasNext: Bool
+    /// `第 201–400 项，共 1000 项`
+    let summary: String
+}
+
+struct PageLink {
+    let number: Int
+    let url: String
+    let current: Bool
+}
+
+extension TopicIndexModel {
+    init(chrome: PageChrome, topic: TopicHeader, passageCount: Int, reportCount: Int, sectionCount: Int, cooccurring: [TopicCount],
+         keywords: [KeywordCount], years: [YearCount], rows: [TopicReportRow], pagination: Pagination) {
+        self.init(
+            chrome: chrome, topic: topic, passageCount: passageCount, reportCount: reportCount, sectionCount: sectionCount,
+            cooccurring: cooccurring, hasCooccurring: !cooccurring.isEmpty, keywords: keywords, hasKeywords: !keywords.isEmpty,
+            years: years, hasYears: years.count > 1, rows: rows, isEmpty: rows.isEmpty, pagination: pagination)
+    }
+}
+
+extension TopicReportPageModel {
+    init(chrome: PageChrome, topic: TopicHeader, reportTitle: String, reportURL: String, topicURL: String, count: Int, sectionCount: Int,
+         sections: [TopicSectionGroup], otherTopics: [TopicCount], figureRows: [FigureRowView], figuresURL: String) {
+        self.init(
+            chrome: chrome, topic: topic, reportTitle: reportTitle, reportURL: reportURL, topicURL: topicURL, count: count,
+            sectionCount: sectionCount, sections: sections, otherTopics: otherTopics, hasOtherTopics: !otherTopics.isEmpty,
+            figureRows: figureRows, hasFigures: !figureRows.isEmpty, figuresURL: figuresURL)
     }
 }
 

@@ -149,13 +149,10 @@ extension FiguresOverviewModel: MustacheParent, MustacheParentProbe {
         switch name {
         case "chrome": return self.chrome
         case "csvURL": return self.csvURL
-        case "jsonURL": return self.jsonURL
+        case "reportsCSVURL": return self.reportsCSVURL
         case "reports": return self.reports
-        case "reportNames": return self.reportNames
-        case "comparisons": return self.comparisons
-        case "hasComparisons": return self.hasComparisons
-        case "charts": return self.charts
-        case "hasCharts": return self.hasCharts
+        case "indicators": return self.indicators
+        case "hasIndicators": return self.hasIndicators
         case "figureCount": return self.figureCount
         default: return MirrorFallback.child(of: self, named: name)
         }
@@ -174,38 +171,46 @@ extension FiguresReportLink: MustacheParent, MustacheParentProbe {
     }
 }
 
-extension ComparisonView: MustacheParent, MustacheParentProbe {
+extension IndicatorLink: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
         case "name": return self.name
         case "measure": return self.measure
-        case "cells": return self.cells
+        case "url": return self.url
+        case "reportCount": return self.reportCount
         default: return MirrorFallback.child(of: self, named: name)
         }
     }
 }
 
-extension ComparisonCell: MustacheParent, MustacheParentProbe {
+extension FiguresIndicatorModel: MustacheParent, MustacheParentProbe {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "chrome": return self.chrome
+        case "name": return self.name
+        case "measure": return self.measure
+        case "overviewURL": return self.overviewURL
+        case "rows": return self.rows
+        case "reportCount": return self.reportCount
+        case "chart": return self.chart
+        case "hasChart": return self.hasChart
+        case "chartNote": return self.chartNote
+        default: return MirrorFallback.child(of: self, named: name)
+        }
+    }
+}
+
+extension IndicatorRow: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
         case "report": return self.report
+        case "reportURL": return self.reportURL
+        case "year": return self.year
+        case "levelLabel": return self.levelLabel
         case "target": return self.target
         case "targetURL": return self.targetURL
-        case "hasTarget": return self.hasTarget
         case "result": return self.result
         case "hasResult": return self.hasResult
-        default: return MirrorFallback.child(of: self, named: name)
-        }
-    }
-}
-
-extension TopicFiguresGroup: MustacheParent, MustacheParentProbe {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "title": return self.title
-        case "url": return self.url
-        case "rows": return self.rows
-        case "count": return self.count
         default: return MirrorFallback.child(of: self, named: name)
         }
     }
@@ -217,11 +222,53 @@ extension HomePageModel: MustacheParent, MustacheParentProbe {
         case "chrome": return self.chrome
         case "siteTitle": return self.siteTitle
         case "siteDescription": return self.siteDescription
-        case "reports": return self.reports
+        case "years": return self.years
+        case "levels": return self.levels
+        case "hasFilter": return self.hasFilter
         case "topics": return self.topics
         case "passageCount": return self.passageCount
         case "reportCount": return self.reportCount
         case "topicsURL": return self.topicsURL
+        case "filterScriptURL": return self.filterScriptURL
+        default: return MirrorFallback.child(of: self, named: name)
+        }
+    }
+}
+
+extension HomeYearGroup: MustacheParent, MustacheParentProbe {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "year": return self.year
+        case "id": return self.id
+        case "count": return self.count
+        case "reports": return self.reports
+        default: return MirrorFallback.child(of: self, named: name)
+        }
+    }
+}
+
+extension HomeReportRow: MustacheParent, MustacheParentProbe {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": return self.title
+        case "url": return self.url
+        case "place": return self.place
+        case "levelKey": return self.levelKey
+        case "levelLabel": return self.levelLabel
+        case "dateline": return self.dateline
+        case "passageCount": return self.passageCount
+        case "topTopics": return self.topTopics
+        default: return MirrorFallback.child(of: self, named: name)
+        }
+    }
+}
+
+extension LevelOption: MustacheParent, MustacheParentProbe {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "key": return self.key
+        case "label": return self.label
+        case "count": return self.count
         default: return MirrorFallback.child(of: self, named: name)
         }
     }
@@ -236,31 +283,13 @@ extension NotFoundPageModel: MustacheParent, MustacheParentProbe {
     }
 }
 
-extension ReportCard: MustacheParent, MustacheParentProbe {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "title": return self.title
-        case "fullTitle": return self.fullTitle
-        case "place": return self.place
-        case "year": return self.year
-        case "levelLabel": return self.levelLabel
-        case "dateline": return self.dateline
-        case "url": return self.url
-        case "partCount": return self.partCount
-        case "sectionCount": return self.sectionCount
-        case "passageCount": return self.passageCount
-        case "topTopics": return self.topTopics
-        default: return MirrorFallback.child(of: self, named: name)
-        }
-    }
-}
-
 extension TopicsOverviewModel: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
         case "chrome": return self.chrome
         case "topics": return self.topics
-        case "reports": return self.reports
+        case "rows": return self.rows
+        case "pagination": return self.pagination
         default: return MirrorFallback.child(of: self, named: name)
         }
     }
@@ -278,24 +307,12 @@ extension OverviewTopicColumn: MustacheParent, MustacheParentProbe {
     }
 }
 
-extension OverviewReportGroup: MustacheParent, MustacheParentProbe {
+extension OverviewReportRow: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
         case "reportTitle": return self.reportTitle
         case "reportURL": return self.reportURL
-        case "rowCount": return self.rowCount
-        case "rows": return self.rows
-        default: return MirrorFallback.child(of: self, named: name)
-        }
-    }
-}
-
-extension OverviewPartRow: MustacheParent, MustacheParentProbe {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "isFirstRow": return self.isFirstRow
-        case "partTitle": return self.partTitle
-        case "partURL": return self.partURL
+        case "levelLabel": return self.levelLabel
         case "cells": return self.cells
         case "rowTotal": return self.rowTotal
         default: return MirrorFallback.child(of: self, named: name)
@@ -524,7 +541,7 @@ extension SearchFilterOption: MustacheParent, MustacheParentProbe {
     }
 }
 
-extension TopicPageModel: MustacheParent, MustacheParentProbe {
+extension TopicIndexModel: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
         case "chrome": return self.chrome
@@ -536,11 +553,11 @@ extension TopicPageModel: MustacheParent, MustacheParentProbe {
         case "hasCooccurring": return self.hasCooccurring
         case "keywords": return self.keywords
         case "hasKeywords": return self.hasKeywords
-        case "groups": return self.groups
+        case "years": return self.years
+        case "hasYears": return self.hasYears
+        case "rows": return self.rows
         case "isEmpty": return self.isEmpty
-        case "figureGroups": return self.figureGroups
-        case "hasFigureGroups": return self.hasFigureGroups
-        case "figureCount": return self.figureCount
+        case "pagination": return self.pagination
         default: return MirrorFallback.child(of: self, named: name)
         }
     }
@@ -568,14 +585,50 @@ extension KeywordCount: MustacheParent, MustacheParentProbe {
     }
 }
 
-extension TopicReportGroup: MustacheParent, MustacheParentProbe {
+extension YearCount: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
-        case "id": return self.id
+        case "year": return self.year
+        case "reportCount": return self.reportCount
+        case "passageCount": return self.passageCount
+        default: return MirrorFallback.child(of: self, named: name)
+        }
+    }
+}
+
+extension TopicReportRow: MustacheParent, MustacheParentProbe {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "rank": return self.rank
         case "title": return self.title
         case "url": return self.url
+        case "reportURL": return self.reportURL
+        case "year": return self.year
+        case "levelLabel": return self.levelLabel
         case "count": return self.count
+        case "sectionCount": return self.sectionCount
+        case "share": return self.share
+        default: return MirrorFallback.child(of: self, named: name)
+        }
+    }
+}
+
+extension TopicReportPageModel: MustacheParent, MustacheParentProbe {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "chrome": return self.chrome
+        case "topic": return self.topic
+        case "reportTitle": return self.reportTitle
+        case "reportURL": return self.reportURL
+        case "topicURL": return self.topicURL
+        case "count": return self.count
+        case "sectionCount": return self.sectionCount
         case "sections": return self.sections
+        case "otherTopics": return self.otherTopics
+        case "hasOtherTopics": return self.hasOtherTopics
+        case "figureRows": return self.figureRows
+        case "hasFigures": return self.hasFigures
+        case "figuresURL": return self.figuresURL
         default: return MirrorFallback.child(of: self, named: name)
         }
     }
@@ -603,6 +656,32 @@ extension TopicEntry: MustacheParent, MustacheParentProbe {
         case "otherTopics": return self.otherTopics
         case "hasOtherTopics": return self.hasOtherTopics
         case "byAnnotation": return self.byAnnotation
+        default: return MirrorFallback.child(of: self, named: name)
+        }
+    }
+}
+
+extension Pagination: MustacheParent, MustacheParentProbe {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "hasPages": return self.hasPages
+        case "pages": return self.pages
+        case "previousURL": return self.previousURL
+        case "hasPrevious": return self.hasPrevious
+        case "nextURL": return self.nextURL
+        case "hasNext": return self.hasNext
+        case "summary": return self.summary
+        default: return MirrorFallback.child(of: self, named: name)
+        }
+    }
+}
+
+extension PageLink: MustacheParent, MustacheParentProbe {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "number": return self.number
+        case "url": return self.url
+        case "current": return self.current
         default: return MirrorFallback.child(of: self, named: name)
         }
     }

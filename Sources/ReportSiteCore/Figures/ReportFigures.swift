@@ -1,0 +1,136 @@
+/// What the figures stage finds in one report alone: its figure mentions and its word
+/// frequencies. Computed once per report, right after **classify**, and cached with the report
+/// (``BuildCache/Entry``), so a build re-extracts only the reports whose bytes changed; the
+/// site-wide ``FigureIndex`` is then a merge of these, linear in the number of reports.
+///
+/// Identity is report-local: a mention names its passage by its position in
+/// ``Report/allPassages`` (document order), never by a position in a site-wide array.
+struct ReportFigures: Sendable, Equatable {
+    /// One figure of the report, with the passage it stands in.
+    struct Mention: Sendable, Equatable {
+        /// Index into ``Report/allPassages``.
+        var passage: Int
+        var figure: ExtractedFigure
+    }
+
+    /// Every figure, in text order.
+    var mentions: [Mention]
+    /// The report's word frequencies (its vocabulary found in its own text; see ``WordFrequency``).
+    var words: WordFrequency.Ranking
+
+    /// Extracts the figures and counts the words of `report`.
+    /// - Parameters:
+    ///   - seeds: words that are always words (the topic keywords of `topics.yml`).
+    static func extract(_ report: Report, seeds: [String]) -> ReportFigures {
+        let phases = ReportPhase.phases(ofParts: report.parts.map(\.heading.text), year: report.metadata.year)
+        var mentions: [Mention] = []
+        var position = 0
+        func scan(_ passages: [Passage], phase: ReportPhase) {
+            let context = FigureContext(phase: phase, reportYear: report.metadata.year)
+            for passage in passages {
+                for figure in FigureExtractor.extract(passage.text, context: context) {
+                    mentions.append(Mention(passage: position, figure: figure))
+                }
+                position += 1
+            }
+        }
+        scan(report.intro, phase: .review)
+        for (p, part) in report.parts.enumerated() {
+            scan(part.intro, phase: phases[p])
+            for section in part.sections { scan(section.passages, phase: phases[p]) }
+        }
+        let words = WordFrequency.ranking(of: report.allPassages.map(\.text), seeds: seeds)
+        return ReportFigures(mentions: mentions, words: words)
+    }
+}
+
+// MARK: - Cache coding
+
+extension ReportFigures: BinaryCodable {
+    func encode(to writer: inout BinaryWriter) {
+        writer.write(mentions)
+        writer.write(words)
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        self.init(mentions: try reader.readArray(), words: try reader.read())
+    }
+}
+
+extension ReportFigures.Mention: BinaryCodable {
+    func encode(to writer: inout BinaryWriter) {
+        writer.write(passage)
+        writer.write(figure)
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        self.init(passage: try reader.readInt(), figure: try reader.read())
+    }
+}
+
+extension ExtractedFigure: BinaryCodable {
+    func encode(to writer: inout BinaryWriter) {
+        writer.write(indicator)
+        writer.write(value)
+        writer.write(valueHigh)
+        writer.write(unit)
+        writer.write(baseUnit)
+        writer.write(scaleExponent)
+        writer.write(measure.rawValue)
+        writer.write(direction)
+        writer.write(modifier.rawValue)
+        writer.write(kind.rawValue)
+        writer.write(period)
+        writer.write(display)
+        writer.write(sourceText)
+        writer.write(isMainTarget)
+        writer.write(range.lowerBound)
+        writer.write(range.upperBound)
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        let indicator = try reader.readString()
+        let value = try reader.readOptionalString()
+        let valueHigh = try reader.readOptionalString()
+        let unit = try reader.readString()
+        let baseUnit = try reader.readString()
+        let scaleExponent = try reader.readInt()
+        guard let measure = FigureMeasure(rawValue: try reader.readString()) else { throw BinaryReader.Malformed() }
+        let direction = try reader.readString()
+        guard let modifier = FigureModifier(rawValue: try reader.readString()),
+              let kind = FigureKind(rawValue: try reader.readString()) else { throw BinaryReader.Malformed() }
+        let period = try reader.readString()
+        let display = try reader.readString()
+        let sourceText = try reader.readString()
+        let isMainTarget = try reader.readBool()
+        let lower = try reader.readInt()
+        let upper = try reader.readInt()
+        guard lower <= upper else { throw BinaryReader.Malformed() }
+        self.init(
+            indicator: indicator, value: value, valueHigh: valueHigh, unit: unit, baseUnit: baseUnit, scaleExponent: scaleExponent,
+            measure: measure, direction: direction, modifier: modifier, kind: kind, period: period, display: display,
+            sourceText: sourceText, isMainTarget: isMainTarget, range: lower..<upper)
+    }
+}
+
+extension WordFrequency.Ranking: BinaryCodable {
+    func encode(to writer: inout BinaryWriter) {
+        writer.write(UInt64(entries.count))
+        for entry in entries {
+            writer.write(entry.term)
+            writer.write(entry.count)
+            writer.write(entry.rank)
+        }
+        writer.write(characterCount)
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        let count = try reader.readCount()
+        var entries: [Entry] = []
+        entries.reserveCapacity(count)
+        for _ in 0..<count {
+            entries.append(Entry(term: try reader.readString(), count: try reader.readInt(), rank: try reader.readInt()))
+        }
+        self.init(entries: entries, characterCount: try reader.readInt())
+    }
+}

@@ -1,0 +1,96 @@
+/// Render keys: for each page or file that depends on a few reports only, a hash of everything
+/// its bytes are made from, so a file whose key and file on disk are as the last build left them
+/// is neither rendered nor written again (``SiteRenderer``). Computing a key costs a few hashes,
+/// not a render: an edit to one report re-renders the files of that report and of the reports
+/// whose related passages or word tables read it, and the small indexes.
+///
+/// What every key holds (the base): the tool version, the templates (every file under
+/// `Templates/`), `site.yml` (title, description, language, base URL) and `topics.yml`. Then:
+/// - **report page**: the report's cache key (its bytes, path, `topics.yml`, tool version, which
+///   also fix its figure count), the links written in its Markdown as resolved (they may name
+///   other reports' anchors), and its related passages as linked (URL, label, context, topics);
+/// - **report figures page**: the report's cache key, and each neighbour's slug, place, year and
+///   cache key (its rank column), and how many reports count each word of its table;
+/// - **a report's page for a topic**: the report's cache key and the topic;
+/// - **a report's figures.csv / figures.json**: the report's cache key and the format.
+///
+/// Home, the topic indexes and overview, the figures overview and indicator pages, search, and
+/// the site-wide data read every report; they are small indexes, rendered on every build (and
+/// written only when their bytes change).
+struct RenderKeys {
+    var reportPage: [UInt64]
+    var figuresPage: [UInt64]
+    private var base: UInt64
+    private var reportKeys: [UInt64]
+
+    /// Keys for the reports of `builder.index`, whose cache keys are `reportKeys` (site order).
+    init(builder: PageModelBuilder, version: String, templatesHash: UInt64, siteHash: UInt64, topicsHash: UInt64, reportKeys: [UInt64]) {
+        var hash = ContentHash()
+        hash.combine("render keys 2")
+        hash.combine(version)
+        hash.combine(templatesHash)
+        hash.combine(siteHash)
+        hash.combine(topicsHash)
+        let base = hash.value
+        self.base = base
+        self.reportKeys = reportKeys
+        let index = builder.index
+        let figures = builder.figures
+        let pairs = Parallel.map(Array(index.reports.indices)) { r -> (UInt64, UInt64) in
+            let report = index.reports[r]
+            var page = ContentHash()
+            page.combine(base)
+            page.combine("report page")
+            page.combine(reportKeys[r])
+            for destination in MarkdownLinks.destinations(of: report) { page.combine(destination) }
+            for group in RelatedPassages.listingGroups(of: report, reportIndex: r) {
+                let links = builder.relatedLinks(group)
+                page.combine(links.count)
+                for link in links {
+                    page.combine(link.url)
+                    page.combine(link.label)
+                    page.combine(link.context)
+                    page.combine(link.topics.count)
+                    for topic in link.topics { page.combine(topic) }
+                }
+            }
+            var figuresPage = ContentHash()
+            figuresPage.combine(base)
+            figuresPage.combine("figures page")
+            figuresPage.combine(reportKeys[r])
+            figuresPage.combine(index.reports.count)
+            for other in builder.comparedReports(r) {
+                figuresPage.combine(index.reports[other].slug)
+                figuresPage.combine(index.reports[other].metadata.place)
+                figuresPage.combine(index.reports[other].metadata.year)
+                figuresPage.combine(reportKeys[other])
+            }
+            for entry in figures.words[r].entries.prefix(WordFrequency.tableLimit) {
+                figuresPage.combine(figures.wordReportCounts[entry.term] ?? 0)
+            }
+            return (page.value, figuresPage.value)
+        }
+        reportPage = pairs.map(\.0)
+        figuresPage = pairs.map(\.1)
+    }
+
+    /// The key of report `r`'s page for `topic`.
+    func topicReportPage(_ r: Int, topic: String) -> UInt64 {
+        var hash = ContentHash()
+        hash.combine(base)
+        hash.combine("topic report page")
+        hash.combine(topic)
+        hash.combine(reportKeys[r])
+        return hash.value
+    }
+
+    /// The key of report `r`'s figures data file in `format`.
+    func reportData(_ r: Int, format: String) -> UInt64 {
+        var hash = ContentHash()
+        hash.combine(base)
+        hash.combine("figures data")
+        hash.combine(format)
+        hash.combine(reportKeys[r])
+        return hash.value
+    }
+}
