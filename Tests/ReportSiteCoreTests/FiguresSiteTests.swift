@@ -60,12 +60,16 @@ struct FiguresSiteTests {
             #expect(jiangsu.contains(">下降2%左右</a>"), "the headline table drops 下降")
             #expect(!jiangsu.contains("单位地区生产总值能耗增长"))
             let overview = try readText(output.appendingPathComponent("figures/index.html"))
-            #expect(overview.contains("单位地区生产总值能耗 <small>降幅</small>"))
-            #expect(overview.contains(">下降2%左右</a>"))
+            #expect(overview.contains(">单位地区生产总值能耗</a> <small>降幅</small>"))
             #expect(!overview.contains("单位地区生产总值能耗增长"))
-            #expect(overview.contains("粮食产量 <small>水平 · 以斤计</small>") && overview.contains("粮食产量 <small>水平 · 以吨计</small>"))
-            // Hohhot's 城乡 income target: last year's two results say which is urban and which rural.
-            #expect(overview.contains("上年 城镇 6.5% · 农村 9.5%"))
+            #expect(overview.contains(">粮食产量</a> <small>水平 · 以斤计</small>") && overview.contains(">粮食产量</a> <small>水平 · 以吨计</small>"))
+            // Each indicator's page: the decline reads 下降, and Hohhot's 城乡 income target's two
+            // results of last year say which is urban and which rural.
+            let energy = try readText(output.appendingPathComponent(try indicatorPage("单位地区生产总值能耗", in: overview)))
+            #expect(energy.contains(">下降2%左右</a>"))
+            #expect(!energy.contains("单位地区生产总值能耗增长"))
+            let income = try readText(output.appendingPathComponent(try indicatorPage("城乡居民人均可支配收入", in: overview)))
+            #expect(income.contains("<td>城镇 6.5% · 农村 9.5%</td>"))
         }
     }
 
@@ -78,10 +82,11 @@ struct FiguresSiteTests {
                 let report = try readText(output.appendingPathComponent("reports/\(slug)/index.html"))
                 #expect(report.contains("href=\"../../reports/\(slug)/figures/index.html\""), "\(slug) does not link to its figures")
             }
-            #expect(files.contains("figures/index.html") && files.contains("figures/figures.csv") && files.contains("figures/figures.json"))
+            #expect(files.contains("figures/index.html") && files.contains("figures/figures.csv") && files.contains("figures/reports.csv"))
+            #expect(!files.contains("figures/figures.json"))
             let home = try readText(output.appendingPathComponent("index.html"))
             #expect(home.contains("href=\"figures/index.html\""))
-            let ecology = try readText(output.appendingPathComponent("topics/ecology/index.html"))
+            let ecology = try readText(output.appendingPathComponent("topics/ecology/hohhot-2022/index.html"))
             #expect(ecology.contains("class=\"figures-table compact\"") && ecology.contains("空气优良天数"))
             let figures = try readText(output.appendingPathComponent("reports/hohhot-2022/figures/index.html"))
             #expect(figures.contains(">城镇 6.5% · 农村 9.5%<") && figures.contains(">7%左右<"))
@@ -92,7 +97,7 @@ struct FiguresSiteTests {
     @Test func csvAndJSONHaveTheSameRowsAndColumns() throws {
         try withRealSite { output in
             var total = 0
-            for path in listFiles(output) where path.hasSuffix("figures.csv") {
+            for path in listFiles(output) where path.hasSuffix("figures.csv") && path.hasPrefix("reports/") {
                 let csv = try readText(output.appendingPathComponent(path))
                 let jsonPath = String(path.dropLast(3)) + "json"
                 let data = try #require(FileManager.default.contents(atPath: output.appendingPathComponent(jsonPath).path))
@@ -104,9 +109,19 @@ struct FiguresSiteTests {
                 // No field holds a line break, so lines are records.
                 #expect(lines.count - 1 == rows.count, "\(path): \(lines.count - 1) CSV rows, \(rows.count) JSON rows")
                 #expect(!csv.hasPrefix("\u{FEFF}"))
-                if path == "figures/figures.csv" { total = rows.count } else { #expect(rows.allSatisfy { $0["report"] as? String == path.split(separator: "/")[1].description }) }
+                #expect(rows.allSatisfy { $0["report"] as? String == path.split(separator: "/")[1].description })
+                total += rows.count
             }
+            // The site-wide CSV: every report's rows once, without the report-level columns,
+            // which reports.csv holds once per report (joined on `report`).
+            let site = try readText(output.appendingPathComponent("figures/figures.csv")).components(separatedBy: "\r\n").filter { !$0.isEmpty }
+            #expect(site.first == FigureExport.siteColumns.joined(separator: ","))
+            #expect(site.count - 1 == total)
             #expect(total > 1000)
+            let reports = try readText(output.appendingPathComponent("figures/reports.csv")).components(separatedBy: "\r\n").filter { !$0.isEmpty }
+            #expect(reports.first == FigureExport.reportColumns.joined(separator: ","))
+            #expect(reports.count - 1 == 10)
+            #expect(reports.contains { $0.hasPrefix("hohhot-2022,呼和浩特市2022年政府工作报告,呼和浩特市,city,2022,reports/hohhot-2022/index.html,") })
             // Values are exact: 3121.4亿元 is 312140000000.
             let hohhot = try readText(output.appendingPathComponent("reports/hohhot-2022/figures/figures.json"))
             #expect(hohhot.contains("\"value\": 3121.4, \"value_high\": null, \"unit\": \"亿元\", \"base_unit\": \"元\", \"scale\": 100000000, \"value_scaled\": 312140000000"))
@@ -170,4 +185,12 @@ struct WordFrequencyTests {
             #expect(counts.count == WordFrequency.tableLimit && counts.allSatisfy { $0 >= 2 && $0 <= 11 }, "\(counts)")
         }
     }
+}
+
+/// The path of an indicator's page, as the figures overview links it.
+private func indicatorPage(_ name: String, in overview: String) throws -> String {
+    let marker = "\">\(name)</a>"
+    let end = try #require(overview.range(of: marker)?.lowerBound, "no indicator \(name)")
+    let start = try #require(overview[..<end].range(of: "href=\"", options: .backwards)?.upperBound)
+    return "figures/" + overview[start..<end]
 }

@@ -38,9 +38,18 @@ struct IncrementalBuildTests {
             // A passage that shares no keyword or topic with the other report's sections.
             try append("各位代表辛苦了。", to: content.appendingPathComponent("reports/demo-province-2025.md"))
             let second = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
-            #expect(second.pagesReused == 1)
-            #expect(!second.files.map(\.path).contains("reports/demo-city-2024/index.html"))
-            #expect(second.files.map(\.path).contains("reports/demo-province-2025/index.html"))
+            // The city report's files that read nothing of the province report: its page (its
+            // related passages did not change), its data files and its three topic pages. Its
+            // figures page compares it with the province report (a neighbour), so it is rendered.
+            #expect(second.pagesReused == 6)
+            let rendered = Set(second.files.map(\.path))
+            for path in ["reports/demo-city-2024/index.html", "reports/demo-city-2024/figures/figures.csv", "reports/demo-city-2024/figures/figures.json",
+                         "topics/ecology/demo-city-2024/index.html", "topics/education/demo-city-2024/index.html", "topics/industry/demo-city-2024/index.html"] {
+                #expect(!rendered.contains(path), "\(path) was rendered again")
+            }
+            #expect(rendered.contains("reports/demo-city-2024/figures/index.html"))
+            #expect(rendered.contains("reports/demo-province-2025/index.html"))
+            #expect(rendered.contains("topics/ecology/demo-province-2025/index.html"))
         }
     }
 
@@ -72,6 +81,8 @@ struct IncrementalBuildTests {
             #expect(summary.write.removed == [
                 "reports/demo-city-2024/figures/figures.csv", "reports/demo-city-2024/figures/figures.json",
                 "reports/demo-city-2024/figures/index.html", "reports/demo-city-2024/index.html",
+                "topics/ecology/demo-city-2024/index.html", "topics/education/demo-city-2024/index.html",
+                "topics/industry/demo-city-2024/index.html",
             ])
             #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("reports/demo-city-2024").path))
             #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("reports/demo-town-2024/index.html").path))
@@ -93,9 +104,14 @@ struct IncrementalBuildTests {
             try relink(content.appendingPathComponent("reports/demo-province-2025.md"), to: "https://example.org/")
             try "title: 测试站点\nreports: [demo-province-2025]\n".write(to: content.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8)
             let last = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
+            // Its pages, its pages for each of its topics, and the page of the one indicator only
+            // it set a target for.
             #expect(last.write.removed == [
+                "figures/i-3c5803623828/index.html",
                 "reports/demo-city-2024/figures/figures.csv", "reports/demo-city-2024/figures/figures.json",
                 "reports/demo-city-2024/figures/index.html", "reports/demo-city-2024/index.html",
+                "topics/ecology/demo-city-2024/index.html", "topics/education/demo-city-2024/index.html",
+                "topics/industry/demo-city-2024/index.html",
             ])
             #expect(try readText(output.appendingPathComponent("reports/demo-city-2024/notes.txt")) == "mine")
             #expect(try readText(output.appendingPathComponent("CNAME")) == "keep")
@@ -264,9 +280,11 @@ struct TemplateLookupTests {
         let reports = loaded.reports.prefix(2).compactMap { ReportStructurer(source: $0).structure(log: &log) }.compactMap { classifier.classify($0, log: &log) }
         let index = SiteIndex(site: loaded.site, catalog: loaded.topics, reports: reports)
         let builder = PageModelBuilder(index: index, figures: FigureIndex(index: index))
-        let models: [Any] = [builder.homePage(), builder.reportPage(0), builder.topicsOverview(), builder.searchPage(),
+        let models: [Any] = [builder.homePage(), builder.reportPage(0), builder.topicsOverview(page: 1), builder.searchPage(),
                              builder.figuresPage(0), builder.figuresOverview()]
-            + loaded.topics.topics.map { builder.topicPage($0) }
+            + loaded.topics.topics.map { builder.topicIndexPage($0, page: 1) }
+            + loaded.topics.topics.filter { index.count(of: $0.key, inReport: 0) > 0 }.map { builder.topicReportPage($0, reportIndex: 0) }
+            + builder.figures.comparisons.prefix(2).map { builder.figuresIndicatorPage($0) }
         var checked = 0
         for model in models { checkParity(model, checked: &checked) }
         #expect(checked > 1000)

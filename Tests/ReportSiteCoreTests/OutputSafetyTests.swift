@@ -75,6 +75,9 @@ struct OutputSafetyTests {
             #expect(summary.write.removed == [
                 "reports/demo-province-2025/figures/figures.csv", "reports/demo-province-2025/figures/figures.json",
                 "reports/demo-province-2025/figures/index.html", "reports/demo-province-2025/index.html",
+                // Its page for each of its topics.
+                "topics/ecology/demo-province-2025/index.html", "topics/education/demo-province-2025/index.html",
+                "topics/industry/demo-province-2025/index.html",
             ])
             #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("reports/demo-province-2025").path))
             #expect(brokenLinks(inSite: output).isEmpty)

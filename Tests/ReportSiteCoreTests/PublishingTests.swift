@@ -23,8 +23,11 @@ struct PublishingTests {
         let (files, _) = try build(baseURL: "https://example.org/reports")
         let sitemap = try #require(files["sitemap.xml"])
         let pages = files.keys.filter { $0.hasSuffix(".html") && $0 != "404.html" }.sorted()
-        // home, two reports, topics overview, three topics, search; two report figures pages, the figures overview.
-        #expect(pages.count == 11)
+        // home, two reports, topics overview, three topic indexes, search; two report figures
+        // pages, the figures overview; each report's page for its three topics; one indicator.
+        #expect(pages.count == 18)
+        #expect(pages.filter { $0.hasPrefix("topics/") && $0.split(separator: "/").count == 4 }.count == 6)
+        #expect(pages.filter { $0.hasPrefix("figures/i-") }.count == 1)
         for page in pages {
             let folder = page.hasSuffix("index.html") ? String(page.dropLast("index.html".count)) : page
             let url = "https://example.org/reports/" + (folder.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? folder)

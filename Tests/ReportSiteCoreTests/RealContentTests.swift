@@ -78,10 +78,20 @@ struct RealContentTests {
             let topics = try readText(Repository.content.appendingPathComponent("topics.yml"))
             for key in ["ecology", "education", "industry", "innovation", "welfare", "health", "urban", "rural", "business"] {
                 #expect(topics.contains("\n  \(key):"), "topics.yml lacks \(key)")
-                let page = HTMLPage(path: "topics/\(key)/index.html", html: try readText(output.appendingPathComponent("topics/\(key)/index.html")))
-                let passageLinks = page.attributeValues("href").filter { $0.hasPrefix("../../reports/") && $0.contains("#") }
-                #expect(!passageLinks.isEmpty, "topic \(key) lists no passage")
-                #expect(page.html.contains("<mark>"), "topic \(key) highlights no keyword")
+                // The topic's index ranks the reports and links each one's page for the topic.
+                let index = HTMLPage(path: "topics/\(key)/index.html", html: try readText(output.appendingPathComponent("topics/\(key)/index.html")))
+                let reportPages = index.attributeValues("href").filter { $0.hasPrefix("../../topics/\(key)/") && $0.hasSuffix("/index.html") }
+                #expect(!reportPages.isEmpty, "topic \(key) lists no report")
+                // Each of those lists the report's passages on the topic, linked, keywords marked.
+                var marked = false
+                for link in reportPages {
+                    let path = String(link.dropFirst("../../".count))
+                    let page = HTMLPage(path: path, html: try readText(output.appendingPathComponent(path)))
+                    let passageLinks = page.attributeValues("href").filter { $0.hasPrefix("../../../reports/") && $0.contains("#") }
+                    #expect(!passageLinks.isEmpty, "\(path) lists no passage")
+                    marked = marked || page.html.contains("<mark>")
+                }
+                #expect(marked, "topic \(key) highlights no keyword")
             }
             #expect(brokenLinks(inSite: output).isEmpty)
         }

@@ -34,9 +34,13 @@ enum RelatedPassages {
             let pool = [r] + neighbours[r]
             var key: UInt64?
             if let reportKeys, let cache {
+                // The pool in site order (ties between scores are broken by it), and which
+                // member is the report itself.
                 var hash = ContentHash()
-                hash.combine("related 1")
-                for member in pool { hash.combine(reportKeys[member]) }
+                hash.combine("related 2")
+                let ordered = pool.sorted()
+                hash.combine(ordered.firstIndex(of: r) ?? 0)
+                for member in ordered { hash.combine(reportKeys[member]) }
                 key = hash.value
             }
             let stored: ReportResult
