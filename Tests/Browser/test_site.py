@@ -22,8 +22,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 REPORT_HREF = re.compile(r"^reports/([^/#]+)/index\.html$")
 TOPIC_HREF_FROM_HOME = re.compile(r"^topics/([^/#]+)/index\.html$")
-BADGE_HREF = re.compile(r"^\.\./\.\./topics/([^/#]+)/index\.html#(.+)$")
-PASSAGE_LINK_HREF = re.compile(r"^\.\./\.\./reports/([^/#]+)/index\.html#(.+)$")
+BADGE_HREF = re.compile(r"^\.\./\.\./topics/([^/#]+)/([^/#]+)/index\.html#(.+)$")
+PASSAGE_LINK_HREF = re.compile(r"^\.\./\.\./\.\./reports/([^/#]+)/index\.html#(.+)$")
 MIN_SCREENSHOT_BYTES = 10 * 1024
 
 
@@ -44,10 +44,10 @@ def page_path(url: str) -> str:
 def first_report(site) -> tuple[str, str]:
     """Open the home page; return (href, slug) of the first report card link."""
     site.open("index.html")
-    link = site.driver.find_element(By.CSS_SELECTOR, ".report-card h3 a")
+    link = site.driver.find_element(By.CSS_SELECTOR, ".report-rows li > a")
     raw = link.get_dom_attribute("href")
     m = REPORT_HREF.match(raw or "")
-    assert m, f"first .report-card link has href {raw!r}, expected reports/<slug>/index.html"
+    assert m, f"first .report-rows link has href {raw!r}, expected reports/<slug>/index.html"
     return raw, m.group(1)
 
 
@@ -71,15 +71,16 @@ def follow_first_passage_badge(site) -> tuple[str, str, str]:
         "return document.getElementById(arguments[0]).querySelector('a.topic-badge');", anchor)
     raw = badge.get_dom_attribute("href")
     m = BADGE_HREF.match(raw or "")
-    assert m, f"badge in passage #{anchor} has href {raw!r}, expected ../../topics/<key>/index.html#<slug>--<anchor>"
+    assert m, f"badge in passage #{anchor} has href {raw!r}, expected ../../topics/<key>/<slug>/index.html#<anchor>"
     key = m.group(1)
-    assert unquote(m.group(2)) == f"{slug}--{anchor}", (
-        f"badge in passage #{anchor} points at #{unquote(m.group(2))}, expected #{slug}--{anchor}")
+    assert m.group(2) == slug, f"badge in passage #{anchor} leads to the topic page of {m.group(2)!r}, not {slug!r}"
+    assert unquote(m.group(3)) == anchor, (
+        f"badge in passage #{anchor} points at #{unquote(m.group(3))}, expected #{anchor}")
 
     site.click_and_wait(badge)
     url = site.driver.current_url
-    assert page_path(url).endswith(f"/topics/{key}/index.html"), f"badge led to {url}"
-    assert frag(url) == f"{slug}--{anchor}", f"badge led to fragment {frag(url)!r}"
+    assert page_path(url).endswith(f"/topics/{key}/{slug}/index.html"), f"badge led to {url}"
+    assert frag(url) == anchor, f"badge led to fragment {frag(url)!r}"
     return slug, anchor, key
 
 
@@ -99,7 +100,7 @@ def test_home_page_opens_first_report(fresh_site):
     assert any(TOPIC_HREF_FROM_HOME.match(h or "") for h in hrefs), \
         "home page has no link to any topics/<key>/index.html"
 
-    link = d.find_element(By.CSS_SELECTOR, ".report-card h3 a")
+    link = d.find_element(By.CSS_SELECTOR, ".report-rows li > a")
     raw = link.get_dom_attribute("href")
     m = REPORT_HREF.match(raw or "")
     assert m, f"first report link has href {raw!r}"
@@ -162,7 +163,7 @@ def test_topic_badge_leads_to_topic_entry(fresh_site):
     t = site.target_info()
     assert t is not None, "no :target element on the topic page"
     assert t["tag"] == "li" and "topic-entry" in t["cls"].split(), f":target is {t}"
-    assert t["id"] == f"{slug}--{anchor}", f":target id is {t['id']!r}"
+    assert t["id"] == anchor, f":target id is {t['id']!r}"
     assert t["marks"] >= 1, f"topic entry #{t['id']} contains no <mark>"
     site.assert_healthy()
 
@@ -176,7 +177,7 @@ def test_topic_entry_passage_link_returns_to_passage(fresh_site):
     raw = link.get_dom_attribute("href")
     m = PASSAGE_LINK_HREF.match(raw or "")
     assert m and m.group(1) == slug and unquote(m.group(2)) == anchor, \
-        f"passage-link href {raw!r}, expected ../../reports/{slug}/index.html#{anchor}"
+        f"passage-link href {raw!r}, expected ../../../reports/{slug}/index.html#{anchor}"
 
     site.click_and_wait(link)
     url = site.driver.current_url
@@ -211,8 +212,8 @@ def test_heatmap_links_name_existing_pages_and_fragments(fresh_site):
             problems.append(f"{link['raw']!r} leaves the site ({href})")
             continue
         fragment = frag(href)
-        if not fragment:
-            problems.append(f"{link['raw']!r} in td.{cell} has no fragment")
+        if not re.match(r"^\.\./topics/[^/#]+/[^/#]+/index\.html$", link["raw"] or ""):
+            problems.append(f"{link['raw']!r} in td.{cell} is not a report's page for a topic")
         if "heat-0" in cell.split():
             problems.append(f"{link['raw']!r}: a cell with no passages must not link")
         by_page.setdefault(href.split("#", 1)[0], set()).add(fragment)
@@ -385,4 +386,27 @@ def test_screenshots_of_home_report_topic_heatmap_phone_dark_print(fresh_site, s
 
     small = {p.name: p.stat().st_size for p in shots if not p.is_file() or p.stat().st_size <= MIN_SCREENSHOT_BYTES}
     assert not small, f"screenshots missing or trivial (<= {MIN_SCREENSHOT_BYTES} bytes): {small}"
+    site.assert_healthy()
+
+
+def test_home_filter_keeps_only_matching_reports(fresh_site):
+    """The home page's filter (assets/list-filter.js) hides the reports that do not match the
+    text typed, and the years left empty; clearing it shows them all again."""
+    site = fresh_site
+    site.open("index.html")
+    d = site.driver
+    rows = d.find_elements(By.CSS_SELECTOR, ".report-rows li[data-level]")
+    assert len(rows) == 10, f"{len(rows)} report rows on the home page"
+    box = d.find_element(By.CSS_SELECTOR, "form.list-filter input[name=text]")
+    assert box.is_displayed(), "the filter is not shown (its script did not run)"
+    box.send_keys("呼和浩特")
+    visible = [r.text for r in rows if r.is_displayed()]
+    assert len(visible) == 1 and "呼和浩特" in visible[0], visible
+    years = [s.get_attribute("id") for s in d.find_elements(By.CSS_SELECTOR, "section.report-year") if s.is_displayed()]
+    assert years == ["year-2022"], years
+    box.clear()
+    box.send_keys(" ")
+    box.send_keys("\b")
+    site.js("document.querySelector('form.list-filter').dispatchEvent(new Event('input'));")
+    assert sum(1 for r in rows if r.is_displayed()) == 10
     site.assert_healthy()
