@@ -2,7 +2,7 @@
 # Runs every test: the Swift test suite (units, golden sites, invalid sites, the real Content/
 # end to end), `reportsite check --strict` on the real content, the Nu HTML Checker on every page
 # of the real site, then the browser tests in headless Chromium against it, opened from disk and
-# over HTTP (axe-core among them). Installs what is missing first. Writes nothing into the
+# over HTTP (axe-core among them), and a generated 300-report site's page sizes and links. Installs what is missing first. Writes nothing into the
 # working tree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,5 +38,8 @@ else
   echo "error: Nu HTML Checker: $(grep -c ': error:' "$site/vnu.txt" || true) error(s) in $pages pages" >&2
   exit 1
 fi
+# A generated site of many reports: every page within the size bound, every link and fragment
+# resolves (not timed; Benchmarks/benchmark.py measures speed).
+scripts/check-large-site.sh "${REPORTSITE_LARGE_SITE_REPORTS:-300}"
 REPORTSITE_OUTPUT="$site/Output" REPORTSITE_AXE_SUMMARY="$site/axe.txt" python3 -m pytest -q Tests/Browser Tests/Data
 cat "$site/axe.txt"

@@ -33,7 +33,7 @@ def output_dir() -> Path:
 
 
 def data_pairs(output_dir: Path) -> list[tuple[Path, Path]]:
-    pairs = [(p, p.with_suffix(".json")) for p in sorted(output_dir.rglob("figures.csv"))]
+    pairs = [(p, p.with_suffix(".json")) for p in sorted(output_dir.glob("reports/*/figures/figures.csv"))]
     assert pairs, "no figures.csv in the site"
     return pairs
 
@@ -70,17 +70,37 @@ def test_every_csv_opens_with_the_csv_module_and_matches_its_json(output_dir):
                 assert cell == as_text(figure[column]), f"{csv_path}:{number} {column}: CSV {cell!r}, JSON {figure[column]!r}"
 
 
+def read_csv(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
 def test_site_wide_data_is_every_report_in_order(output_dir):
-    site = json.loads((output_dir / "figures" / "figures.json").read_text(encoding="utf-8"))["figures"]
+    """figures/figures.csv holds every report's rows, in site order, without the report-level
+    columns, which figures/reports.csv holds once per report: joined on `report`, they give back
+    each report's own figures.csv row for row."""
+    site = read_csv(output_dir / "figures" / "figures.csv")
+    reports = {row["report"]: row for row in read_csv(output_dir / "figures" / "reports.csv")}
+    order = list(reports)
     per_report = []
-    for json_path in sorted(output_dir.glob("reports/*/figures/figures.json")):
-        per_report += json.loads(json_path.read_text(encoding="utf-8"))["figures"]
+    for slug in order:
+        per_report += read_csv(output_dir / "reports" / slug / "figures" / "figures.csv")
     assert len(site) == len(per_report) > 0
-    assert sorted(json.dumps(f, sort_keys=True) for f in site) == sorted(json.dumps(f, sort_keys=True) for f in per_report)
+    assert not {"report_title", "place", "year", "passage_url"} & set(site[0])
+    for row, own in zip(site, per_report):
+        report = reports[row["report"]]
+        joined = dict(row, report_title=report["report_title"], place=report["place"], year=report["year"],
+                      passage_url=report["url"] + "#" + row["passage_anchor"])
+        assert joined == own, (row, own)
+    for slug, report in reports.items():
+        own = read_csv(output_dir / "reports" / slug / "figures" / "figures.csv")
+        assert int(report["figure_count"]) == len(own), slug
 
 
 def test_values_are_exact_and_scaled_values_agree(output_dir):
-    figures = json.loads((output_dir / "figures" / "figures.json").read_text(encoding="utf-8"), parse_float=Decimal)["figures"]
+    figures = []
+    for json_path in sorted(output_dir.glob("reports/*/figures/figures.json")):
+        figures += json.loads(json_path.read_text(encoding="utf-8"), parse_float=Decimal)["figures"]
     numeric = [f for f in figures if f["value"] is not None]
     assert numeric
     for f in numeric:
