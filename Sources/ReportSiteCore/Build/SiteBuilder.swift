@@ -118,7 +118,7 @@ public struct SiteBuilder {
             for load in ordered {
                 guard let done = byKey[load.key] else { continue }
                 log.report(contentsOf: done.diagnostics.filter { $0.stage != .load })
-                if let report = done.report { classified.append((report, done.key, done.figures ?? ReportFigures(mentions: [], words: .init(entries: [], characterCount: 0)))) }
+                if let report = done.report { classified.append((report, done.key, done.figures ?? .empty)) }
             }
         }
         summary.reportsParsed = loads.filter { !$0.fromCache }.count

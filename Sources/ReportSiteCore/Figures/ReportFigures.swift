@@ -18,6 +18,9 @@ struct ReportFigures: Sendable, Equatable {
     /// The report's word frequencies (its vocabulary found in its own text; see ``WordFrequency``).
     var words: WordFrequency.Ranking
 
+    /// No figure and no word: for a report that did not classify.
+    static let empty = ReportFigures(mentions: [], words: WordFrequency.Ranking(entries: [], characterCount: 0))
+
     /// Extracts the figures and counts the words of `report`.
     /// - Parameters:
     ///   - seeds: words that are always words (the topic keywords of `topics.yml`).

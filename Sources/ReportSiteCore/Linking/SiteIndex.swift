@@ -73,16 +73,18 @@ public struct SiteIndex: Sendable {
     /// Related passages per group.
     public var related: [GroupKey: [RelatedPassage]]
 
-    /// Builds the index from classified reports (in site order).
-    /// - Parameters:
-    ///   - relatedCache: where each report's related passages are looked up and kept, by a key
-    ///     of the report and its neighbours' cache keys (`reportKeys`); `nil` to compute them all.
-    ///   - reportKeys: each report's cache key (its bytes, path, `topics.yml`, tool version), or
-    ///     `nil` when there is no cache.
+    /// Builds the index from classified reports (in site order), computing every report's
+    /// related passages.
     public init(site: SiteConfig, catalog: TopicCatalog, reports: [Report]) {
         self.init(site: site, catalog: catalog, reports: reports, reportKeys: nil, relatedCache: nil)
     }
 
+    /// Builds the index from classified reports (in site order).
+    /// - Parameters:
+    ///   - reportKeys: each report's cache key (its bytes, path, `topics.yml`, tool version), or
+    ///     `nil` when there is no cache.
+    ///   - relatedCache: where each report's related passages are looked up and kept, by a key
+    ///     of the report and its neighbours' cache keys (`reportKeys`); `nil` to compute them all.
     init(site: SiteConfig, catalog: TopicCatalog, reports: [Report], reportKeys: [UInt64]?, relatedCache: RelatedCache?) {
         self.site = site
         self.catalog = catalog
@@ -203,12 +205,10 @@ public struct SiteIndex: Sendable {
                 add(Array(ranked.prefix(limit / 2)))
             }
             // Same year, then the nearest other years.
-            var distance = 0
             let position = sortedYears.partitionIndex(years[r])
             var lower = position - 1, upper = position + 1
             add(nearest(byYear[years[r]] ?? [], to: r, count: limit - chosen.count, skipping: taken))
             while chosen.count < limit, lower >= 0 || upper < sortedYears.count {
-                distance += 1
                 let pickLower: Bool
                 if lower < 0 { pickLower = false } else if upper >= sortedYears.count { pickLower = true } else {
                     pickLower = years[r] - sortedYears[lower] <= sortedYears[upper] - years[r]

@@ -132,8 +132,10 @@ struct OutputWriter {
         private var operations = 0
         private var journalWritten = false
         private var outcome = Outcome()
-        /// Files written under their temporary name, waiting for ``commit()``.
+        /// Files written under their temporary name, waiting for ``commit(paths:)``.
         private var pending: [(path: String, temporary: URL, hash: UInt64)] = []
+        /// The render key of each staged file, for its record.
+        private var renderKeys: [String: UInt64] = [:]
 
         fileprivate init(
             writer: OutputWriter, owned: Set<String>, previous: [String: BuildState.Output],
@@ -194,8 +196,6 @@ struct OutputWriter {
             }
             return hash
         }
-
-        private var renderKeys: [String: UInt64] = [:]
 
         /// Renames every staged file into place, removes the files of the previous build no
         /// longer produced, writes the manifest and removes the journal.
@@ -279,14 +279,10 @@ struct OutputWriter {
         private func appendToJournal(path: String, temporary: URL) throws {
             lock.lock()
             defer { lock.unlock() }
-            let journalURL = writer.directory.appendingPathComponent(OutputWriter.journalName)
             if !journalWritten {
-                var text = OutputWriter.journalHeader
-                for owned in owned.sorted() { text += "file \(owned)\n" }
-                try AtomicFile.write(Data(text.utf8), to: journalURL)
+                let journalURL = try startJournal(listing: owned)
                 journalHandle = try FileHandle(forWritingTo: journalURL)
                 _ = try journalHandle?.seekToEnd()
-                journalWritten = true
             }
             let relative = String(temporary.path.dropFirst(writer.directory.path.count + 1))
             try journalHandle?.write(contentsOf: Data("file \(path)\ntmp \(relative)\n".utf8))
@@ -298,15 +294,20 @@ struct OutputWriter {
         /// changes): the owned files are listed, so a build killed now loses none of them.
         private func writeJournalOnce() throws {
             lock.lock()
-            let written = journalWritten
-            lock.unlock()
-            guard !written else { return }
+            defer { lock.unlock() }
+            guard !journalWritten else { return }
+            _ = try startJournal(listing: owned.union(produced))
+        }
+
+        /// Writes the journal's header and a `file` line for each of `files` (call under the
+        /// lock); returns its URL.
+        private func startJournal(listing files: Set<String>) throws -> URL {
+            let journalURL = writer.directory.appendingPathComponent(OutputWriter.journalName)
             var text = OutputWriter.journalHeader
-            for path in owned.union(produced).sorted() { text += "file \(path)\n" }
-            try AtomicFile.write(Data(text.utf8), to: writer.directory.appendingPathComponent(OutputWriter.journalName))
-            lock.lock()
+            for path in files.sorted() { text += "file \(path)\n" }
+            try AtomicFile.write(Data(text.utf8), to: journalURL)
             journalWritten = true
-            lock.unlock()
+            return journalURL
         }
 
         private func operation() throws {

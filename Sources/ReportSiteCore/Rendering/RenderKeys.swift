@@ -75,21 +75,18 @@ struct RenderKeys {
     }
 
     /// The key of report `r`'s page for `topic`.
-    func topicReportPage(_ r: Int, topic: String) -> UInt64 {
-        var hash = ContentHash()
-        hash.combine(base)
-        hash.combine("topic report page")
-        hash.combine(topic)
-        hash.combine(reportKeys[r])
-        return hash.value
-    }
+    func topicReportPage(_ r: Int, topic: String) -> UInt64 { reportOnly(r, kind: "topic report page", detail: topic) }
 
     /// The key of report `r`'s figures data file in `format`.
-    func reportData(_ r: Int, format: String) -> UInt64 {
+    func reportData(_ r: Int, format: String) -> UInt64 { reportOnly(r, kind: "figures data", detail: format) }
+
+    /// The key of a file of `kind` made from report `r` alone (and the base), told apart from
+    /// the report's other files of that kind by `detail`.
+    private func reportOnly(_ r: Int, kind: String, detail: String) -> UInt64 {
         var hash = ContentHash()
         hash.combine(base)
-        hash.combine("figures data")
-        hash.combine(format)
+        hash.combine(kind)
+        hash.combine(detail)
         hash.combine(reportKeys[r])
         return hash.value
     }
