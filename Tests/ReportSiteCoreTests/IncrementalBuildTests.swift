@@ -264,9 +264,9 @@ struct TemplateLookupTests {
         let reports = loaded.reports.prefix(2).compactMap { ReportStructurer(source: $0).structure(log: &log) }.compactMap { classifier.classify($0, log: &log) }
         let index = SiteIndex(site: loaded.site, catalog: loaded.topics, reports: reports)
         let builder = PageModelBuilder(index: index, figures: FigureIndex(index: index))
-        let models: [Any] = [builder.homePage(), builder.reportPage(0), builder.topicsOverview(), builder.searchPage(),
+        let models: [Any] = [builder.homePage(), builder.reportPage(0), builder.topicsOverview(page: 0), builder.searchPage(),
                              builder.figuresPage(0), builder.figuresOverview()]
-            + loaded.topics.topics.map { builder.topicPage($0) }
+            + loaded.topics.topics.map { builder.topicIndexPage($0, page: 0) }
         var checked = 0
         for model in models { checkParity(model, checked: &checked) }
         #expect(checked > 1000)

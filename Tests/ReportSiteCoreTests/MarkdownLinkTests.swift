@@ -39,7 +39,7 @@ struct MarkdownLinkTests {
             return try #require(ReportStructurer(source: source).structure(log: &log))
         }
         #expect(log.errors.isEmpty, "\(log.all)")
-        let pages = SitePage.pages(reportSlugs: ["a", "b-2024"], topicKeys: ["ecology"]) + [.asset(path: "style.css")]
+        let pages = SitePage.linkablePages(reportSlugs: ["a", "b-2024"], topicKeys: ["ecology"]) + [.asset(path: "style.css")]
         return MarkdownLinks(reports: reports, slugsOnDisk: ["a", "b-2024", "broken-file"], producedPaths: Set(pages.map(\.outputPath)))
     }
 
