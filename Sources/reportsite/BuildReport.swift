@@ -30,13 +30,7 @@ enum BuildReport {
         Swift.print(String(
             format: "Incremental: %d report(s) parsed, %d from the cache; %d page(s) rendered, %d unchanged page(s) not rendered.",
             summary.reportsParsed, summary.reportsFromCache, summary.pagesRendered, summary.pagesReused))
-        let search = summary.search
-        Swift.print(String(
-            format: "Search index: %.1f KB for %.1f KB of text (%.2f×): %d documents, %d terms in %d shard(s) of %.1f KB at most, %d text chunk(s).",
-            Double(search.totalBytes) / 1024, Double(search.textBytes) / 1024,
-            Double(search.totalBytes) / Double(max(1, search.textBytes)),
-            search.documentCount, search.termCount, search.termShardCount,
-            Double(search.largestTermShardBytes) / 1024, search.textChunkCount))
+        Swift.print(summary.search.description)
     }
 
     /// Prints a failed build: every diagnostic, then a line saying nothing was written.

@@ -3,7 +3,8 @@
  * and of the term hash in SearchShards.swift. Both are tested against the same cases,
  * Tests/ReportSiteCoreTests/Fixtures/tokenizer-cases.json: change them together.
  *
- * Classic script; defines ReportSiteSearch.tokenize, .tokenizeWithOffsets, .termWidth, .termHash.
+ * Classic script; defines ReportSiteSearch.tokenize, .tokenizeWithOffsets, .termWidth, .termHash,
+ * .termShard, .fold, .isHan.
  */
 (function () {
   "use strict";
@@ -126,6 +127,12 @@
     return hash >>> 0;
   }
 
+  /** The term shard of `term` among `count` (SearchShards.shard): a Han term goes by its
+   *  first character, any other term by itself. */
+  function termShard(term, count) {
+    var first = term.codePointAt(0);
+    return termHash(isHan(first) ? String.fromCodePoint(first) : term) % count;
+  }
 
   var api = window.ReportSiteSearch = window.ReportSiteSearch || {};
   /** Tokens as [term, position] pairs: the form of the shared test cases. */
@@ -135,4 +142,7 @@
   api.tokenizeWithOffsets = tokenize;
   api.termWidth = termWidth;
   api.termHash = termHash;
+  api.termShard = termShard;
+  api.fold = fold;
+  api.isHan = isHan;
 })();

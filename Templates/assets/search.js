@@ -13,6 +13,10 @@
   var load = api.load;
 
   var PAGE_SIZE = 20;
+  /** Reports loaded and scored at a time. */
+  var BATCH_REPORTS = 8;
+  /** Reports a query loads by itself; beyond them, "显示更多结果" loads more. */
+  var AUTO_REPORTS = 64;
   var SNIPPET_LENGTH = 120;
   var SNIPPET_LEAD_IN = 30;
   var root = "";
@@ -164,12 +168,18 @@
     }
   };
 
+  /** Runs the query in the box: loads the term shards, then the candidate reports a batch at
+   *  a time, best first. The first results show as soon as the first batch is scored; the
+   *  next batches follow (up to AUTO_REPORTS reports, the rest on "显示更多结果"), each time
+   *  re-sorting what is shown, so the shown results are best first across the loaded reports. */
   Page.prototype.run = function (remember) {
     var self = this;
     var serial = ++this.serial;
     var text = this.input.value.trim();
     var started = performance.now();
     if (remember || text) this.remember();
+    this.list.removeAttribute("data-query");
+    this.list.removeAttribute("data-first-query");
     if (!text) {
       this.current = null;
       this.list.textContent = "";
@@ -179,70 +189,113 @@
       return Promise.resolve();
     }
     this.status.textContent = "正在搜索…";
-    return this.engine.search(text, null).then(function (result) {
+    var report = this.report.value;
+    var reportIndex = -1;
+    this.meta.reports.forEach(function (r, i) { if (r.slug === report) reportIndex = i; });
+    var engine = this.engine;
+    return engine.search(text, reportIndex).then(function (search) {
       if (serial !== self.serial) return;
-      var report = self.report.value;
-      var topic = self.topic.value;
-      var reportIndex = -1;
-      self.meta.reports.forEach(function (r, i) { if (r.slug === report) reportIndex = i; });
-      var topicIndex = -1;
-      self.meta.topics.forEach(function (t, i) { if (t.key === topic) topicIndex = i; });
-      var engine = self.engine;
-      function inReport(hit) { return reportIndex < 0 || engine.reportOf(hit.doc) === reportIndex; }
-      function inTopic(hit) { return topicIndex < 0 || self.meta.docTopics[hit.doc].indexOf(topicIndex) >= 0; }
-      self.updateFacets(result.groups.length ? { all: result.all, inReport: inReport, inTopic: inTopic } : null);
-      result.hits = result.all.filter(function (h) { return inReport(h) && inTopic(h); });
-      self.current = result;
+      self.current = search;
       self.shown = 0;
-      self.list.textContent = "";
-      return self.showMore(false).then(function () {
-        if (serial !== self.serial) return;
-        var ms = performance.now() - started;
-        self.timing = { query: text, milliseconds: ms, results: result.hits.length,
-          termShards: Object.keys(engine.shardsLoaded).length, textChunks: Object.keys(engine.chunksLoaded).length };
-        self.list.setAttribute("data-query", text);
-        self.status.textContent = self.summary(result, ms);
-      });
+      self.timing = { query: text, started: started };
+      var step = function () {
+        return search.next(BATCH_REPORTS).then(function () {
+          if (serial !== self.serial) return;
+          var first = !self.timing.firstMilliseconds;
+          if (first) {
+            self.timing.firstMilliseconds = performance.now() - started;
+            self.shown = PAGE_SIZE;
+          }
+          self.refresh(false);
+          if (first) self.list.setAttribute("data-first-query", text);
+          if (!search.done() && search.loaded < AUTO_REPORTS) return step();
+          self.settle(text);
+        });
+      };
+      return step();
     }).catch(function (error) {
       if (serial !== self.serial) return;
       self.status.textContent = "搜索出错：" + error.message + "。请确认 search/data/ 中的索引文件完整。";
     });
   };
 
-  Page.prototype.summary = function (result, ms) {
-    var total = result.hits.length;
-    if (!result.groups.length) return "这个查询里没有可以搜索的字或词。";
-    if (!total) {
-      return result.all.length ? "在所选报告或主题中没有找到，去掉筛选条件可以看到全部 " + result.all.length + " 条结果。"
+  /** The query has loaded what it loads by itself: times, and data-query for tests. */
+  Page.prototype.settle = function (text) {
+    var engine = this.engine;
+    var t = this.timing;
+    t.milliseconds = performance.now() - t.started;
+    t.results = this.hits.length;
+    t.termShards = Object.keys(engine.shardsLoaded).length;
+    t.reports = Object.keys(engine.reportsLoaded).length;
+    t.candidates = this.current.candidates.length;
+    this.list.setAttribute("data-query", text);
+    this.status.textContent = this.summary();
+  };
+
+  /** Filters the loaded hits, redraws the first `shown` of them and the counts. */
+  Page.prototype.refresh = function (focusIndex) {
+    var self = this;
+    var search = this.current;
+    var topic = this.topic.value;
+    var topicIndex = -1;
+    this.meta.topics.forEach(function (t, i) { if (t.key === topic) topicIndex = i; });
+    var engine = this.engine;
+    function inTopic(hit) { return topicIndex < 0 || engine.documentOf(hit).topics.indexOf(topicIndex) >= 0; }
+    this.inTopic = inTopic;
+    this.hits = search.hits.filter(inTopic);
+    this.updateFacets(search.groups.length ? search : null);
+    // Keep the focus on the result it was on, if it is still shown.
+    var active = document.activeElement;
+    var focused = active && active.classList && active.classList.contains("search-result-link") ? active.getAttribute("href") : null;
+    var list = document.createDocumentFragment();
+    var links = [];
+    this.hits.slice(0, this.shown).forEach(function (hit) {
+      var item = self.renderHit(hit, search);
+      links.push(item.querySelector("a"));
+      list.appendChild(item);
+    });
+    this.list.textContent = "";
+    this.list.appendChild(list);
+    if (typeof focusIndex === "number" && links[focusIndex]) links[focusIndex].focus();
+    else if (focused) links.forEach(function (a) { if (a.getAttribute("href") === focused) a.focus(); });
+    this.more.hidden = this.shown >= this.hits.length && search.done();
+    this.status.textContent = this.summary();
+  };
+
+  Page.prototype.summary = function () {
+    var search = this.current;
+    var total = this.hits.length;
+    if (!search.groups.length) return "这个查询里没有可以搜索的字或词。";
+    var pending = search.candidates.length - search.loaded;
+    if (!total && !pending) {
+      return search.hits.length ? "在所选报告或主题中没有找到，去掉筛选条件可以看到全部 " + search.hits.length + " 条结果。"
         : "没有找到包含“" + this.input.value.trim() + "”的段落或标题。";
     }
-    var exact = result.hits.filter(function (h) { return h.tier === 2; }).length;
-    var text = "找到 " + total + " 条结果";
-    if (result.groups.length > 1 || result.groups[0].tokens.length > 1) text += "（其中完整短语 " + exact + " 条，排在前面）";
+    var exact = this.hits.filter(function (h) { return h.tier === 2; }).length;
+    var text = (pending ? "已找到 " : "找到 ") + total + " 条结果";
+    if (search.groups.length > 1 || search.groups[0].tokens.length > 1) text += "（其中完整短语 " + exact + " 条，排在前面）";
+    if (pending) return text + "，已检索 " + search.loaded + " / " + search.candidates.length + " 份报告，“显示更多结果”会继续检索。";
+    var ms = this.timing && this.timing.milliseconds != null ? this.timing.milliseconds : performance.now() - this.timing.started;
     return text + "，用时 " + (ms / 1000).toFixed(2) + " 秒。";
   };
 
-  /** Option labels with counts: per report under the topic filter, per topic under the report filter. */
-  Page.prototype.updateFacets = function (facets) {
+  /** Option labels with counts (of the loaded reports): per report under the topic filter,
+   *  per topic under the report filter (the query is already limited to it). */
+  Page.prototype.updateFacets = function (search) {
     var self = this;
     var reportCounts = {};
     var topicCounts = {};
-    if (facets) {
-      facets.all.forEach(function (hit) {
-        if (facets.inTopic(hit)) {
-          var r = self.engine.reportOf(hit.doc);
-          reportCounts[r] = (reportCounts[r] || 0) + 1;
-        }
-        if (facets.inReport(hit)) {
-          self.meta.docTopics[hit.doc].forEach(function (t) { topicCounts[t] = (topicCounts[t] || 0) + 1; });
-        }
+    if (search) {
+      search.hits.forEach(function (hit) {
+        if (self.inTopic(hit)) reportCounts[hit.report] = (reportCounts[hit.report] || 0) + 1;
+        self.engine.documentOf(hit).topics.forEach(function (t) { topicCounts[t] = (topicCounts[t] || 0) + 1; });
       });
     }
     this.meta.reports.forEach(function (r, i) {
-      setOptionLabel(self.report, r.slug, self.labels.report[r.slug], facets ? reportCounts[i] || 0 : null);
+      setOptionLabel(self.report, r.slug, self.labels.report[r.slug], search ? reportCounts[i] || 0 : null);
     });
     this.meta.topics.forEach(function (t, i) {
-      setOptionLabel(self.topic, t.key, self.labels.topic[t.key], facets ? topicCounts[i] || 0 : null);
+      setOptionLabel(self.topic, t.key, self.labels.topic[t.key], search ? topicCounts[i] || 0 : null);
     });
   };
 
@@ -254,58 +307,60 @@
     }
   }
 
-  /** Shows the next PAGE_SIZE results, loading their text chunks. */
+  /** Shows the next PAGE_SIZE results, first loading more reports while the loaded ones have
+   *  fewer hits than that. */
   Page.prototype.showMore = function (focusFirstNew) {
     var self = this;
-    var result = this.current;
-    if (!result) return Promise.resolve();
-    var batch = result.hits.slice(this.shown, this.shown + PAGE_SIZE);
+    var search = this.current;
+    if (!search) return Promise.resolve();
     var serial = this.serial;
-    return this.engine.texts(batch.map(function (h) { return h.doc; })).then(function (texts) {
+    var from = this.shown;
+    var want = this.shown + PAGE_SIZE;
+    var fill = function () {
+      if (serial !== self.serial) return Promise.resolve();
+      self.hits = search.hits.filter(self.inTopic);
+      if (self.hits.length >= want || search.done()) return Promise.resolve();
+      self.status.textContent = "正在检索更多报告…";
+      return search.next(BATCH_REPORTS).then(fill);
+    };
+    return fill().then(function () {
       if (serial !== self.serial) return;
-      var firstLink = null;
-      batch.forEach(function (hit) {
-        var item = self.renderHit(hit, texts[hit.doc], result);
-        if (!firstLink) firstLink = item.querySelector("a");
-        self.list.appendChild(item);
-      });
-      self.shown += batch.length;
-      self.more.hidden = self.shown >= result.hits.length;
-      if (focusFirstNew && firstLink) firstLink.focus();
+      self.shown = want;
+      self.refresh(focusFirstNew ? from : false);
+    }).catch(function (error) {
+      self.status.textContent = "搜索出错：" + error.message + "。请确认 search/data/ 中的索引文件完整。";
     });
   };
 
-  Page.prototype.renderHit = function (hit, entry, result) {
+  Page.prototype.renderHit = function (hit, search) {
     var meta = this.meta;
-    var anchor = entry[0];
-    var text = entry[1];
-    var isHeading = entry[2] === 1;
-    var group = meta.groups[meta.docGroup[hit.doc]];
-    var report = meta.reports[group[0]];
+    var doc = this.engine.documentOf(hit);
+    var group = this.engine.groupOf(hit);
+    var report = meta.reports[hit.report];
     // Mark a group's phrase occurrences where it has any, else each of its terms wherever it is.
     var positionsByTerm = {};
     function mark(term, position) { (positionsByTerm[term] = positionsByTerm[term] || []).push(position); }
-    result.groups.forEach(function (g, k) {
+    search.groups.forEach(function (g, k) {
       g.tokens.forEach(function (t) {
         if (hit.starts[k].length) hit.starts[k].forEach(function (start) { mark(t.term, start + t.position); });
-        else result.postings[t.term].get(hit.doc).forEach(function (p) { mark(t.term, p); });
+        else hit.positions[t.term].forEach(function (p) { mark(t.term, p); });
       });
     });
-    var item = el("li", "search-result" + (isHeading ? " search-result-heading" : "") + (hit.tier === 2 ? " search-result-exact" : ""));
+    var item = el("li", "search-result" + (doc.heading ? " search-result-heading" : "") + (hit.tier === 2 ? " search-result-exact" : ""));
     var link = el("a", "search-result-link");
-    link.href = root + report.url + "#" + anchor;
+    link.href = root + report.url + "#" + doc.anchor;
     var where = el("span", "search-result-where");
     where.appendChild(el("span", "search-result-report", report.label));
     where.appendChild(document.createTextNode(" · "));
-    where.appendChild(el("span", "search-result-section", group[1]));
+    where.appendChild(el("span", "search-result-section", group.label));
     link.appendChild(where);
     var snippet = el("span", "search-result-snippet");
-    if (isHeading) snippet.appendChild(el("span", "search-result-kind", "标题"));
-    appendSnippet(snippet, text, highlightRanges(text, positionsByTerm));
+    if (doc.heading) snippet.appendChild(el("span", "search-result-kind", "标题"));
+    appendSnippet(snippet, doc.text, highlightRanges(doc.text, positionsByTerm));
     link.appendChild(snippet);
     item.appendChild(link);
     // A heading stands for everything under it; its topics filter, but are not shown.
-    var topics = isHeading ? [] : meta.docTopics[hit.doc];
+    var topics = doc.heading ? [] : doc.topics;
     if (topics.length) {
       var badges = el("span", "badges");
       topics.forEach(function (t) {
@@ -324,7 +379,7 @@
     if (status) status.textContent = "正在加载索引…";
     // meta.js normally came with the page's own script tag; otherwise it is loaded now.
     load("meta", container.getAttribute("data-meta") || "").then(function (meta) {
-      if (meta.format !== 1) throw new Error("索引格式 " + meta.format + " 与脚本不符，请重新生成网站");
+      if (meta.format !== 2) throw new Error("索引格式 " + meta.format + " 与脚本不符，请重新生成网站");
       var page = new Page(container, meta);
       api.page = page;
       page.start();

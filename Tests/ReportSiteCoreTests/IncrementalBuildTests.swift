@@ -39,11 +39,13 @@ struct IncrementalBuildTests {
             try append("各位代表辛苦了。", to: content.appendingPathComponent("reports/demo-province-2025.md"))
             let second = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
             // The city report's files that read nothing of the province report: its page (its
-            // related passages did not change), its data files and its three topic pages. Its
-            // figures page compares it with the province report (a neighbour), so it is rendered.
-            #expect(second.pagesReused == 6)
+            // related passages did not change), its data files, its search index file and its
+            // three topic pages. Its figures page compares it with the province report (a
+            // neighbour), so it is rendered.
+            #expect(second.pagesReused == 7)
             let rendered = Set(second.files.map(\.path))
             for path in ["reports/demo-city-2024/index.html", "reports/demo-city-2024/figures/figures.csv", "reports/demo-city-2024/figures/figures.json",
+                         "search/data/r/demo-city-2024.js",
                          "topics/ecology/demo-city-2024/index.html", "topics/education/demo-city-2024/index.html", "topics/industry/demo-city-2024/index.html"] {
                 #expect(!rendered.contains(path), "\(path) was rendered again")
             }
@@ -81,6 +83,7 @@ struct IncrementalBuildTests {
             #expect(summary.write.removed == [
                 "reports/demo-city-2024/figures/figures.csv", "reports/demo-city-2024/figures/figures.json",
                 "reports/demo-city-2024/figures/index.html", "reports/demo-city-2024/index.html",
+                "search/data/r/demo-city-2024.js",
                 "topics/ecology/demo-city-2024/index.html", "topics/education/demo-city-2024/index.html",
                 "topics/industry/demo-city-2024/index.html",
             ])
@@ -110,6 +113,7 @@ struct IncrementalBuildTests {
                 "figures/i-3c5803623828/index.html",
                 "reports/demo-city-2024/figures/figures.csv", "reports/demo-city-2024/figures/figures.json",
                 "reports/demo-city-2024/figures/index.html", "reports/demo-city-2024/index.html",
+                "search/data/r/demo-city-2024.js",
                 "topics/ecology/demo-city-2024/index.html", "topics/education/demo-city-2024/index.html",
                 "topics/industry/demo-city-2024/index.html",
             ])

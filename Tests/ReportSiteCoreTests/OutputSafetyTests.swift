@@ -75,7 +75,8 @@ struct OutputSafetyTests {
             #expect(summary.write.removed == [
                 "reports/demo-province-2025/figures/figures.csv", "reports/demo-province-2025/figures/figures.json",
                 "reports/demo-province-2025/figures/index.html", "reports/demo-province-2025/index.html",
-                // Its page for each of its topics.
+                // Its search index file, and its page for each of its topics.
+                "search/data/r/demo-province-2025.js",
                 "topics/ecology/demo-province-2025/index.html", "topics/education/demo-province-2025/index.html",
                 "topics/industry/demo-province-2025/index.html",
             ])

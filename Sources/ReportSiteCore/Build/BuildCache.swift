@@ -6,7 +6,7 @@ import Foundation
 /// ```
 /// Output/.reportsite-cache/
 ///   state.bin                  inputs' fingerprints, outputs' fingerprints and render keys
-///   reports/<key>.bin          one report: its classified form and its diagnostics
+///   reports/<key>.bin          one report: its classified form, diagnostics, figures and search index
 /// ```
 ///
 /// A report's entry is found by its key (``reportKey(version:topicsHash:file:displayPath:bytesHash:)``):
@@ -24,7 +24,7 @@ public final class BuildCache: @unchecked Sendable {
     static let stateFileName = "state.bin"
     static let reportsFolderName = "reports"
     /// First bytes of every cache file, with the format version.
-    static let magic = "ReportSite cache 2\n"
+    static let magic = "ReportSite cache 3\n"
 
     /// One report's outcome of load, structure and classify.
     struct Entry: Sendable {
@@ -34,6 +34,8 @@ public final class BuildCache: @unchecked Sendable {
         var diagnostics: [Diagnostic]
         /// The report's figures and word counts (``ReportFigures``); `nil` when it did not classify.
         var figures: ReportFigures? = nil
+        /// The report's full-text index (``ReportSearchIndex``); `nil` when it did not classify.
+        var search: ReportSearchIndex? = nil
     }
 
     private let lock = NSLock()
@@ -170,6 +172,7 @@ public final class BuildCache: @unchecked Sendable {
         writer.write(entry.diagnostics)
         writer.write(entry.report)
         writer.write(entry.figures)
+        writer.write(entry.search)
         return writer.data
     }
 
@@ -179,8 +182,9 @@ public final class BuildCache: @unchecked Sendable {
         let diagnostics: [Diagnostic] = try reader.readArray()
         let report: Report? = try reader.readOptional()
         let figures: ReportFigures? = try reader.readOptional()
+        let search: ReportSearchIndex? = try reader.readOptional()
         guard reader.isAtEnd else { throw BinaryReader.Malformed() }
-        return Entry(report: report, diagnostics: diagnostics, figures: figures)
+        return Entry(report: report, diagnostics: diagnostics, figures: figures, search: search)
     }
 }
 

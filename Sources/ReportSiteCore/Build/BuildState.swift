@@ -83,7 +83,7 @@ struct BuildState: Sendable {
         }
         for count in [reportCount, passageCount, pageCount, totalBytes] { writer.write(count) }
         for count in [search.documentCount, search.termCount, search.textBytes, search.metaBytes, search.termBytes,
-                      search.termShardCount, search.largestTermShardBytes, search.textChunkBytes, search.textChunkCount] {
+                      search.termShardCount, search.largestTermShardBytes, search.reportBytes, search.reportFileCount, search.largestReportBytes] {
             writer.write(count)
         }
         writer.write(warnings)
@@ -107,10 +107,10 @@ struct BuildState: Sendable {
             outputs[path] = Output(fingerprint: try reader.read(), hash: try reader.readUInt64(), renderKey: try reader.readUInt64())
         }
         let counts = try (0..<4).map { _ in try reader.readInt() }
-        let s = try (0..<9).map { _ in try reader.readInt() }
+        let s = try (0..<10).map { _ in try reader.readInt() }
         let search = SearchIndexSummary(
             documentCount: s[0], termCount: s[1], textBytes: s[2], metaBytes: s[3], termBytes: s[4], termShardCount: s[5],
-            largestTermShardBytes: s[6], textChunkBytes: s[7], textChunkCount: s[8])
+            largestTermShardBytes: s[6], reportBytes: s[7], reportFileCount: s[8], largestReportBytes: s[9])
         let warnings: [Diagnostic] = try reader.readArray()
         guard reader.isAtEnd else { throw BinaryReader.Malformed() }
         return BuildState(

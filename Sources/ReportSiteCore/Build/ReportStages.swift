@@ -1,6 +1,7 @@
 import Foundation
 
-/// The stages that work on one report at a time (**load**, **structure**, **classify**), for
+/// The stages that work on one report at a time (**load**, **structure**, **classify**, and the
+/// per-report parts of **figures** and **search**), for
 /// every report, in parallel, through the cache: a report whose key (its bytes, `topics.yml`,
 /// the tool version, its path) has an entry is taken from it; the others are parsed,
 /// structured and classified, and their entries stored.
@@ -26,6 +27,8 @@ struct ReportStages {
         var report: Report?
         /// The report's figures and word counts, found after classify (``ReportFigures``).
         var figures: ReportFigures?
+        /// The report's full-text index, made after figures (``ReportSearchIndex``).
+        var search: ReportSearchIndex?
         /// This report's diagnostics from every stage that ran, in order.
         var diagnostics: [Diagnostic]
         /// True when the cache holds this outcome.
@@ -66,7 +69,7 @@ struct ReportStages {
                 progress?.reportLoaded()
                 return Load(
                     file: file, bytesHash: bytesHash, key: key, loaded: true, fromCache: true,
-                    report: entry.report, figures: entry.figures, diagnostics: entry.diagnostics, stored: true)
+                    report: entry.report, figures: entry.figures, search: entry.search, diagnostics: entry.diagnostics, stored: true)
             }
             guard let data = bytes ?? FileManager.default.contents(atPath: file.url.path) else { return unreadable(file) }
             let readHash = bytes == nil ? ContentHash.of(data) : bytesHash
@@ -112,14 +115,28 @@ struct ReportStages {
     }
 
     /// **figures** (the part that reads one report): the figures and word counts of the reports
-    /// classified by this build; their outcome goes into the cache.
+    /// classified by this build.
     func figures(_ loads: inout [Load], catalog: TopicCatalog) {
         let seeds = catalog.topics.flatMap(\.keywords)
         loads = Parallel.map(loads) { load in
             guard !load.fromCache, load.loaded else { return load }
             var load = load
             load.figures = load.report.map { ReportFigures.extract($0, seeds: seeds) }
-            cache.store(BuildCache.Entry(report: load.report, diagnostics: load.diagnostics, figures: load.figures), for: load.key)
+            return load
+        }
+    }
+
+    /// **search** (the part that reads one report): the full-text index of the reports
+    /// classified by this build (``ReportSearchIndex/make(_:topicKeys:)``); their outcome, from
+    /// load to here, goes into the cache. The index reads a passage's text, anchor and topics,
+    /// which the link stage does not change, so it can be made before it.
+    func search(_ loads: inout [Load], catalog: TopicCatalog) {
+        let keys = catalog.keys
+        loads = Parallel.map(loads) { load in
+            guard !load.fromCache, load.loaded else { return load }
+            var load = load
+            load.search = load.report.map { ReportSearchIndex.make($0, topicKeys: keys) }
+            cache.store(BuildCache.Entry(report: load.report, diagnostics: load.diagnostics, figures: load.figures, search: load.search), for: load.key)
             load.stored = true
             progress?.reportLoaded()
             return load

@@ -4,7 +4,7 @@ import Foundation
 /// Builds a site: the whole pipeline, in order, on one screen.
 ///
 /// ```
-/// load → structure → classify → figures (per report) → link → figures (merge) → render+write (streamed) → commit
+/// load → structure → classify → figures, search (per report) → link → figures (merge) → render+write (streamed) → commit
 /// ```
 /// Each stage takes the previous one's result. Problems are collected across stages (one run
 /// reports every bad file); when there is any error, the build stops before **write** (the
@@ -18,6 +18,9 @@ import Foundation
 ///   the tool version; only the others are parsed, structured and classified (in parallel).
 /// - **figures** reads each report on its own (its figures and word counts, ``ReportFigures``),
 ///   cached with it; the site-wide ``FigureIndex`` is a merge of those.
+/// - **search** indexes each report on its own (``ReportSearchIndex``), cached with it; the
+///   render stage writes each report's index file from it and merges the term lists into the
+///   small global files.
 /// - **link** merges small per-report summaries (topic counts, keyword counts) and computes
 ///   each report's related passages from it and its neighbours, reusing the cached result when
 ///   none of them changed (``RelatedCache``).
@@ -109,16 +112,19 @@ public struct SiteBuilder {
         let catalog = settings?.topics
         let settingsLoaded = site != nil && catalog != nil
         let templates = stage(.load) { TemplateSet.load(directory: templatesURL, displayPath: templatesDisplay, log: &log) }
-        var classified: [(report: Report, key: UInt64, figures: ReportFigures)] = []
+        var classified: [(report: Report, key: UInt64, figures: ReportFigures, search: ReportSearchIndex)] = []
         if settingsLoaded, let catalog {
             stage(.structure) { reports.structure(&loads) }
             stage(.classify) { reports.classify(&loads, catalog: catalog) }
             stage(.figures) { reports.figures(&loads, catalog: catalog) }
+            stage(.search) { reports.search(&loads, catalog: catalog) }
             let byKey = Dictionary(loads.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
             for load in ordered {
                 guard let done = byKey[load.key] else { continue }
                 log.report(contentsOf: done.diagnostics.filter { $0.stage != .load })
-                if let report = done.report { classified.append((report, done.key, done.figures ?? .empty)) }
+                if let report = done.report {
+                    classified.append((report, done.key, done.figures ?? .empty, done.search ?? ReportSearchIndex.make(report, topicKeys: catalog.keys)))
+                }
             }
         }
         summary.reportsParsed = loads.filter { !$0.fromCache }.count
@@ -150,7 +156,8 @@ public struct SiteBuilder {
         let templatesHash = Self.templatesHash(scan: scan, previous: previous, templates: templatesURL)
         let builder = PageModelBuilder(index: index, figures: figures)
         let renderer = SiteRenderer(
-            index: index, figures: figures, templates: templates, templatesDisplayPath: templatesDisplay, outputDisplayPath: outputDisplay)
+            index: index, figures: figures, search: classified.map(\.search), templates: templates,
+            templatesDisplayPath: templatesDisplay, outputDisplayPath: outputDisplay)
         let jobs = stage(.render) { () -> [SiteRenderer.Job] in
             let keys = RenderKeys(
                 builder: builder, version: options.toolVersion, templatesHash: templatesHash,

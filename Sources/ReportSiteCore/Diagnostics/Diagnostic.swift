@@ -4,7 +4,7 @@
 /// published report into `Content/reports/<slug>.md` (see `Import/`); it sorts before `load`.
 public enum BuildStage: String, Sendable, CaseIterable, Comparable {
     case importing = "import"
-    case load, structure, classify, link, figures, render, write
+    case load, structure, classify, link, figures, search, render, write
 
     /// Position in the pipeline, 0 for `load`.
     public var order: Int {
@@ -15,8 +15,9 @@ public enum BuildStage: String, Sendable, CaseIterable, Comparable {
         case .classify: return 2
         case .link: return 3
         case .figures: return 4
-        case .render: return 5
-        case .write: return 6
+        case .search: return 5
+        case .render: return 6
+        case .write: return 7
         }
     }
 

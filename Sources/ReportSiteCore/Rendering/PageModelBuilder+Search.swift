@@ -13,12 +13,27 @@ extension PageModelBuilder {
             topics: index.catalog.topics.map { SearchFilterOption(value: $0.key, label: $0.nameZh) })
     }
 
-    /// The search index of the site as files under `search/data/`, with report and heading
-    /// labels as the other pages show them.
+    /// The label search results give a report: its full title (`呼和浩特市 2022 政府工作报告`).
+    func searchLabel(_ report: Report) -> String { report.metadata.fullTitle }
+
+    /// The whole search index of the site, every file under `search/data/` (each report's,
+    /// the term shards and `meta.js`), composed from ``ReportSearchIndex/make(_:topicKeys:)``,
+    /// ``SearchIndexFiles/reportFile(_:slug:)`` and ``SearchIndexFiles/siteFiles(reports:topics:)``
+    /// as the build does. For tests, fuzzing and a renderer that writes the index in one job.
     func searchIndexFiles() -> SearchIndexFiles {
-        SearchIndexFiles(
-            index: index, search: SearchIndex(index: index),
-            reportLabel: { $0.metadata.fullTitle },
-            groupLabel: { headingPath($0) })
+        let keys = index.catalog.keys
+        let shards = Parallel.map(index.reports) { ReportSearchIndex.make($0, topicKeys: keys) }
+        return SearchIndexFiles(reports: searchEntries(shards), topics: searchTopics())
+    }
+
+    /// What ``SearchIndexFiles/siteFiles(reports:topics:)`` takes for every report: its slug,
+    /// its ``searchLabel(_:)`` and its index, from `shards` (one per report, in site order).
+    func searchEntries(_ shards: [ReportSearchIndex]) -> [(slug: String, label: String, shard: ReportSearchIndex)] {
+        zip(index.reports, shards).map { (slug: $0.slug, label: searchLabel($0), shard: $1) }
+    }
+
+    /// The catalog's topics as the search index lists them: key and Chinese name.
+    func searchTopics() -> [(key: String, name: String)] {
+        index.catalog.topics.map { (key: $0.key, name: $0.nameZh) }
     }
 }

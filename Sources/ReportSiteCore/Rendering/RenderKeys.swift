@@ -12,7 +12,9 @@
 /// - **report figures page**: the report's cache key, and each neighbour's slug, place, year and
 ///   cache key (its rank column), and how many reports count each word of its table;
 /// - **a report's page for a topic**: the report's cache key and the topic;
-/// - **a report's figures.csv / figures.json**: the report's cache key and the format.
+/// - **a report's figures.csv / figures.json**: the report's cache key and the format;
+/// - **a report's search index file**: the report's cache key (its slug is part of its path,
+///   and the topic keys its topics index come from `topics.yml`, in the base).
 ///
 /// Home, the topic indexes and overview, the figures overview and indicator pages, search, and
 /// the site-wide data read every report; they are small indexes, rendered on every build (and
@@ -76,6 +78,9 @@ struct RenderKeys {
 
     /// The key of report `r`'s page for `topic`.
     func topicReportPage(_ r: Int, topic: String) -> UInt64 { reportOnly(r, kind: "topic report page", detail: topic) }
+
+    /// The key of report `r`'s search index file (`search/data/r/<slug>.js`).
+    func searchFile(_ r: Int) -> UInt64 { reportOnly(r, kind: "search index", detail: "") }
 
     /// The key of report `r`'s figures data file in `format`.
     func reportData(_ r: Int, format: String) -> UInt64 { reportOnly(r, kind: "figures data", detail: format) }

@@ -17,6 +17,8 @@ public struct OutputFile: Sendable, Equatable {
 struct SiteRenderer {
     let index: SiteIndex
     let figures: FigureIndex
+    /// Each report's full-text index, in site order (``ReportSearchIndex``).
+    let search: [ReportSearchIndex]
     let templates: TemplateSet
     let templatesDisplayPath: String
     let outputDisplayPath: String
@@ -28,7 +30,8 @@ struct SiteRenderer {
             case page(SitePage, template: String, model: (PageModelBuilder) -> Any)
             /// A data file made without templates.
             case data(path: String, make: (PageModelBuilder) -> Data)
-            /// The search index: files whose names depend on its size.
+            /// The search index's global files (`meta.js` and the term shards, whose number
+            /// depends on the index's size), merged from every report's index.
             case searchIndex
         }
 
@@ -96,6 +99,11 @@ struct SiteRenderer {
             let slug = report.slug
             jobs.append(Job(work: .page(.report(slug: slug), template: "report", model: { $0.reportPage(r) }), key: keys.reportPage[r]))
             jobs.append(Job(work: .page(.reportFigures(slug: slug), template: "figures", model: { $0.figuresPage(r) }), key: keys.figuresPage[r]))
+            let shard = search[r]
+            jobs.append(Job(
+                work: .data(path: SitePage.searchData(name: SearchIndexFiles.reportName(slug: slug) + ".js").outputPath,
+                            make: { _ in SearchIndexFiles.reportFile(shard, slug: slug).data }),
+                key: keys.searchFile(r)))
             for format in FigureExport.formats {
                 jobs.append(Job(
                     work: .data(path: SitePage.figuresData(slug: slug, format: format).outputPath, make: { FigureExport.reportFile(format, reportIndex: r, figures: $0.figures, index: $0.index) }),
@@ -159,9 +167,9 @@ struct SiteRenderer {
             }
             switch job.work {
             case .searchIndex:
-                let search = builder.searchIndexFiles()
-                outcome.search = search.summary
-                for file in search.files { hand(file, key: 0, to: &outcome) }
+                let site = SearchIndexFiles.siteFiles(reports: builder.searchEntries(search), topics: builder.searchTopics())
+                outcome.search = site.summary
+                for file in site.files { hand(file, key: 0, to: &outcome) }
             case .data(let path, let make):
                 hand(OutputFile(path: path, data: make(builder)), key: job.key, to: &outcome)
             case .page(let page, let template, let model):

@@ -1,164 +1,322 @@
 import Foundation
 
-/// Sizes of the search index, for the build summary (bytes are UTF-8 bytes).
-public struct SearchIndexSummary: Sendable, Equatable {
-    /// Documents indexed (passages and headings).
+/// Sizes of the search index, for the build summary (bytes are UTF-8 bytes of the files).
+public struct SearchIndexSummary: Sendable, Equatable, CustomStringConvertible {
+    /// Documents indexed (passages and headings), in every report.
     public var documentCount = 0
-    /// Distinct terms.
+    /// Distinct terms of the site.
     public var termCount = 0
-    /// The indexed text itself.
+    /// The indexed text itself (every document's text).
     public var textBytes = 0
-    /// `meta.js`: labels, groups, per-document topics and lengths.
+    /// `meta.js`: reports and topics.
     public var metaBytes = 0
-    /// All term shards, and how many there are; the largest one.
+    /// All term shards (`terms-<n>.js`), how many there are, and the largest one.
     public var termBytes = 0
     public var termShardCount = 0
     public var largestTermShardBytes = 0
-    /// All text chunks (passage texts and anchors for result snippets), and how many.
-    public var textChunkBytes = 0
-    public var textChunkCount = 0
+    /// All report files (`r/<slug>.js`: texts, anchors, groups, topics), how many, and the largest.
+    public var reportBytes = 0
+    public var reportFileCount = 0
+    public var largestReportBytes = 0
+
+    public init(documentCount: Int = 0, termCount: Int = 0, textBytes: Int = 0, metaBytes: Int = 0, termBytes: Int = 0,
+                termShardCount: Int = 0, largestTermShardBytes: Int = 0, reportBytes: Int = 0, reportFileCount: Int = 0,
+                largestReportBytes: Int = 0) {
+        self.documentCount = documentCount
+        self.termCount = termCount
+        self.textBytes = textBytes
+        self.metaBytes = metaBytes
+        self.termBytes = termBytes
+        self.termShardCount = termShardCount
+        self.largestTermShardBytes = largestTermShardBytes
+        self.reportBytes = reportBytes
+        self.reportFileCount = reportFileCount
+        self.largestReportBytes = largestReportBytes
+    }
 
     /// Everything under `search/data/`.
-    public var totalBytes: Int { metaBytes + termBytes + textChunkBytes }
+    public var totalBytes: Int { metaBytes + termBytes + reportBytes }
+
+    /// The index's size over the text's (`1.2` = the index is 1.2 times the indexed text).
+    public var ratio: Double { Double(totalBytes) / Double(max(1, textBytes)) }
+
+    /// One line for the build summary.
+    public var description: String {
+        String(format: "Search index: %.1f KB for %.1f KB of text (%.2f×): %d documents, %d terms; %d term shard(s), %.1f KB, %.1f KB at most; %d report file(s), %.1f KB, %.1f KB at most; meta %.1f KB.",
+               Double(totalBytes) / 1024, Double(textBytes) / 1024, ratio, documentCount, termCount,
+               termShardCount, Double(termBytes) / 1024, Double(largestTermShardBytes) / 1024,
+               reportFileCount, Double(reportBytes) / 1024, Double(largestReportBytes) / 1024, Double(metaBytes) / 1024)
+    }
 }
 
-/// The search index as the files the browser loads, under `search/data/`:
+/// The search index as the files the browser loads, under `search/data/`. Each file is a
+/// classic script calling `ReportSiteSearch.add(name, data)` (JSONP style): no `fetch`, no
+/// modules, so it loads from `file://` as well as over HTTP.
 ///
-/// - `meta.js`: the format, file-name patterns, reports, topics, groups (report, heading path,
-///   anchor), and per document its group, topics and length; loaded by the search page;
-/// - `terms-<n>.js`: the postings of the terms that hash to shard *n* (``SearchShards``), so a
-///   query loads only the shards of its own terms. The data is one string of entries
-///   `term=postings`, separated by spaces (neither `=` nor a space occurs in a term), sorted
-///   by term: a third smaller than a JSON object, and split into a map only when a query
-///   needs the shard;
-/// - `text-<n>.js`: anchors and texts of a run of documents in site order, for the snippets of
-///   the results shown; ``SearchShards/textChunkBytes`` each.
+/// - `r/<slug>.js`, one per report (``reportFile(_:slug:)``), made from that report alone
+///   (``reportData(_:)``): its groups and documents (anchor, text, topics). No postings: the
+///   browser tokenizes the documents of a report it loads with the twin tokenizer, which gives
+///   it the documents, positions and lengths the ranking needs.
+/// - `terms-<n>.js` (``siteFiles(reports:topics:)``): which reports hold each term, and in how
+///   many of their documents; a term is in the shard its ``SearchShards/shardKey(of:)`` hashes
+///   to, so a query loads only the shards of its own terms.
+/// - `meta.js`: the format, file-name patterns, the reports (slug, label, URL, document count,
+///   total length in positions) and the topics.
 ///
-/// Each file is a classic script calling `ReportSiteSearch.add(name, data)` (JSONP style): no
-/// `fetch`, no modules, so it loads from `file://` as well as over HTTP. URLs in the data are
-/// relative to the site root (from ``Permalinks``); the script prefixes the page's `data-root`.
-///
-/// A postings list is a string: per document, its number (the difference from the previous
-/// one), `:`, its positions (the first, then differences) joined by `,`; documents joined by
-/// `;`; numbers in base 36. `生态` in documents 3 and 10 → `"3:k,5;7:2"`. The bytes are
-/// deterministic: terms sorted, no floating point.
+/// The bytes are deterministic (terms sorted, no floating point), and a report's file changes
+/// only when that report (or the topic keys) does.
 struct SearchIndexFiles {
     /// The global function every file calls.
     static let registerFunction = "ReportSiteSearch.add"
     /// Version of the data format; the script refuses other versions.
-    static let format = 1
+    static let format = 2
 
     let files: [OutputFile]
     let summary: SearchIndexSummary
 
-    /// Serialises `search` for the site `index`.
-    /// - Parameters:
-    ///   - reportLabel: how a report is named in results (`呼和浩特市 2022 政府工作报告`).
-    ///   - groupLabel: the heading path of a group (`一、… › （三）…`, `开篇`).
-    init(index: SiteIndex, search: SearchIndex, reportLabel: (Report) -> String, groupLabel: (GroupKey) -> String) {
-        var summary = SearchIndexSummary()
-        summary.documentCount = search.documents.count
-        summary.termCount = search.postings.count
-        summary.textBytes = search.documents.reduce(0) { $0 + $1.text.utf8.count }
-        var files: [OutputFile] = []
-        func file(_ name: String, _ json: String) -> OutputFile {
-            let script = "\(Self.registerFunction)(\(jsonStringLiteral(name)), \(json));\n"
-            return OutputFile(path: SitePage.searchData(name: name + ".js").outputPath, data: Data(script.utf8))
+    // MARK: - Per report
+
+    /// The registry name of a report's file: `r/<slug>`.
+    static func reportName(slug: String) -> String { "r/" + slug }
+
+    /// The file of one report: `search/data/r/<slug>.js`, handing ``reportData(_:)`` to
+    /// `ReportSiteSearch.add("r/<slug>", …)`.
+    static func reportFile(_ shard: ReportSearchIndex, slug: String) -> OutputFile {
+        file(reportName(slug: slug), reportData(shard))
+    }
+
+    /// The data of a report's file, a JSON object:
+    ///
+    /// - `groups`: per group, its kind (0 opening, 1 part, 2 section) and its number of
+    ///   documents, flattened: `[0,3,1,2,2,5]`. A part's or a section's first document is its
+    ///   heading; the browser composes labels (`开篇`, part, `part › section`), anchors and a
+    ///   heading's topics (those of the passages under it) from them;
+    /// - `docs`: per document, `[anchor, text, topic…]` (topic indices into `meta.js`'s topics;
+    ///   none for a heading). The anchor is written as a number when ``anchorCode(_:text:)``
+    ///   can derive it from the text (most are: `现在-我代表市人民政府向大` from
+    ///   `现在，我代表市人民政府向大会…` is `12`), else as a string.
+    ///
+    /// `{"groups":[1,2],"docs":[[210,"一、总结"],["p1-2","……",3]]}`
+    static func reportData(_ shard: ReportSearchIndex) -> String {
+        var out = "{\"groups\":["
+        out += shard.groups.map { "\($0.kind.rawValue),\($0.documentCount)" }.joined(separator: ",")
+        out += "],\n\"docs\":[\n"
+        var first = true
+        for document in shard.documents {
+            if !first { out += ",\n" }
+            first = false
+            out += "[" + (anchorCode(document.anchor, text: document.text).map(String.init) ?? jsonStringLiteral(document.anchor))
+            out += "," + jsonStringLiteral(document.text)
+            if !document.isHeading { for topic in document.topics { out += "," + String(topic) } }
+            out += "]"
         }
+        out += "]}"
+        return out
+    }
+
+    /// The anchor of a document as a number, when the browser can derive it from the text:
+    /// `kept + 100 · skipped`, meaning: fold the text's scalars as ``SearchTokenizer`` does,
+    /// skip the first `skipped` (at most 8: a heading's ordinal, `一、`), then keep Han
+    /// characters, ASCII digits and letters, every run of anything else between two kept ones
+    /// becoming one `-`, and stop after `kept` (at most 99) kept ones. `nil` when no such
+    /// number gives `anchor` exactly (a `-2` suffix, an explicit anchor, other letters).
+    /// Mirrored by `deriveAnchor` in `search-engine.js`.
+    static func anchorCode(_ anchor: String, text: String) -> Int? {
+        let kept = anchor.unicodeScalars.filter { $0 != "-" }.count
+        guard kept > 0, kept < 100 else { return nil }
+        let scalars = Array(text.unicodeScalars)
+        for skipped in 0...min(8, scalars.count) where derivedAnchor(scalars, skipping: skipped, keeping: kept) == anchor {
+            return kept + 100 * skipped
+        }
+        return nil
+    }
+
+    /// The anchor ``anchorCode(_:text:)`` describes.
+    static func derivedAnchor(_ scalars: [Unicode.Scalar], skipping skipped: Int, keeping count: Int) -> String {
+        var out = String.UnicodeScalarView()
+        var kept = 0
+        var pending = false
+        for raw in scalars.dropFirst(skipped) {
+            let scalar = TextFolding.fold(raw)
+            if SearchTokenizer.isHan(scalar) || ("0"..."9").contains(scalar) || ("a"..."z").contains(scalar) {
+                if kept == count { break }
+                if pending && !out.isEmpty { out.append("-") }
+                pending = false
+                out.append(scalar)
+                kept += 1
+            } else {
+                pending = true
+            }
+        }
+        return kept == count ? String(out) : ""
+    }
+
+    /// Bytes of a report's file, from ``ReportSearchIndex/dataBytes``, without building it.
+    static func reportFileBytes(_ shard: ReportSearchIndex, slug: String) -> Int {
+        scriptOverheadBytes(name: reportName(slug: slug)) + shard.dataBytes
+    }
+
+    // MARK: - Global
+
+    /// The small global files, `meta.js` and the term shards, from every report's index in
+    /// site order (a report's id is its place in `reports`), and the summary of the whole
+    /// index, report files included (counted from ``ReportSearchIndex/dataBytes``, not built).
+    /// - Parameters:
+    ///   - reports: per report, its slug, the label results show (`呼和浩特市 2022 政府工作报告`)
+    ///     and its index.
+    ///   - topics: the catalog's topics, in the order of the topic keys the indices were made with.
+    static func siteFiles(reports: [(slug: String, label: String, shard: ReportSearchIndex)], topics: [(key: String, name: String)])
+        -> (files: [OutputFile], summary: SearchIndexSummary) {
+        var summary = SearchIndexSummary()
+        // Per term: the reports holding it, encoded as they are appended.
+        var table: [String: TermEntry] = [:]
+        for (r, report) in reports.enumerated() {
+            for (term, documents) in report.shard.postings {
+                table[term, default: TermEntry()].append(report: r, count: documents.count)
+            }
+            summary.documentCount += report.shard.documents.count
+            summary.textBytes += report.shard.textBytes
+            let bytes = reportFileBytes(report.shard, slug: report.slug)
+            summary.reportBytes += bytes
+            summary.largestReportBytes = max(summary.largestReportBytes, bytes)
+        }
+        summary.reportFileCount = reports.count
+        summary.termCount = table.count
 
         // Term shards.
-        let terms = search.postings.keys.sorted()
-        let runLength = max(256, terms.count / (Parallel.coreCount * 8) + 1)
-        let entries = Parallel.map(stride(from: 0, to: terms.count, by: runLength).map { terms[$0..<min($0 + runLength, terms.count)] }) { run in
-            run.map { term in term + "=" + Self.encode(search.postings[term] ?? []) }
-        }.flatMap { $0 }
-        let shardCount = SearchShards.termShardCount(forBytes: entries.reduce(0) { $0 + $1.utf8.count + 1 })
-        var shards = [[String]](repeating: [], count: shardCount)
-        for entry in entries {
-            let term = String(entry.prefix { $0 != "=" })
-            shards[SearchShards.shard(of: term, count: shardCount)].append(entry)
+        var files: [OutputFile] = []
+        let shardCount = SearchShards.termShardCount(forBytes: table.reduce(0) { $0 + $1.key.utf8.count + $1.value.codes.count + 1 })
+        var shardTerms = [[String]](repeating: [], count: shardCount)
+        for term in table.keys { shardTerms[SearchShards.shard(of: term, count: shardCount)].append(term) }
+        let shards = Parallel.map(Array(shardTerms.enumerated())) { n, terms in
+            file("terms-\(n)", termShardData(terms, table: table))
         }
-        for (n, entries) in shards.enumerated() {
-            let shard = file("terms-\(n)", jsonStringLiteral(entries.joined(separator: " ")))
+        for shard in shards {
             summary.termBytes += shard.data.count
             summary.largestTermShardBytes = max(summary.largestTermShardBytes, shard.data.count)
-            files.append(shard)
         }
+        files += shards
         summary.termShardCount = shardCount
 
-        // Text chunks: runs of documents of about textChunkBytes.
-        var chunkStarts: [Int] = []
-        var chunk: [String] = []
-        var chunkBytes = 0
-        func flushChunk() {
-            guard !chunk.isEmpty else { return }
-            let text = file("text-\(chunkStarts.count - 1)", "[" + chunk.joined(separator: ",\n") + "]")
-            summary.textChunkBytes += text.data.count
-            files.append(text)
-            chunk = []
-            chunkBytes = 0
-        }
-        for (d, document) in search.documents.enumerated() {
-            if chunk.isEmpty { chunkStarts.append(d) }
-            let entry = "[\(jsonStringLiteral(document.anchor)),\(jsonStringLiteral(document.text)),\(document.isHeading ? 1 : 0)]"
-            chunk.append(entry)
-            chunkBytes += entry.utf8.count
-            if chunkBytes >= SearchShards.textChunkBytes { flushChunk() }
-        }
-        flushChunk()
-        summary.textChunkCount = chunkStarts.count
-
         // Meta.
-        let reports = index.reports.map { report in
-            "{\"slug\":\(jsonStringLiteral(report.slug)),\"label\":\(jsonStringLiteral(reportLabel(report))),\"url\":\(jsonStringLiteral(SitePage.report(slug: report.slug).outputPath))}"
+        let reportList = reports.map { report in
+            "{\"slug\":\(jsonStringLiteral(report.slug)),\"label\":\(jsonStringLiteral(report.label)),"
+                + "\"url\":\(jsonStringLiteral(SitePage.report(slug: report.slug).outputPath)),"
+                + "\"docs\":\(report.shard.documents.count),\"length\":\(report.shard.totalLength)}"
         }
-        let topics = index.catalog.topics.map { "{\"key\":\(jsonStringLiteral($0.key)),\"name\":\(jsonStringLiteral($0.nameZh))}" }
-        let groups = search.groups.map { group -> String in
-            let report = index.reports[group.reportIndex]
-            var anchor = ""
-            if let p = group.partIndex {
-                anchor = group.sectionIndex.map { report.parts[p].sections[$0].heading.anchor } ?? report.parts[p].heading.anchor
-            }
-            return "[\(group.reportIndex),\(jsonStringLiteral(groupLabel(group))),\(jsonStringLiteral(anchor))]"
-        }
-        let documents = search.documents
+        let topicList = topics.map { "{\"key\":\(jsonStringLiteral($0.key)),\"name\":\(jsonStringLiteral($0.name))}" }
         let meta = """
-            {"format":\(Self.format),
+            {"format":\(format),
             "termShards":\(shardCount),
             "termFile":\(jsonStringLiteral(SitePage.searchData(name: "terms-{n}.js").outputPath)),
-            "textFile":\(jsonStringLiteral(SitePage.searchData(name: "text-{n}.js").outputPath)),
-            "reports":[\(reports.joined(separator: ",\n"))],
-            "topics":[\(topics.joined(separator: ",\n"))],
-            "groups":[\(groups.joined(separator: ",\n"))],
-            "docGroup":[\(documents.map { String($0.group) }.joined(separator: ","))],
-            "docTopics":[\(documents.map { "[" + $0.topics.map(String.init).joined(separator: ",") + "]" }.joined(separator: ","))],
-            "docLength":[\(documents.map { String($0.length) }.joined(separator: ","))],
-            "textChunks":[\(chunkStarts.map(String.init).joined(separator: ","))]}
+            "reportFile":\(jsonStringLiteral(SitePage.searchData(name: "r/{slug}.js").outputPath)),
+            "reports":[\(reportList.joined(separator: ",\n"))],
+            "topics":[\(topicList.joined(separator: ",\n"))]}
             """
         let metaFile = file("meta", meta)
         summary.metaBytes = metaFile.data.count
         files.append(metaFile)
-
-        self.files = files.sorted { $0.path < $1.path }
-        self.summary = summary
+        return (files.sorted { $0.path < $1.path }, summary)
     }
 
-    // MARK: - Encoding
+    /// Composes ``siteFiles(reports:topics:)`` and every ``reportFile(_:slug:)``: all the files
+    /// of the index, sorted by path, and its summary.
+    init(reports: [(slug: String, label: String, shard: ReportSearchIndex)], topics: [(key: String, name: String)]) {
+        let site = Self.siteFiles(reports: reports, topics: topics)
+        let reportFiles = Parallel.map(reports) { Self.reportFile($0.shard, slug: $0.slug) }
+        files = (site.files + reportFiles).sorted { $0.path < $1.path }
+        summary = site.summary
+    }
 
-    /// A postings list as a string (see the type's documentation).
-    static func encode(_ postings: [SearchIndex.Posting]) -> String {
-        var parts: [String] = []
-        parts.reserveCapacity(postings.count)
-        var previousDocument = 0
-        for posting in postings {
-            var previous = 0
-            let positions = posting.positions.map { position -> String in
-                defer { previous = position }
-                return String(position - previous, radix: 36)
-            }
-            parts.append(String(posting.document - previousDocument, radix: 36) + ":" + positions.joined(separator: ","))
-            previousDocument = posting.document
+    // MARK: - Term shards
+
+    /// The reports holding one term: how many documents in all (``documentFrequency``), and
+    /// the list encoded (see ``termShardData(_:table:)``).
+    struct TermEntry {
+        var lastReport = -1
+        var documentFrequency = 0
+        var codes: [UInt8] = []
+
+        /// Adds report `report` (after every report added before) with `count` documents.
+        mutating func append(report: Int, count: Int) {
+            let gap = report - lastReport - 1
+            SearchIndexFiles.appendNumber(gap << 1 | (count > 1 ? 1 : 0), to: &codes)
+            if count > 1 { SearchIndexFiles.appendNumber(count - 2, to: &codes) }
+            lastReport = report
+            documentFrequency += count
         }
-        return parts.joined(separator: ";")
+    }
+
+    /// The 64 characters numbers are written with: the first 32 end a number, the last 32
+    /// are its leading digits (base 32, most significant first). 5 → `5`, 40 → `x8`
+    /// (`x` = 32 + 1, then 8): `1·32 + 8`.
+    static let digits = Array("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_".utf8)
+
+    /// Appends `value` (≥ 0) in ``digits``.
+    static func appendNumber(_ value: Int, to codes: inout [UInt8]) {
+        var stack: [UInt8] = [digits[value & 31]]
+        var rest = value >> 5
+        while rest > 0 {
+            stack.append(digits[32 + (rest & 31)])
+            rest >>= 5
+        }
+        codes.append(contentsOf: stack.reversed())
+    }
+
+    /// `value` in ``digits``, as a string (for tests and documentation).
+    static func number(_ value: Int) -> String {
+        var codes: [UInt8] = []
+        appendNumber(value, to: &codes)
+        return String(decoding: codes, as: UTF8.self)
+    }
+
+    /// A term's report list as a string: per report, ascending, one number
+    /// `gap · 2 + (count > 1)` (gap = reports skipped since the previous one), then
+    /// `count − 2` when count > 1; count being the number of the report's documents with the
+    /// term. Reports 0 (1 document) and 3 (5 documents) → `0` `5` `3` → `"053"`.
+    static func encodeReports(_ reports: [(report: Int, count: Int)]) -> String {
+        var entry = TermEntry()
+        for item in reports { entry.append(report: item.report, count: item.count) }
+        return String(decoding: entry.codes, as: UTF8.self)
+    }
+
+    /// The data of one term shard, a JSON object of two strings:
+    ///
+    /// - `han`: the Han terms (one character, or a pair), by first character: per first
+    ///   character `|`, the character, its own report list, then per pair starting with it the
+    ///   second character and the pair's report list (`|生0x1态05`). Report lists are ASCII,
+    ///   so the next Han character or `|` ends one;
+    /// - `words`: the other terms (`gdp`, `6.5%`), `term=list` separated by spaces.
+    ///
+    /// Sorted by term, so the bytes are deterministic.
+    static func termShardData(_ terms: [String], table: [String: TermEntry]) -> String {
+        var han: [String: [String]] = [:]
+        var words: [String] = []
+        for term in terms {
+            if SearchShards.isHanTerm(term) { han[String(term.unicodeScalars.first!), default: []].append(term) } else { words.append(term) }
+        }
+        func codes(_ term: String) -> String { String(decoding: table[term]?.codes ?? [], as: UTF8.self) }
+        var hanText = ""
+        for first in han.keys.sorted() {
+            hanText += "|" + first + codes(first)
+            for term in (han[first] ?? []).sorted() where term != first {
+                hanText += String(term.unicodeScalars.dropFirst()) + codes(term)
+            }
+        }
+        let wordText = words.sorted().map { $0 + "=" + codes($0) }.joined(separator: " ")
+        return "{\"han\":\(jsonStringLiteral(hanText)),\"words\":\(jsonStringLiteral(wordText))}"
+    }
+
+    // MARK: - Scripts
+
+    /// A script handing `json` to `ReportSiteSearch.add(name, …)`, at `search/data/<name>.js`.
+    static func file(_ name: String, _ json: String) -> OutputFile {
+        let script = "\(registerFunction)(\(jsonStringLiteral(name)), \(json));\n"
+        return OutputFile(path: SitePage.searchData(name: name + ".js").outputPath, data: Data(script.utf8))
+    }
+
+    /// Bytes ``file(_:_:)`` adds around the data.
+    static func scriptOverheadBytes(name: String) -> Int {
+        registerFunction.utf8.count + jsonStringLiteral(name).utf8.count + 6
     }
 }

@@ -1,16 +1,15 @@
 /// Which term shard holds a term, and how many shards a site gets. Mirrored in
-/// `Templates/assets/search-tokenizer.js` (`termHash`), tested against the same cases
-/// (`Fixtures/tokenizer-cases.json`, `hashes`).
+/// `Templates/assets/search-tokenizer.js` (`termHash`, `termShard`), tested against the same
+/// cases (`Fixtures/tokenizer-cases.json`, `hashes`).
+///
+/// A Han term (one character or a pair) goes by its first character, so that a character and
+/// the pairs it starts share a shard and a pair is written as its second character only
+/// (``SearchIndexFiles/termShardData(_:table:)``); any other term goes by itself.
 enum SearchShards {
     /// Target size of one term shard, in bytes: the shard count is the smallest power of two
     /// that keeps the average shard at or under it. A query of a four-character word needs
-    /// three shards (its bigrams): about 30–40 KB on the ten-report site.
+    /// up to three shards (its pairs' first characters).
     static let termShardBytes = 24 * 1024
-    /// Target size of one chunk of passage texts, in bytes (a chunk holds at least one
-    /// document). Twenty results spread over ten reports touch up to twenty chunks, so chunks
-    /// are small: at 4 KB the first page of results loads 15–90 KB of text on the ten-report
-    /// site, at 16 KB it loaded 50–280 KB.
-    static let textChunkBytes = 4 * 1024
     /// At most this many term shards, however large the site.
     static let maximumTermShards = 4096
 
@@ -25,9 +24,20 @@ enum SearchShards {
         return hash
     }
 
-    /// The shard of `term` among `count` shards.
+    /// True when `term` is a Han term: one Han character or a pair (its first scalar is Han;
+    /// the tokenizer never makes a word that starts with one).
+    static func isHanTerm(_ term: String) -> Bool {
+        term.unicodeScalars.first.map(SearchTokenizer.isHan) ?? false
+    }
+
+    /// What decides a term's shard: its first character for a Han term, else the term.
+    static func shardKey(of term: String) -> String {
+        isHanTerm(term) ? String(term.unicodeScalars.first!) : term
+    }
+
+    /// The shard of `term` among `count` shards: the hash of its ``shardKey(of:)``.
     static func shard(of term: String, count: Int) -> Int {
-        Int(hash(term) % UInt32(max(1, count)))
+        Int(hash(shardKey(of: term)) % UInt32(max(1, count)))
     }
 
     /// The number of term shards for an index of `bytes` encoded bytes: a power of two, at
