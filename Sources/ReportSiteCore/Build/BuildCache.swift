@@ -24,7 +24,7 @@ public final class BuildCache: @unchecked Sendable {
     static let stateFileName = "state.bin"
     static let reportsFolderName = "reports"
     /// First bytes of every cache file, with the format version.
-    static let magic = "ReportSite cache 3\n"
+    static let magic = "ReportSite cache 4\n"
 
     /// One report's outcome of load, structure and classify.
     struct Entry: Sendable {
@@ -34,8 +34,9 @@ public final class BuildCache: @unchecked Sendable {
         var diagnostics: [Diagnostic]
         /// The report's figures and word counts (``ReportFigures``); `nil` when it did not classify.
         var figures: ReportFigures? = nil
-        /// The report's full-text index (``ReportSearchIndex``); `nil` when it did not classify.
-        var search: ReportSearchIndex? = nil
+        /// The report's full-text index (``SearchIndexHandle``: read from disk, its documents
+        /// stay encoded until its file is written); `nil` when it did not classify.
+        var search: SearchIndexHandle? = nil
     }
 
     private let lock = NSLock()
@@ -182,7 +183,7 @@ public final class BuildCache: @unchecked Sendable {
         let diagnostics: [Diagnostic] = try reader.readArray()
         let report: Report? = try reader.readOptional()
         let figures: ReportFigures? = try reader.readOptional()
-        let search: ReportSearchIndex? = try reader.readOptional()
+        let search: SearchIndexHandle? = try reader.readOptional()
         guard reader.isAtEnd else { throw BinaryReader.Malformed() }
         return Entry(report: report, diagnostics: diagnostics, figures: figures, search: search)
     }

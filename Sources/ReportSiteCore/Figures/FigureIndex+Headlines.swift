@@ -46,48 +46,17 @@ extension FigureIndex {
     /// Signs of decline: a number after these verbs is shown below zero in charts.
     static let declineVerbs: Set<String> = ["下降", "降低", "减少", "回落", "下滑", "压减", "压降", "缩小", "减", "降"]
 
-    /// The headline table of each report: its main targets in text order, each with the first
-    /// result of the review part that has the same comparable indicator, measure and unit.
-    static func headlines(mentions: [FigureMention], byReport: [[Int]], phases: [[ReportPhase]], index: SiteIndex) -> [[HeadlineRow]] {
-        byReport.enumerated().map { reportIndex, members in
-            let results = members.filter { member in
-                let mention = mentions[member]
-                let entry = index.entries[mention.entry]
-                let inReview = entry.partIndex.map { phases[reportIndex][$0] == .review } ?? true
-                return inReview && (mention.figure.kind == .achievement || mention.figure.kind == .estimate) && mention.figure.value != nil
-            }
-            let names = results.map { IndicatorNames.canonical(mentions[$0].figure.indicator) }
-            func firstResult(named name: String, like target: ExtractedFigure) -> Int? {
-                zip(results, names).first { member, resultName in
-                    let figure = mentions[member].figure
-                    return resultName == name && figure.measure == target.measure && figure.baseUnit == target.baseUnit
-                }?.0
-            }
-            return members.filter { mentions[$0].figure.isMainTarget }.map { member in
-                let target = mentions[member].figure
-                guard target.value != nil else { return HeadlineRow(target: member, results: []) }
-                let name = IndicatorNames.canonical(target.indicator)
-                if let found = firstResult(named: name, like: target) { return HeadlineRow(target: member, results: [found]) }
-                if name.hasPrefix("城乡") {
-                    let rest = name.dropFirst(2)
-                    let pair = ["城镇" + rest, "农村" + rest].compactMap { firstResult(named: $0, like: target) }
-                    if pair.count == 2 { return HeadlineRow(target: member, results: pair) }
-                }
-                return HeadlineRow(target: member, results: [])
-            }
-        }
-    }
-
     /// Main targets grouped across reports by comparable name, measure and unit; groups held by
     /// more reports first, then in order of first appearance.
-    static func comparisons(mentions: [FigureMention], headlines: [[HeadlineRow]]) -> [IndicatorComparison] {
+    /// - Parameter names: for each report, its headline rows' comparable names (``ReportFigures/Headline/name``).
+    static func comparisons(mentions: [FigureMention], headlines: [[HeadlineRow]], names: [[String]]) -> [IndicatorComparison] {
         var groups: [IndicatorComparison] = []
         var positions: [String: Int] = [:]
         for (reportIndex, rows) in headlines.enumerated() {
-            for row in rows {
+            for (position, row) in rows.enumerated() {
                 let figure = mentions[row.target].figure
                 guard figure.value != nil else { continue }
-                let name = IndicatorNames.canonical(figure.indicator)
+                let name = names[reportIndex][position]
                 let key = "\(name)|\(figure.measure.rawValue)|\(figure.baseUnit)|\(figure.declines)"
                 if let position = positions[key] {
                     if !groups[position].rows.contains(where: { $0.reportIndex == reportIndex }) { groups[position].rows.append((reportIndex, row)) }

@@ -28,7 +28,8 @@ public struct FigureIndex: Sendable {
 
     /// Merges the figures found in each report (``ReportFigures``, one per report of `index`,
     /// in site order) into the site's index: mentions placed at their passage entries, headline
-    /// tables, comparisons. Linear in the number of mentions; nothing is extracted here.
+    /// tables (made per report, ``ReportFigures/headlines``), comparisons. Linear in the number of
+    /// mentions and ranked words; nothing is extracted and no indicator name is compared here.
     init(index: SiteIndex, reports: [ReportFigures]) {
         var phases: [[ReportPhase]] = []
         for report in index.reports {
@@ -41,24 +42,33 @@ public struct FigureIndex: Sendable {
         var mentions: [FigureMention] = []
         var byReport = [[Int]](repeating: [], count: index.reports.count)
         var byEntry: [Int: [Int]] = [:]
+        var headlines = [[HeadlineRow]](repeating: [], count: index.reports.count)
+        var names = [[String]](repeating: [], count: index.reports.count)
         for (reportIndex, found) in reports.enumerated() where reportIndex < index.reports.count {
+            let first = mentions.count
             for mention in found.mentions {
                 let entry = firstEntry[reportIndex] + mention.passage
                 byReport[reportIndex].append(mentions.count)
                 byEntry[entry, default: []].append(mentions.count)
                 mentions.append(FigureMention(entry: entry, reportIndex: reportIndex, figure: mention.figure))
             }
+            // The report's own headline table, its positions shifted into the site-wide list.
+            headlines[reportIndex] = found.headlines.map { HeadlineRow(target: first + $0.target, results: $0.results.map { first + $0 }) }
+            names[reportIndex] = found.headlines.map(\.name)
         }
         self.mentions = mentions
         self.mentionsByReport = byReport
         self.mentionsByEntry = byEntry
         self.phases = phases
-        headlines = Self.headlines(mentions: mentions, byReport: byReport, phases: phases, index: index)
-        comparisons = Self.comparisons(mentions: mentions, headlines: headlines)
+        self.headlines = headlines
+        comparisons = Self.comparisons(mentions: mentions, headlines: headlines, names: names)
         words = reports.map(\.words)
+        // How many reports rank each word of some report's table: one pass over every ranking.
         var counts: [String: Int] = [:]
         for ranking in words { for entry in ranking.entries.prefix(WordFrequency.tableLimit) { counts[entry.term] = 0 } }
-        for ranking in words { for term in counts.keys where ranking.ranks[term] != nil { counts[term, default: 0] += 1 } }
+        for ranking in words {
+            for term in ranking.ranks.keys where counts[term] != nil { counts[term, default: 0] += 1 }
+        }
         wordReportCounts = counts
     }
 

@@ -1,5 +1,5 @@
-/// What the figures stage finds in one report alone: its figure mentions and its word
-/// frequencies. Computed once per report, right after **classify**, and cached with the report
+/// What the figures stage finds in one report alone: its figure mentions, its headline table
+/// and its word frequencies. Computed once per report, right after **classify**, and cached with the report
 /// (``BuildCache/Entry``), so a build re-extracts only the reports whose bytes changed; the
 /// site-wide ``FigureIndex`` is then a merge of these, linear in the number of reports.
 ///
@@ -13,13 +13,27 @@ struct ReportFigures: Sendable, Equatable {
         var figure: ExtractedFigure
     }
 
+    /// One row of the report's headline table, by positions in ``ReportFigures/mentions``
+    /// (report-local; ``FigureIndex`` shifts them into its site-wide list).
+    struct Headline: Sendable, Equatable {
+        /// The main target.
+        var target: Int
+        /// Its results in the review part: none, one, or two for a `城乡…` target.
+        var results: [Int]
+        /// The target's comparable name (``IndicatorNames/canonical(_:)``), which groups it with
+        /// other reports' targets; empty for a target without a value (never compared).
+        var name: String
+    }
+
     /// Every figure, in text order.
     var mentions: [Mention]
+    /// The headline table: the main targets in text order, each with last year's result.
+    var headlines: [Headline]
     /// The report's word frequencies (its vocabulary found in its own text; see ``WordFrequency``).
     var words: WordFrequency.Ranking
 
     /// No figure and no word: for a report that did not classify.
-    static let empty = ReportFigures(mentions: [], words: WordFrequency.Ranking(entries: [], characterCount: 0))
+    static let empty = ReportFigures(mentions: [], headlines: [], words: WordFrequency.Ranking(entries: [], characterCount: 0))
 
     /// Extracts the figures and counts the words of `report`.
     /// - Parameters:
@@ -27,23 +41,56 @@ struct ReportFigures: Sendable, Equatable {
     static func extract(_ report: Report, seeds: [String]) -> ReportFigures {
         let phases = ReportPhase.phases(ofParts: report.parts.map(\.heading.text), year: report.metadata.year)
         var mentions: [Mention] = []
+        // Whether each mention stands in the review of last year (the report's opening
+        // passages, before any part, count as review).
+        var inReview: [Bool] = []
         var position = 0
-        func scan(_ passages: [Passage], phase: ReportPhase) {
+        func scan(_ passages: [Passage], phase: ReportPhase, review: Bool) {
             let context = FigureContext(phase: phase, reportYear: report.metadata.year)
             for passage in passages {
                 for figure in FigureExtractor.extract(passage.text, context: context) {
                     mentions.append(Mention(passage: position, figure: figure))
+                    inReview.append(review)
                 }
                 position += 1
             }
         }
-        scan(report.intro, phase: .review)
+        scan(report.intro, phase: .review, review: true)
         for (p, part) in report.parts.enumerated() {
-            scan(part.intro, phase: phases[p])
-            for section in part.sections { scan(section.passages, phase: phases[p]) }
+            scan(part.intro, phase: phases[p], review: phases[p] == .review)
+            for section in part.sections { scan(section.passages, phase: phases[p], review: phases[p] == .review) }
         }
         let words = WordFrequency.ranking(of: report.allPassages.map(\.text), seeds: seeds)
-        return ReportFigures(mentions: mentions, words: words)
+        return ReportFigures(mentions: mentions, headlines: headlines(of: mentions, inReview: inReview), words: words)
+    }
+
+    /// The headline table of one report: its main targets in text order, each with the first
+    /// result of the review part that has the same comparable indicator, measure and unit.
+    /// - Parameter inReview: for each mention, whether it stands in the review part.
+    static func headlines(of mentions: [Mention], inReview: [Bool]) -> [Headline] {
+        let results = mentions.indices.filter { m in
+            let figure = mentions[m].figure
+            return inReview[m] && (figure.kind == .achievement || figure.kind == .estimate) && figure.value != nil
+        }
+        let names = results.map { IndicatorNames.canonical(mentions[$0].figure.indicator) }
+        func firstResult(named name: String, like target: ExtractedFigure) -> Int? {
+            zip(results, names).first { m, resultName in
+                let figure = mentions[m].figure
+                return resultName == name && figure.measure == target.measure && figure.baseUnit == target.baseUnit
+            }?.0
+        }
+        return mentions.indices.filter { mentions[$0].figure.isMainTarget }.map { m in
+            let target = mentions[m].figure
+            guard target.value != nil else { return Headline(target: m, results: [], name: "") }
+            let name = IndicatorNames.canonical(target.indicator)
+            if let found = firstResult(named: name, like: target) { return Headline(target: m, results: [found], name: name) }
+            if name.hasPrefix("城乡") {
+                let rest = name.dropFirst(2)
+                let pair = ["城镇" + rest, "农村" + rest].compactMap { firstResult(named: $0, like: target) }
+                if pair.count == 2 { return Headline(target: m, results: pair, name: name) }
+            }
+            return Headline(target: m, results: [], name: name)
+        }
     }
 }
 
@@ -52,11 +99,35 @@ struct ReportFigures: Sendable, Equatable {
 extension ReportFigures: BinaryCodable {
     func encode(to writer: inout BinaryWriter) {
         writer.write(mentions)
+        writer.write(headlines)
         writer.write(words)
     }
 
     init(from reader: inout BinaryReader) throws {
-        self.init(mentions: try reader.readArray(), words: try reader.read())
+        let mentions: [Mention] = try reader.readArray()
+        let headlines: [Headline] = try reader.readArray()
+        // Positions must name mentions of this report (a damaged entry counts as missing).
+        for headline in headlines where !(headline.results + [headline.target]).allSatisfy(mentions.indices.contains) {
+            throw BinaryReader.Malformed()
+        }
+        self.init(mentions: mentions, headlines: headlines, words: try reader.read())
+    }
+}
+
+extension ReportFigures.Headline: BinaryCodable {
+    func encode(to writer: inout BinaryWriter) {
+        writer.write(target)
+        writer.write(UInt64(results.count))
+        for result in results { writer.write(result) }
+        writer.write(name)
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        let target = try reader.readInt()
+        let count = try reader.readCount()
+        var results: [Int] = []
+        for _ in 0..<count { results.append(try reader.readInt()) }
+        self.init(target: target, results: results, name: try reader.readString())
     }
 }
 
