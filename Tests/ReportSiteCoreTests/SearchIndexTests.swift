@@ -150,7 +150,7 @@ struct SearchIndexTests {
         let index = try realSiteIndex()
         let shards = index.reports.map { ReportSearchIndex.make($0, topicKeys: index.catalog.keys) }
         let site = SearchIndexFiles.siteFiles(
-            reports: zip(index.reports, shards).map { (slug: $0.slug, label: $0.slug, shard: $1) },
+            reports: zip(index.reports, shards).map { (slug: $0.slug, label: $0.slug, summary: ReportSearchIndex.Summary($1)) },
             topics: index.catalog.topics.map { (key: $0.key, name: $0.nameZh) })
         var expected: [String: [(Int, Int)]] = [:]
         for (r, shard) in shards.enumerated() {

@@ -71,6 +71,12 @@ struct BinaryWriter {
         for value in values { value.encode(to: &self) }
     }
 
+    /// A byte string: its length, then the bytes.
+    mutating func write(bytes values: [UInt8]) {
+        write(UInt64(values.count))
+        bytes.append(contentsOf: values)
+    }
+
     mutating func write(_ values: [String]) {
         write(UInt64(values.count))
         for value in values { write(value) }
@@ -143,6 +149,13 @@ struct BinaryReader {
         values.reserveCapacity(count)
         for _ in 0..<count { values.append(try T(from: &self)) }
         return values
+    }
+
+    /// A byte string written by ``BinaryWriter/write(bytes:)``.
+    mutating func readBytes() throws -> [UInt8] {
+        let count = try readCount()
+        defer { position += count }
+        return Array(bytes[position..<(position + count)])
     }
 
     mutating func readStrings() throws -> [String] {

@@ -28,7 +28,7 @@ struct ReportStages {
         /// The report's figures and word counts, found after classify (``ReportFigures``).
         var figures: ReportFigures?
         /// The report's full-text index, made after figures (``ReportSearchIndex``).
-        var search: ReportSearchIndex?
+        var search: SearchIndexHandle?
         /// This report's diagnostics from every stage that ran, in order.
         var diagnostics: [Diagnostic]
         /// True when the cache holds this outcome.
@@ -75,7 +75,7 @@ struct ReportStages {
             let readHash = bytes == nil ? ContentHash.of(data) : bytesHash
             var log = DiagnosticLog()
             let source = loader.loadReport(file, data: data, log: &log)
-            if source == nil { progress?.reportLoaded() }
+            progress?.reportLoaded()
             return Load(
                 file: file, bytesHash: readHash,
                 key: BuildCache.reportKey(version: version, topicsHash: topicsHash, file: file, displayPath: loader.displayPath(file.relative), bytesHash: readHash),
@@ -85,8 +85,10 @@ struct ReportStages {
 
     /// **structure**: the reports loaded from their files.
     func structure(_ loads: inout [Load]) {
+        restartCount(loads) { $0.source != nil }
         loads = Parallel.map(loads) { load in
             guard let source = load.source else { return load }
+            defer { progress?.reportLoaded() }
             var load = load
             var log = DiagnosticLog()
             load.structured = ReportStructurer(source: source).structure(log: &log)
@@ -99,8 +101,10 @@ struct ReportStages {
     /// **classify**: the reports structured by this build.
     func classify(_ loads: inout [Load], catalog: TopicCatalog) {
         let classifier = Classifier(catalog: catalog)
+        restartCount(loads) { !$0.fromCache && $0.loaded }
         loads = Parallel.map(loads) { load in
             guard !load.fromCache, load.loaded else { return load }
+            defer { progress?.reportLoaded() }
             var load = load
             if let structured = load.structured {
                 var log = DiagnosticLog()
@@ -118,8 +122,10 @@ struct ReportStages {
     /// classified by this build.
     func figures(_ loads: inout [Load], catalog: TopicCatalog) {
         let seeds = catalog.topics.flatMap(\.keywords)
+        restartCount(loads) { !$0.fromCache && $0.loaded }
         loads = Parallel.map(loads) { load in
             guard !load.fromCache, load.loaded else { return load }
+            defer { progress?.reportLoaded() }
             var load = load
             load.figures = load.report.map { ReportFigures.extract($0, seeds: seeds) }
             return load
@@ -132,10 +138,11 @@ struct ReportStages {
     /// which the link stage does not change, so it can be made before it.
     func search(_ loads: inout [Load], catalog: TopicCatalog) {
         let keys = catalog.keys
+        restartCount(loads) { !$0.fromCache && $0.loaded }
         loads = Parallel.map(loads) { load in
             guard !load.fromCache, load.loaded else { return load }
             var load = load
-            load.search = load.report.map { ReportSearchIndex.make($0, topicKeys: keys) }
+            load.search = load.report.map { SearchIndexHandle(ReportSearchIndex.make($0, topicKeys: keys)) }
             cache.store(BuildCache.Entry(report: load.report, diagnostics: load.diagnostics, figures: load.figures, search: load.search), for: load.key)
             load.stored = true
             progress?.reportLoaded()
@@ -144,6 +151,12 @@ struct ReportStages {
     }
 
     // MARK: - Private
+
+    /// Starts the progress line's report count for a stage: the reports it has nothing to do
+    /// for count as done, so `classify: reports 420/1000` reads as the stage's own progress.
+    private func restartCount(_ loads: [Load], needsWork: (Load) -> Bool) {
+        progress?.setReportsDone(loads.count(where: { !needsWork($0) }))
+    }
 
     private func unreadable(_ file: ReportFile) -> Load {
         progress?.reportLoaded()

@@ -112,7 +112,7 @@ public struct SiteBuilder {
         let catalog = settings?.topics
         let settingsLoaded = site != nil && catalog != nil
         let templates = stage(.load) { TemplateSet.load(directory: templatesURL, displayPath: templatesDisplay, log: &log) }
-        var classified: [(report: Report, key: UInt64, figures: ReportFigures, search: ReportSearchIndex)] = []
+        var classified: [(report: Report, key: UInt64, figures: ReportFigures, search: SearchIndexHandle)] = []
         if settingsLoaded, let catalog {
             stage(.structure) { reports.structure(&loads) }
             stage(.classify) { reports.classify(&loads, catalog: catalog) }
@@ -123,7 +123,7 @@ public struct SiteBuilder {
                 guard let done = byKey[load.key] else { continue }
                 log.report(contentsOf: done.diagnostics.filter { $0.stage != .load })
                 if let report = done.report {
-                    classified.append((report, done.key, done.figures ?? .empty, done.search ?? ReportSearchIndex.make(report, topicKeys: catalog.keys)))
+                    classified.append((report, done.key, done.figures ?? .empty, done.search ?? SearchIndexHandle(ReportSearchIndex.make(report, topicKeys: catalog.keys))))
                 }
             }
         }

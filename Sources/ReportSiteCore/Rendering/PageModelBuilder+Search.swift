@@ -23,13 +23,13 @@ extension PageModelBuilder {
     func searchIndexFiles() -> SearchIndexFiles {
         let keys = index.catalog.keys
         let shards = Parallel.map(index.reports) { ReportSearchIndex.make($0, topicKeys: keys) }
-        return SearchIndexFiles(reports: searchEntries(shards), topics: searchTopics())
+        return SearchIndexFiles(reports: zip(index.reports, shards).map { (slug: $0.slug, label: searchLabel($0), shard: $1) }, topics: searchTopics())
     }
 
     /// What ``SearchIndexFiles/siteFiles(reports:topics:)`` takes for every report: its slug,
-    /// its ``searchLabel(_:)`` and its index, from `shards` (one per report, in site order).
-    func searchEntries(_ shards: [ReportSearchIndex]) -> [(slug: String, label: String, shard: ReportSearchIndex)] {
-        zip(index.reports, shards).map { (slug: $0.slug, label: searchLabel($0), shard: $1) }
+    /// its ``searchLabel(_:)`` and its index's summary, from `summaries` (one per report, in site order).
+    func searchEntries(_ summaries: [ReportSearchIndex.Summary]) -> [(slug: String, label: String, summary: ReportSearchIndex.Summary)] {
+        zip(index.reports, summaries).map { (slug: $0.slug, label: searchLabel($0), summary: $1) }
     }
 
     /// The catalog's topics as the search index lists them: key and Chinese name.

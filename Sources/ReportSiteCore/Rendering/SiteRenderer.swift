@@ -17,8 +17,8 @@ public struct OutputFile: Sendable, Equatable {
 struct SiteRenderer {
     let index: SiteIndex
     let figures: FigureIndex
-    /// Each report's full-text index, in site order (``ReportSearchIndex``).
-    let search: [ReportSearchIndex]
+    /// Each report's full-text index, in site order (``SearchIndexHandle``).
+    let search: [SearchIndexHandle]
     let templates: TemplateSet
     let templatesDisplayPath: String
     let outputDisplayPath: String
@@ -100,9 +100,10 @@ struct SiteRenderer {
             jobs.append(Job(work: .page(.report(slug: slug), template: "report", model: { $0.reportPage(r) }), key: keys.reportPage[r]))
             jobs.append(Job(work: .page(.reportFigures(slug: slug), template: "figures", model: { $0.figuresPage(r) }), key: keys.figuresPage[r]))
             let shard = search[r]
+            let topicKeys = index.catalog.keys
             jobs.append(Job(
                 work: .data(path: SitePage.searchData(name: SearchIndexFiles.reportName(slug: slug) + ".js").outputPath,
-                            make: { _ in SearchIndexFiles.reportFile(shard, slug: slug).data }),
+                            make: { _ in SearchIndexFiles.reportFile(shard.index { ReportSearchIndex.make(report, topicKeys: topicKeys) }, slug: slug).data }),
                 key: keys.searchFile(r)))
             for format in FigureExport.formats {
                 jobs.append(Job(
@@ -167,7 +168,7 @@ struct SiteRenderer {
             }
             switch job.work {
             case .searchIndex:
-                let site = SearchIndexFiles.siteFiles(reports: builder.searchEntries(search), topics: builder.searchTopics())
+                let site = SearchIndexFiles.siteFiles(reports: builder.searchEntries(search.map(\.summary)), topics: builder.searchTopics())
                 outcome.search = site.summary
                 for file in site.files { hand(file, key: 0, to: &outcome) }
             case .data(let path, let make):
