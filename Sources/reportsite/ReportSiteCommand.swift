@@ -45,7 +45,12 @@ struct Build: ParsableCommand {
         let progress = BuildProgress()
         let line = ProgressLine(progress: progress, enabled: !quiet)
         defer { line.stop() }
-        let builder = SiteBuilder(options: options, progress: progress)
+        // The process ends after this one build: the cache's decoded reports are handed back to
+        // the system at exit rather than freed one object at a time (6 % of the CPU time of a
+        // build after one edit of a 1,000-report site; perf).
+        let cache = BuildCache()
+        _ = Unmanaged.passRetained(cache)
+        let builder = SiteBuilder(options: options, progress: progress, cache: cache)
         do {
             let summary = try builder.build()
             line.stop()

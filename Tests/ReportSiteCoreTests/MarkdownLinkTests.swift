@@ -7,6 +7,16 @@ import Testing
 struct MarkdownLinkTests {
     static let frontMatter = BadInputTests.frontMatter
 
+    /// The numbers ``AnchorAllocator`` gives taken anchors are recognised as the pattern
+    /// `-([2-9]|[1-9][0-9]+)$` says, and nothing else.
+    @Test(arguments: [
+        ("各位代表-2", "各位代表"), ("各位代表-9", "各位代表"), ("各位代表-10", "各位代表"), ("a-b-123", "a-b"), ("-2", ""),
+        ("各位代表-1", nil), ("各位代表-0", nil), ("各位代表-01", nil), ("各位代表2", nil), ("各位代表-", nil), ("2", nil), ("各位代表-２", nil),
+    ] as [(String, String?)])
+    func numberedAnchorBase(anchor: String, base: String?) {
+        #expect(MarkdownLinks.numberedBase(anchor) == base)
+    }
+
     static let reportA = frontMatter + """
         各位代表：
 

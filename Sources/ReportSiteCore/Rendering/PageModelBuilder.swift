@@ -1,3 +1,5 @@
+import Foundation
+
 /// Builds the view models of every page from the ``SiteIndex``. All decisions a logic-less
 /// template cannot make (relative links, what is current, what is empty, excerpts) are made here.
 struct PageModelBuilder {
@@ -80,8 +82,18 @@ struct PageModelBuilder {
     /// The passage's lead sentence, or its first characters.
     func label(_ passage: Passage, length: Int = 40) -> String {
         if let lead = passage.leadSentence { return lead }
-        let text = passage.text.trimmingCharacters(in: .whitespaces)
-        return text.count <= length ? text : String(text.prefix(length)) + "…"
+        // Trimmed of spaces and tabs (`CharacterSet.whitespaces`) and cut after `length`
+        // characters, reading no further than that: a passage can be thousands long.
+        func isSpace(_ character: Character) -> Bool { character.unicodeScalars.allSatisfy(CharacterSet.whitespaces.contains) }
+        var text = Substring(passage.text)
+        while let first = text.first, isSpace(first) { text.removeFirst() }
+        // Short enough once trailing spaces are gone (`allSatisfy` stops at the first other
+        // character, so this too reads little).
+        guard text.prefix(length + 1).count > length, !text.dropFirst(length).allSatisfy(isSpace) else {
+            while let last = text.last, isSpace(last) { text.removeLast() }
+            return String(text)
+        }
+        return String(text.prefix(length)) + "…"
     }
 
     /// The heading path of an entry: `一、… › （三）…`, or the report intro's label.
