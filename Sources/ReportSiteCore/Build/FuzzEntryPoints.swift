@@ -10,9 +10,8 @@ import Foundation
 public enum FuzzEntryPoints {
     /// The targets, in the order of their selector byte.
     public enum Target: Int, CaseIterable, Sendable {
-        /// The bytes are a whole report file: UTF-8 check, front matter, Markdown, structure,
-        /// annotations, anchors, topics, Markdown links, the report page's view model and the
-        /// search index.
+        /// The bytes are a whole report file, built with a second report as `reportsite check`
+        /// builds a site: every stage, every page and data file (nothing written).
         case reportFile
         /// The bytes are the body of a report with valid front matter (so the fuzzer spends its
         /// time in the Markdown, the annotations and the links rather than in front matter).
@@ -81,61 +80,64 @@ public enum FuzzEntryPoints {
 
         """
 
-    /// A small catalog with the shapes of the real one: keywords, ambiguous words, exclusions.
-    static let catalog: TopicCatalog? = {
-        var log = DiagnosticLog()
-        return TopicCatalog.parse("""
-            version: 1
-            generic: [发展, 建设]
-            topics:
-              ecology:
-                name_zh: 生态环境
-                name_en: Ecology
-                keywords: [生态, 污染, PM2.5]
-                ambiguous: {草原: [rural]}
-                exclude: [政治生态]
-              rural:
-                name_zh: 乡村振兴
-                name_en: Rural
-                keywords: [乡村, 农业, 粮食]
-            """, path: "topics.yml", log: &log)
-    }()
+    /// A small `topics.yml` with the shapes of the real one: keywords, ambiguous words, exclusions.
+    static let topicsYAML = """
+        version: 1
+        generic: [发展, 建设]
+        topics:
+          ecology:
+            name_zh: 生态环境
+            name_en: Ecology
+            keywords: [生态, 污染, PM2.5]
+            ambiguous: {草原: [rural]}
+            exclude: [政治生态]
+          rural:
+            name_zh: 乡村振兴
+            name_en: Rural
+            keywords: [乡村, 农业, 粮食]
+        """
 
-    /// Load, structure, classify, link and render-model one report (`r.md`) next to a second,
-    /// fixed one (`other.md`) that its links may name.
+    /// The repository's `Templates/` (the fuzzer and the tests run from a checkout).
+    static let templates = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Templates")
+
+    private static let counterLock = NSLock()
+    nonisolated(unsafe) private static var counter = 0
+
+    /// The build itself, as `reportsite check` runs it (``SiteBuilder`` in a dry run: every
+    /// stage from load to render, every page through the real templates, nothing written), on a
+    /// content folder of its own holding `r.md` (the bytes) and `other.md` (a fixed report its
+    /// links may name), so the fuzzer runs the pipeline the build runs, not a copy of it.
     private static func pipeline(_ data: Data, log: inout DiagnosticLog) {
-        guard let catalog else { return }
-        let loader = ContentLoader(directory: URL(fileURLWithPath: "/nonexistent"), displayPath: "Content")
+        counterLock.lock()
+        counter += 1
+        let name = "reportsite-fuzz-\(ProcessInfo.processInfo.processIdentifier)-\(counter)"
+        counterLock.unlock()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(name)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let content = folder.appendingPathComponent("content")
+        let reports = content.appendingPathComponent("reports")
         let other = Data((frontMatter + "## 一、第一部分\n\n**生态优先**。保护草原。\n").utf8)
-        let sources = [loader.report(named: "r.md", data: data, log: &log), loader.report(named: "other.md", data: other, log: &log)]
-        let classifier = Classifier(catalog: catalog)
-        let classified = sources.compactMap { $0 }.compactMap { ReportStructurer(source: $0).structure(log: &log) }
-            .compactMap { classifier.classify($0, log: &log) }
-        let pages = SitePage.linkablePages(reportSlugs: classified.map(\.slug), topicKeys: catalog.keys)
-        let reports = MarkdownLinks(reports: classified, slugsOnDisk: ["r", "other"], producedPaths: Set(pages.map(\.outputPath)))
-            .resolve(log: &log)
-        log.report(contentsOf: ContentChecks.reportsWithoutTopics(reports))
-        let site = SiteConfig(title: "测试", baseURL: "https://example.org/")
-        let index = SiteIndex(site: site, catalog: catalog, reports: reports)
-        let figures = FigureIndex(index: index)
-        let builder = PageModelBuilder(index: index, figures: figures)
-        for reportIndex in index.reports.indices {
-            _ = builder.reportPage(reportIndex)
-            _ = builder.figuresPage(reportIndex)
+        do {
+            try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
+            try Data("title: 测试\nbase_url: https://example.org/\nreports: [r, other]\n".utf8).write(to: content.appendingPathComponent("site.yml"))
+            try Data(topicsYAML.utf8).write(to: content.appendingPathComponent("topics.yml"))
+            try data.write(to: reports.appendingPathComponent("r.md"))
+            try other.write(to: reports.appendingPathComponent("other.md"))
+        } catch {
+            log.report(Diagnostic(.error, at: SourceLocation(path: folder.path), "cannot write the fuzz input: \(error)", stage: .load))
+            return
         }
-        _ = builder.figuresOverview()
-        for comparison in figures.comparisons { _ = builder.figuresIndicatorPage(comparison) }
-        _ = FigureExport.siteCSV(figures: figures, index: index)
-        _ = FigureExport.reportsCSV(figures: figures, index: index)
-        for reportIndex in index.reports.indices {
-            for format in FigureExport.formats { _ = FigureExport.reportFile(format, reportIndex: reportIndex, figures: figures, index: index) }
-            for topic in catalog.topics where index.count(of: topic.key, inReport: reportIndex) > 0 {
-                _ = builder.topicReportPage(topic, reportIndex: reportIndex)
-            }
+        let options = BuildOptions(
+            content: content.path, templates: templates.path, output: folder.appendingPathComponent("output").path,
+            dryRun: true, useCache: false)
+        do {
+            log.report(contentsOf: try SiteBuilder(options: options).build().warnings)
+        } catch let failure as BuildFailure {
+            log.report(contentsOf: failure.diagnostics)
+        } catch {
+            log.report(Diagnostic(.error, at: SourceLocation(path: folder.path), "\(error)", stage: .load))
         }
-        for topic in catalog.topics { _ = builder.topicIndexPage(topic, page: 1) }
-        _ = builder.topicsOverview(page: 1)
-        _ = builder.homePage()
-        _ = builder.searchIndexFiles()
     }
 }
