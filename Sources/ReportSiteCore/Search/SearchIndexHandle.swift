@@ -43,45 +43,34 @@ extension ReportSearchIndex {
 }
 
 /// A report's search index as a build holds it: its ``ReportSearchIndex/Summary`` (what the
-/// global files merge) at once, the whole index (what the report's own file is written from)
-/// only when asked for. An index read from the build cache stays encoded until then, so a
-/// build after one edit decodes the documents of the one report whose file it writes, not of
-/// every report (decoding them all was a fifth of such a build at 1,000 reports; perf).
-/// Thread-safe.
-final class SearchIndexHandle: @unchecked Sendable {
+/// global files merge) decoded, the whole index (what the report's own file is written from)
+/// encoded, and decoded only by the job that writes that file. A build after one edit so decodes
+/// the documents of the one report whose file it writes, not of every report (decoding them all
+/// was a fifth of such a build at 1,000 reports; perf), and a clean build does not hold every
+/// report's documents and postings decoded until the end. Immutable, so thread-safe.
+final class SearchIndexHandle: Sendable {
     let summary: ReportSearchIndex.Summary
-    private let lock = NSLock()
-    private var decoded: ReportSearchIndex?
-    private var encoded: [UInt8]?
+    /// The index as ``ReportSearchIndex/encode(to:)`` writes it (also what the cache stores).
+    private let encoded: [UInt8]
 
     /// A handle on an index made by this build.
-    init(_ index: ReportSearchIndex) {
-        summary = ReportSearchIndex.Summary(index)
-        decoded = index
+    convenience init(_ index: ReportSearchIndex) {
+        var writer = BinaryWriter()
+        index.encode(to: &writer)
+        self.init(summary: ReportSearchIndex.Summary(index), encoded: writer.bytes)
     }
 
-    /// A handle on an index read from the cache: its summary, and its encoding
-    /// (``ReportSearchIndex/encode(to:)``), decoded on first use.
+    /// A handle on an index read from the cache: its summary, and its encoding.
     init(summary: ReportSearchIndex.Summary, encoded: [UInt8]) {
         self.summary = summary
         self.encoded = encoded
     }
 
-    /// The whole index: decoded from the cache's bytes on first use, or, when those bytes
-    /// turn out damaged, made again by `rebuild` (the report's own ``ReportSearchIndex/make(_:topicKeys:)``).
+    /// The whole index, decoded (each call decodes again: one job asks, once); when the bytes
+    /// turn out damaged, made again by `rebuild` (the report's ``ReportSearchIndex/make(_:topicKeys:)``).
     func index(rebuild: () -> ReportSearchIndex) -> ReportSearchIndex {
-        lock.lock()
-        defer { lock.unlock() }
-        if let decoded { return decoded }
-        var made: ReportSearchIndex?
-        if let encoded {
-            var reader = BinaryReader(Data(encoded))
-            made = try? reader.read(ReportSearchIndex.self)
-            if !reader.isAtEnd { made = nil }
-        }
-        let index = made ?? rebuild()
-        decoded = index
-        encoded = nil
+        var reader = BinaryReader(Data(encoded))
+        guard let index = try? reader.read(ReportSearchIndex.self), reader.isAtEnd else { return rebuild() }
         return index
     }
 }
@@ -92,17 +81,7 @@ extension SearchIndexHandle: BinaryCodable {
     /// The summary, then the whole index as a byte string (so a reader can skip it).
     func encode(to writer: inout BinaryWriter) {
         writer.write(summary)
-        lock.lock()
-        let bytes: [UInt8]
-        if let encoded {
-            bytes = encoded
-        } else {
-            var inner = BinaryWriter()
-            decoded?.encode(to: &inner)
-            bytes = inner.bytes
-        }
-        lock.unlock()
-        writer.write(bytes: bytes)
+        writer.write(bytes: encoded)
     }
 
     convenience init(from reader: inout BinaryReader) throws {
