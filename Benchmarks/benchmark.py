@@ -3,8 +3,8 @@
 on a corpus of the same reports for comparison.
 
 A synthetic site copies the real reports of Content/reports/ round-robin; copy k of a report
-has every digit d of its body replaced by (d + k) mod 10 (front matter unchanged), so no two
-copies have the same text, numbers, anchors or search postings. site.yml lists every report.
+has every digit of its body replaced through a permutation of 0-9 of its own (copy 0 unchanged;
+front matter unchanged), so no two copies have the same text or numbers. site.yml lists every report.
 
 For each N it measures, with /usr/bin/time -v (wall, user + system CPU, peak resident memory):
 
@@ -32,6 +32,7 @@ Build the binary first: swift build -c release --product reportsite  (not needed
 
 import argparse
 import json
+import math
 import os
 import re
 import shutil
@@ -43,6 +44,20 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # The three topics every Hugo page carries, so the Hugo site has three term pages.
 HUGO_TOPICS = ["ecology", "education", "industry"]
+
+
+def digit_map(copy):
+    """The digits copy `copy` writes for 0-9: the permutation of 0-9 numbered (copy × 1,000,003)
+    mod 10! in lexicographic order. 1,000,003 is a prime that divides no factor of 10!, so copies
+    below 10! (3,628,800) get distinct permutations, copy 0 the identity, and neighbouring
+    copies far-apart ones."""
+    index = copy * 1_000_003 % math.factorial(10)
+    pool = list(range(10))
+    digits = []
+    for position in range(9, -1, -1):
+        place, index = divmod(index, math.factorial(position))
+        digits.append(str(pool.pop(place)))
+    return digits
 
 
 def make_site(n, source, destination):
@@ -63,7 +78,8 @@ def make_site(n, source, destination):
             text = f.read()
         # Front matter unchanged (year and date must agree); digits of the body shifted.
         _, front, body = text.split("---\n", 2)
-        body = re.sub(r"[0-9]", lambda m: str((int(m.group(0)) + copy) % 10), body)
+        digits = digit_map(copy)
+        body = re.sub(r"[0-9]", lambda m: digits[int(m.group(0))], body)
         data = ("---\n" + front + "---\n" + body).encode("utf-8")
         with open(os.path.join(destination, "reports", slug + ".md"), "wb") as f:
             f.write(data)
