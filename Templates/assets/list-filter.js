@@ -1,4 +1,4 @@
-// Filters the home page's report list by text (place or title) and level, from disk or a host,
+// Filters the home page's report list by text (words of the place, title or level) and level, from disk or a host,
 // with no network. The form is hidden until this script shows it: without JavaScript the
 // whole list stays readable. Rows carry data-text and data-level; a year with no row left is hidden.
 (function () {
@@ -14,21 +14,29 @@
     var groups = list.querySelectorAll("section");
     function apply() {
       var needle = (text.value || "").trim().toLowerCase();
+      // Words separated by spaces each have to match (呼和浩特 2022, 省级 2025), anywhere.
+      var words = needle.split(/\s+/).filter(function (w) { return w; });
       var wanted = level.value;
       var shown = 0;
       Array.prototype.forEach.call(rows, function (row) {
+        var haystack = row.getAttribute("data-text").toLowerCase();
         var match = (!wanted || row.getAttribute("data-level") === wanted) &&
-          (!needle || row.getAttribute("data-text").toLowerCase().indexOf(needle) !== -1);
+          words.every(function (w) { return haystack.indexOf(w) !== -1; });
         row.hidden = !match;
         if (match) shown += 1;
       });
       Array.prototype.forEach.call(groups, function (group) {
         group.hidden = !group.querySelector("li[data-level]:not([hidden])");
       });
-      output.textContent = needle || wanted ? "显示 " + shown + " / " + rows.length + " 份" : "";
+      output.textContent = !(needle || wanted) ? "" :
+        shown ? "显示 " + shown + " / " + rows.length + " 份" : "没有符合条件的报告（共 " + rows.length + " 份）";
     }
     form.addEventListener("input", apply);
+    // A page restored by Back (from the browser's cache, or from disk with the form refilled)
+    // shows the list as its form says.
+    window.addEventListener("pageshow", apply);
     form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
     form.hidden = false;
+    apply();
   });
 })();

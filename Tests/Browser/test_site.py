@@ -409,4 +409,20 @@ def test_home_filter_keeps_only_matching_reports(fresh_site):
     box.send_keys("\b")
     site.js("document.querySelector('form.list-filter').dispatchEvent(new Event('input'));")
     assert sum(1 for r in rows if r.is_displayed()) == 10
+    output = d.find_element(By.CSS_SELECTOR, "form.list-filter output")
+
+    def typed(text):
+        box.clear()
+        box.send_keys(text)
+        return [r.text for r in rows if r.is_displayed()]
+
+    # Words separated by a space each match, anywhere in place, title or level.
+    visible = typed("内蒙古 2025")
+    assert len(visible) == 1 and "内蒙古" in visible[0], visible
+    assert len(typed("省级")) == 8 and output.text == "显示 8 / 10 份", output.text
+    assert len(typed("国家级 2022")) == 1
+    assert typed("没有这个地方") == [] and output.text == "没有符合条件的报告（共 10 份）", output.text
+    # The year links jump to each year's list.
+    links = d.find_elements(By.CSS_SELECTOR, "nav.year-nav a")
+    assert [a.get_attribute("href").rsplit("#", 1)[-1] for a in links] == ["year-2025", "year-2022"], [a.get_attribute("href") for a in links]
     site.assert_healthy()

@@ -46,6 +46,18 @@ struct BadInputTests {
         #expect(summary.warnings.contains { $0.message.contains("nested more than") && $0.location.line == 10 }, "\(summary.warnings)")
     }
 
+    /// `topics: {}` is a mapping, but of no topic: told so, not that it is not a mapping.
+    @Test(arguments: [
+        ("version: 1\ntopics: {}\n", "`topics` defines no topic"),
+        ("version: 1\ntopics: [ecology]\n", "`topics` must be a mapping from topic keys to definitions"),
+    ])
+    func topicsWithoutATopicAreReportedAsSuch(yaml: String, message: String) {
+        var log = DiagnosticLog()
+        #expect(TopicCatalog.parse(yaml, path: "topics.yml", log: &log) == nil)
+        #expect(log.all.map(\.message) == [message])
+        #expect(log.all.first?.location.line == 2)
+    }
+
     @Test func aOneMegabyteLineIsOnePassage() throws {
         let result = try build(report: Self.frontMatter + String(repeating: "生态", count: 180_000) + "\n")
         let summary = try #require(result.success)

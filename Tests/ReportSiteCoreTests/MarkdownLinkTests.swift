@@ -104,6 +104,16 @@ struct MarkdownLinkTests {
         #expect(problem.message == message)
     }
 
+    /// The hint names the file as the link would have to be written, relative to its report.
+    @Test(arguments: [("../b-2024/", "../b-2024/index.html"), ("../b-2024", "../b-2024/index.html"), ("../", "../index.html")])
+    func aFolderLinkIsToldTheFileToName(written: String, file: String) throws {
+        guard case .broken(let problem) = try Self.links().resolve(written, from: "a") else {
+            Issue.record("`\(written)` was not reported as broken")
+            return
+        }
+        #expect(problem.hint == "name the file, `\(file)`, or link to a report as `other-report.md`")
+    }
+
     @Test func aTypoGetsASuggestion() throws {
         guard case .broken(let problem) = try Self.links().resolve("b-2024.md#守护蓝天碧", from: "a") else {
             Issue.record("not broken")

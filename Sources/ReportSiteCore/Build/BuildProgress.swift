@@ -17,12 +17,12 @@ public final class BuildProgress: @unchecked Sendable {
         public var filesWritten = 0
         public var finished = false
 
-        /// `load: 532/1000 reports · render: 0/1013 pages · write: 0/1480 files`: what a progress
+        /// `render: reports 1000/1000 · files rendered 532/1480`: what a progress
         /// line shows.
         public var line: String {
             var parts: [String] = []
             if reportsTotal > 0 { parts.append("reports \(reportsLoaded)/\(reportsTotal)") }
-            if pagesTotal > 0 { parts.append("pages \(pagesRendered)/\(pagesTotal)") }
+            if pagesTotal > 0 { parts.append("files rendered \(pagesRendered)/\(pagesTotal)") }
             if filesTotal > 0 { parts.append("files written \(filesWritten)/\(filesTotal)") }
             return (stage.map { "\($0.rawValue): " } ?? "") + parts.joined(separator: " · ")
         }

@@ -243,7 +243,7 @@ struct MarkdownLinks {
         if path.hasSuffix("/") || (!producedPaths.contains(targetPath) && producedPaths.contains(targetPath + "/index.html")) {
             return .broken(Problem(
                 message: "\(what) `\(raw)` names a folder: opened from disk, a browser shows no page there",
-                hint: "name the file, `\(targetPath.isEmpty ? "" : targetPath + "/")index.html`, or link to a report as `other-report.md`"))
+                hint: "name the file, `\(path.hasSuffix("/") ? path : path + "/")index.html`, or link to a report as `other-report.md`"))
         }
         guard producedPaths.contains(targetPath) else {
             return .broken(Problem(

@@ -33,7 +33,7 @@ enum RelatedPassages {
         let perReport = Parallel.map(Array(reports.indices)) { r -> [(GroupKey, [RelatedPassage])] in
             let pool = [r] + neighbours[r]
             var key: UInt64?
-            if let reportKeys, let cache {
+            if let reportKeys, cache != nil {
                 // The pool in site order (ties between scores are broken by it), and which
                 // member is the report itself.
                 var hash = ContentHash()

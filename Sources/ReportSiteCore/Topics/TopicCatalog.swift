@@ -85,8 +85,12 @@ extension TopicCatalog {
             log.report(source.diagnostic(.error, at: root.node, "topic definitions have no `topics`", hint: "add `topics:` with at least one topic"))
             return nil
         }
-        guard let entries = topicsNode.stringKeyedEntries, !entries.isEmpty else {
+        guard let entries = topicsNode.stringKeyedEntries else {
             log.report(source.diagnostic(.error, at: topicsNode, "`topics` must be a mapping from topic keys to definitions"))
+            return nil
+        }
+        guard !entries.isEmpty else {
+            log.report(source.diagnostic(.error, at: topicsNode, "`topics` defines no topic", hint: "add at least one topic: `ecology:` with `name_zh`, `name_en` and `keywords`"))
             return nil
         }
         var topics: [TopicDefinition] = []
