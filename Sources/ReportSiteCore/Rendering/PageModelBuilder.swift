@@ -77,11 +77,13 @@ struct PageModelBuilder {
         return TopicCount(key: key, name: topic.nameZh, nameEn: topic.nameEn, url: Permalinks.link(to: target ?? .topic(key: key), from: page), count: count)
     }
 
-    /// The passage's lead sentence, or its first characters.
+    /// The passage's lead sentence, or its first `length` characters or so, cut at a clause
+    /// boundary or outside any figure (``ExcerptCut/prefixEnd(_:length:)``), `…` when shortened.
     func label(_ passage: Passage, length: Int = 40) -> String {
         if let lead = passage.leadSentence { return lead }
-        let text = passage.text.trimmingCharacters(in: .whitespaces)
-        return text.count <= length ? text : String(text.prefix(length)) + "…"
+        let text = Array(passage.text.trimmingCharacters(in: .whitespaces))
+        let end = ExcerptCut.prefixEnd(text, length: length)
+        return String(text[..<end]) + (end < text.count ? "…" : "")
     }
 
     /// The heading path of an entry: `一、… › （三）…`, or the report intro's label.
@@ -187,16 +189,13 @@ struct PageModelBuilder {
     }
 
     /// The excerpt of a passage for a topic page: the whole text if short, else a window of
-    /// ``excerptLength`` characters starting a little before the first match; matches marked.
+    /// about ``excerptLength`` characters from a clause a little before the first match to a
+    /// clause boundary, never cutting a figure or a quotation (``ExcerptCut``); matches marked.
     func excerpt(_ passage: Passage, matches: [KeywordMatch]) -> [TextSegment] {
         let characters = Array(passage.text)
-        var start = 0
-        var end = characters.count
-        if characters.count > Self.excerptLength {
-            let first = matches.first?.range.lowerBound ?? 0
-            start = max(0, min(first - Self.excerptLeadIn, characters.count - Self.excerptLength))
-            end = min(characters.count, start + Self.excerptLength)
-        }
+        let window = ExcerptCut.window(
+            characters, focus: matches.first?.range.lowerBound ?? 0, length: Self.excerptLength, leadIn: Self.excerptLeadIn)
+        let start = window.lowerBound, end = window.upperBound
         var segments: [TextSegment] = []
         if start > 0 { segments.append(TextSegment(text: "…", mark: false)) }
         // Characters of the lead sentence, which opens the text.
