@@ -341,11 +341,12 @@ struct MarkdownLinks {
         return components
     }
 
-    /// The candidate nearest to `text` when it is near enough to be a likely typo.
+    /// The candidate nearest to `text` when it is near enough to be a likely typo; ties broken
+    /// the same way on every run (``Suggestion/nearest(to:among:maximumDistance:)``), whatever
+    /// the order of the `Set` or `Dictionary` keys given.
     private func closest<S: Collection>(_ text: String, among candidates: S) -> String? where S.Element == String {
         // Bounded work: a suggestion is a courtesy, not worth seconds on a pathological file.
         guard text.count <= 40, candidates.count <= 5_000 else { return nil }
-        let best = candidates.filter { abs($0.count - text.count) <= 3 }.min { editDistance($0, text) < editDistance($1, text) }
-        return best.flatMap { editDistance($0, text) <= max(1, text.count / 4) ? $0 : nil }
+        return Suggestion.nearest(to: text, among: candidates.lazy.filter { abs($0.count - text.count) <= 3 }, maximumDistance: max(1, text.count / 4))
     }
 }
