@@ -21,6 +21,9 @@ public struct BuildOptions: Sendable {
     public var useCache: Bool
     /// The build cache folder; `nil` for `.reportsite-cache` inside the output directory.
     public var cachePath: String?
+    /// Seconds a build waits for another build writing the same output folder to finish before
+    /// it fails with "another build is writing …" (``OutputLock``); 10 by default.
+    public var lockWait: Double = 10
     /// The tool version the cache is keyed by (tests change it to see the cache invalidated).
     /// Also return every rendered file in ``BuildSummary/files`` (tests, tools). A build
     /// otherwise keeps only each file's record, never the site; a dry run always returns them.
