@@ -31,7 +31,8 @@ struct ReportFigures: Sendable, Equatable {
         func scan(_ passages: [Passage], phase: ReportPhase) {
             let context = FigureContext(phase: phase, reportYear: report.metadata.year)
             for passage in passages {
-                for figure in FigureExtractor.extract(passage.text, context: context) {
+                // A GFM pipe table is text with pipes, not sentences: no figure from its rows.
+                for figure in FigureExtractor.extract(PipeTable.textOutsideTables(of: passage), context: context) {
                     mentions.append(Mention(passage: position, figure: figure))
                 }
                 position += 1
