@@ -101,6 +101,19 @@ struct ExcerptTests {
         #expect(label.core == "地区生产总值跨过3000亿元大关常住人口十年累计增长58万达到345万建成农田" && label.cutAfter, "\(label.core)")
     }
 
+    /// The search page cuts its snippets with the same figure words (`search.js`, whose
+    /// `snippetWindow` a browser test checks on the real index).
+    @Test func theSearchSnippetsKnowTheSameFigureWords() throws {
+        let script = try readText(Repository.templates.appendingPathComponent("assets/search.js"))
+        func list(_ name: String) throws -> Set<String> {
+            let line = try #require(script.split(separator: "\n").first { $0.contains("var \(name) = [") }, "no \(name) in search.js")
+            let json = line[line.index(after: try #require(line.firstIndex(of: "=")))...].trimmingCharacters(in: CharacterSet(charactersIn: " ;"))
+            return Set(try JSONDecoder().decode([String].self, from: Data(json.utf8)))
+        }
+        #expect(try list("FIGURE_UNITS") == Set(FigureSpans.unitWords))
+        #expect(try list("FIGURE_LEADS") == Set(FigureSpans.leadWords))
+    }
+
     // MARK: - Helpers
 
     func passage(_ text: String) -> Passage {

@@ -30,6 +30,14 @@ enum FigureSpans {
         return spans
     }
 
+    /// The words that may follow a number in a figure: ``FigureLexicon/units``, then date and
+    /// ordinal words (`2021年`, `第3季度`). `search.js` holds the same list (`FIGURE_UNITS`).
+    static let unitWords: [String] = FigureLexicon.units + ["周年", "年度", "季度", "年", "月", "日", "号", "届", "期"]
+    /// The words before a number that belong to its figure: verbs of change and modifiers
+    /// (``FigureLexicon/changeVerbs``, ``FigureLexicon/prefixModifiers``), `达到`, `达`.
+    /// `search.js` holds the same list (`FIGURE_LEADS`).
+    static let leadWords: [String] = FigureLexicon.changeVerbs + FigureLexicon.prefixModifiers.map(\.word) + ["达到", "达"]
+
     // MARK: - Private
 
     private static let chineseNumerals: Set<Character> = ["〇", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "两"]
@@ -39,11 +47,9 @@ enum FigureSpans {
     }
     private static let approximations = longestFirst(["多", "余", "几"])
     private static let scales = longestFirst(FigureLexicon.scales.map(\.word))
-    /// Units, then date and ordinal words that follow a number.
-    private static let units = longestFirst(FigureLexicon.units + ["周年", "年度", "季度", "年", "月", "日", "号", "届", "期"])
+    private static let units = longestFirst(unitWords)
     private static let ordinalsAndLevels = longestFirst(["第", "至", "到"])
-    /// Verbs and modifiers that belong to the number after them.
-    private static let lead = longestFirst(FigureLexicon.changeVerbs + FigureLexicon.prefixModifiers.map(\.word) + ["达到", "达"])
+    private static let lead = longestFirst(leadWords)
 
     /// The end of the number starting at `index`, or nil when none starts there.
     private static func number(in text: [Character], at index: Int) -> Int? {
