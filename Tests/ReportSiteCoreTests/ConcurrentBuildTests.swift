@@ -30,6 +30,51 @@ struct ConcurrentBuildTests {
         }
     }
 
+    /// A holder that is killed (`SIGKILL`: no clean-up runs) leaves no stale lock: the kernel
+    /// releases it with the process. The holder is util-linux `flock -o` on the lock file, which
+    /// holds the lock itself while its command runs.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/flock")))
+    func aKilledHolderLeavesNoStaleLock() throws {
+        try withTemporaryDirectory { temp in
+            let output = temp.appendingPathComponent("Output")
+            try FileManager.default.createDirectory(at: output.appendingPathComponent(BuildCache.folderName), withIntermediateDirectories: true)
+            let lockFile = output.appendingPathComponent(BuildCache.folderName + "/" + OutputLock.fileName)
+            let holder = Process()
+            holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+            holder.arguments = ["-o", lockFile.path, "-c", "echo $$; exec sleep 600"]
+            let pipe = Pipe()
+            holder.standardOutput = pipe
+            try holder.run()
+            // The command runs once the lock is held; its first line is the shell's (then sleep's) pid.
+            var line = Data()
+            while !line.contains(UInt8(ascii: "\n")) {
+                let chunk = pipe.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                line.append(chunk)
+            }
+            let sleeper = Int32(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+            defer { if let sleeper { kill(sleeper, SIGKILL) } }
+
+            var options = BuildOptions(content: Self.basic.path, templates: Repository.templates.path, output: output.path)
+            options.lockWait = 0
+            do {
+                _ = try SiteBuilder(options: options).build()
+                Issue.record("the folder was written while another process held its lock")
+            } catch let failure as BuildFailure {
+                // flock(1) writes no process id into the file.
+                #expect(failure.diagnostics.filter { $0.severity == .error }.map(\.message) == ["another build is writing \(output.path) (pid unknown); waited 0 s"])
+            }
+
+            // Killed: flock never unlocks. (The sleep it runs never held the lock, `-o`; it is
+            // killed too, or the pipe would stay open for ten minutes.)
+            kill(holder.processIdentifier, SIGKILL)
+            if let sleeper { kill(sleeper, SIGKILL) }
+            holder.waitUntilExit()
+            let summary = try SiteBuilder(options: options).build()
+            #expect(summary.pageCount > 0)
+        }
+    }
+
     @Test func twoTemporaryNamesForOneFileDiffer() {
         let url = URL(fileURLWithPath: "/site/reports/x/index.html")
         let first = AtomicFile.temporaryURL(for: url), second = AtomicFile.temporaryURL(for: url)
