@@ -26,12 +26,13 @@ enum ExcerptCut {
     ///   a clause boundary, or, when there is none in range, at a word break outside any figure.
     static func window(_ text: [Character], focus: Int, length: Int, leadIn: Int) -> Range<Int> {
         guard text.count > length else { return 0..<text.count }
-        let cuts = CutPoints(text)
         let focus = min(max(focus, 0), text.count)
         let target = max(0, min(focus - leadIn, text.count - length))
+        let lowest = max(0, target - leadIn)
+        // Every cut considered lies between the lowest start and the focus plus a window.
+        let cuts = CutPoints(text, near: lowest..<min(text.count, focus + length + endSlack(for: length)) + 1)
         var start = 0
         if target > 0 {
-            let lowest = max(0, target - leadIn)
             let clauses = (lowest...focus).filter { $0 == 0 || cuts.isClauseBoundary($0) }
             if let best = clauses.min(by: { (abs($0 - target), -$0) < (abs($1 - target), -$1) }) {
                 start = best
@@ -44,9 +45,20 @@ enum ExcerptCut {
 
     /// The end of a prefix of `text` of about `length` characters (a label): the text's end when
     /// it is at most `length + endSlack(for: length)` characters, else as for ``window(_:focus:length:leadIn:)``.
+    /// Only the first ``prefixReadLength(for:)`` characters of a longer text matter: a caller may
+    /// pass just those (the answer is the same), so a label never reads a whole long passage.
     static func prefixEnd(_ text: [Character], length: Int) -> Int {
-        text.count <= length ? text.count : end(of: text, cuts: CutPoints(text), from: 0, length: length)
+        guard text.count > length else { return text.count }
+        return end(of: text, cuts: CutPoints(text, near: 0..<min(text.count, prefixReadLength(for: length))), from: 0, length: length)
     }
+
+    /// Characters of a text that ``prefixEnd(_:length:)`` reads: the window with its slack, and
+    /// ``figureMargin`` more to see a figure across its end whole.
+    static func prefixReadLength(for length: Int) -> Int { length + endSlack(for: length) + figureMargin + 1 }
+
+    /// Characters read beyond the cut points considered, so that a figure across one is seen
+    /// whole (a verb, a long number, a scale and a unit of up to six characters).
+    static let figureMargin = 16
 
     // MARK: - Private
 
@@ -72,29 +84,34 @@ private struct CutPoints {
     private var insideFigure: [Bool]
     private let text: [Character]
 
-    init(_ text: [Character]) {
+    /// The cut points of `text`, exact for the points in `range` (figures are looked for only
+    /// within ``ExcerptCut/figureMargin`` characters of it; quotations from the start).
+    init(_ text: [Character], near range: Range<Int>) {
         self.text = text
+        let lower = max(0, range.lowerBound - ExcerptCut.figureMargin)
+        let upper = min(text.count, range.upperBound + ExcerptCut.figureMargin)
         depth = [0]
+        depth.reserveCapacity(upper + 1)
         var level = 0
-        for character in text {
+        for character in text[..<upper] {
             if ExcerptCut.openers.contains(character) { level += 1 }
             if ExcerptCut.closers.contains(character) { level = max(0, level - 1) }
             depth.append(level)
         }
-        insideFigure = Array(repeating: false, count: text.count + 1)
-        for span in FigureSpans.spans(in: text.map(TextFolding.fold)) where span.count > 1 {
-            for point in (span.lowerBound + 1)..<span.upperBound { insideFigure[point] = true }
+        insideFigure = Array(repeating: false, count: upper + 1)
+        for span in FigureSpans.spans(in: text[lower..<upper].map(TextFolding.fold)) where span.count > 1 {
+            for point in (lower + span.lowerBound + 1)..<(lower + span.upperBound) { insideFigure[point] = true }
         }
     }
 
     /// True when a cut at `point` falls right after clause punctuation, outside quotations.
     func isClauseBoundary(_ point: Int) -> Bool {
-        point > 0 && point < text.count && depth[point] == 0 && ExcerptCut.clauseEnders.contains(text[point - 1])
+        point > 0 && point < text.count && point < depth.count && depth[point] == 0 && ExcerptCut.clauseEnders.contains(text[point - 1])
             && !insideFigure[point]
     }
 
     /// True when a cut at `point` splits no figure (the fallback when no clause boundary is in range).
     func isWordBreak(_ point: Int) -> Bool {
-        point > 0 && point < text.count && !insideFigure[point]
+        point > 0 && point < text.count && point < insideFigure.count && !insideFigure[point]
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Builds the view models of every page from the ``SiteIndex``. All decisions a logic-less
 /// template cannot make (relative links, what is current, what is empty, excerpts) are made here.
 struct PageModelBuilder {
@@ -81,9 +83,14 @@ struct PageModelBuilder {
     /// boundary or outside any figure (``ExcerptCut/prefixEnd(_:length:)``), `…` when shortened.
     func label(_ passage: Passage, length: Int = 40) -> String {
         if let lead = passage.leadSentence { return lead }
-        let text = Array(passage.text.trimmingCharacters(in: .whitespaces))
-        let end = ExcerptCut.prefixEnd(text, length: length)
-        return String(text[..<end]) + (end < text.count ? "…" : "")
+        // Spaces and tabs trimmed (`CharacterSet.whitespaces`); only the characters the cut can
+        // look at are read, however long the passage.
+        func isSpace(_ character: Character) -> Bool { character.unicodeScalars.allSatisfy(CharacterSet.whitespaces.contains) }
+        let limit = ExcerptCut.prefixReadLength(for: length)
+        var head = Array(passage.text.drop(while: isSpace).prefix(limit))
+        if head.count < limit { while let last = head.last, isSpace(last) { head.removeLast() } }
+        let end = ExcerptCut.prefixEnd(head, length: length)
+        return String(head[..<end]) + (end < head.count ? "…" : "")
     }
 
     /// The heading path of an entry: `一、… › （三）…`, or the report intro's label.
