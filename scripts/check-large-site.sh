@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Builds a generated site of N reports (default 300: Benchmarks/benchmark.py's copies of
-# Content/reports with digits shifted) with the debug binary, then checks with
+# Builds a generated site of N reports (default 1000: Benchmarks/benchmark.py's copies of
+# Content/reports, each with its digits permuted) with BINARY (default the debug one), then checks with
 # scripts/check-site.py that every page is at most 2 MB and every internal link and fragment
 # resolves. Not timed: speed is measured by Benchmarks/benchmark.py. Writes under /dev/shm when
 # it exists (else /tmp) and removes what it wrote.
 #   scripts/check-large-site.sh [N] [BINARY]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-count="${1:-300}"
+count="${1:-1000}"
 binary="${2:-.build/debug/reportsite}"
 base=/tmp
 [[ -d /dev/shm && -w /dev/shm ]] && base=/dev/shm

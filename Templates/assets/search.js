@@ -39,21 +39,109 @@
     return merged;
   }
 
-  /** Appends `text` to `parent` with the ranges in <mark>, cut to a window around the first
-   *  range when the text is long. */
-  function appendSnippet(parent, text, ranges) {
-    var start = 0;
-    var end = text.length;
-    if (text.length > SNIPPET_LENGTH) {
-      var first = ranges.length ? ranges[0][0] : 0;
-      start = Math.max(0, Math.min(first - SNIPPET_LEAD_IN, text.length - SNIPPET_LENGTH));
-      // Start at a clause if one begins in the lead-in (after `，`, `。`, `；`, …).
-      var clause = text.slice(start, first).search(/[，。；：、！？,;:!?]/);
-      if (start > 0 && clause >= 0) start += clause + 1;
-      end = Math.min(text.length, start + SNIPPET_LENGTH);
-      if (start > 0 && /[\uDC00-\uDFFF]/.test(text.charAt(start))) start--;
-      if (end < text.length && /[\uDC00-\uDFFF]/.test(text.charAt(end))) end++;
+  // ---------------------------------------------------------------------------------------
+  // Snippet windows: cut as the topic pages' excerpts are (Rendering/ExcerptCut.swift,
+  // Figures/FigureSpans.swift): after clause punctuation outside quotations and brackets, or,
+  // when there is none in range, between words but never inside a figure (the verb or modifier
+  // before a number, the number with its decimals and %, its scale and its unit), so a snippet
+  // never shows 10.6 for 10.65亿元. Positions are UTF-16 offsets.
+
+  var CLAUSE_ENDERS = "。；，、：！？;,:!?";
+  var OPENERS = "“‘《〈（(「『【[";
+  var CLOSERS = "”’》〉）)」』】]";
+  /** FigureLexicon.units and FigureSpans' date words (a Swift test keeps them equal). */
+  var FIGURE_UNITS = ["eflops", "pflops", "微克/立方米", "元/平方米", "立方米/日", "个工作日", "个百分点", "台(套)", "吨标准煤", "平方公里", "teu", "元/人", "元/吨", "千瓦时", "吨/年", "吨/日", "平方米", "张床位", "标准箱", "百分点", "立方米", "gw", "km", "kw", "mw", "个月", "人次", "公斤", "公里", "公顷", "分钟", "千克", "千瓦", "千米", "台套", "周年", "场次", "头只", "季度", "家次", "小时", "年度", "床位", "户次", "架次", "标箱", "欧元", "班次", "美元", "艘次", "蒸吨", "车次", "辆次", "%", "p", "‰", "个", "亩", "人", "件", "位", "例", "倍", "元", "列", "只", "台", "号", "名", "吨", "场", "处", "天", "头", "套", "宗", "家", "届", "岁", "年", "床", "度", "座", "张", "户", "所", "批", "支", "斤", "日", "月", "期", "条", "栋", "株", "棵", "次", "款", "片", "瓦", "种", "笔", "篇", "米", "羽", "艘", "轮", "辆", "部", "间", "项"];
+  /** FigureLexicon.changeVerbs and prefixModifiers' words, 达到 and 达 (a Swift test keeps them equal). */
+  var FIGURE_LEADS = ["不低于", "不少于", "不超过", "不高于", "上升", "上涨", "下滑", "下降", "不到", "不足", "净增", "减少", "前移", "压减", "压缩", "压降", "回落", "增加", "增长", "大约", "扩大", "接近", "提升", "提高", "新增", "突破", "缩小", "缩短", "超过", "达到", "进位", "降低", "减", "增", "约", "超", "达", "近", "逾", "降"];
+  var NUMERALS = "〇零一二三四五六七八九十百千两";
+
+  function alternation(words) {
+    return words.slice().sort(function (a, b) { return b.length - a.length; })
+      .map(function (w) { return w.replace(/[.*+?^${}()|[\]\\\/]/g, "\\$&"); }).join("|");
+  }
+  var FIGURE = new RegExp(
+    "(?:" + alternation(FIGURE_LEADS) + ")?(?:第|至|到)?" +
+    "(?:[0-9０-９]+(?:[.．,，][0-9０-９]+)*[%％‰]?|[" + NUMERALS + "](?:[" + NUMERALS + "]|分之[" + NUMERALS + "])+)" +
+    "(?:多|余|几)?(?:万亿|千万|百万|亿|万)?(?:多|余)?(?:" + alternation(FIGURE_UNITS) + ")?", "gi");
+
+  /** The cut points of `text`: word(p) anywhere but inside a figure or a surrogate pair,
+   *  clause(p) also right after clause punctuation outside quotations and brackets. */
+  function cutPoints(text) {
+    var n = text.length;
+    var depth = [0];
+    var level = 0;
+    for (var i = 0; i < n; i++) {
+      var c = text.charAt(i);
+      if (OPENERS.indexOf(c) >= 0) level++;
+      if (CLOSERS.indexOf(c) >= 0) level = Math.max(0, level - 1);
+      depth.push(level);
     }
+    var inside = new Array(n + 1);
+    FIGURE.lastIndex = 0;
+    var match;
+    while ((match = FIGURE.exec(text)) !== null) {
+      for (var p = match.index + 1; p < match.index + match[0].length; p++) inside[p] = true;
+    }
+    function word(p) {
+      return p > 0 && p < n && !inside[p] && !/[\uDC00-\uDFFF]/.test(text.charAt(p));
+    }
+    function clause(p) {
+      return word(p) && depth[p] === 0 && CLAUSE_ENDERS.indexOf(text.charAt(p - 1)) >= 0;
+    }
+    return {clause: clause, word: word};
+  }
+
+  /** [start, end) of the snippet of `text` around `focus` (the first highlight): the whole
+   *  text when short, else about SNIPPET_LENGTH characters, as ExcerptCut.window cuts. */
+  function snippetWindow(text, focus) {
+    var n = text.length;
+    var length = SNIPPET_LENGTH;
+    var leadIn = SNIPPET_LEAD_IN;
+    if (n <= length) return [0, n];
+    var cuts = cutPoints(text);
+    focus = Math.min(Math.max(focus, 0), n);
+    var target = Math.max(0, Math.min(focus - leadIn, n - length));
+    var start = 0;
+    if (target > 0) {
+      var lowest = Math.max(0, target - leadIn);
+      var best = -1;
+      var p;
+      // The clause boundary nearest the target (the later one on a tie) …
+      for (p = lowest; p <= focus; p++) {
+        if ((p === 0 || cuts.clause(p)) && (best < 0 || Math.abs(p - target) <= Math.abs(best - target))) best = p;
+      }
+      // … else the word break nearest it (the earlier one on a tie).
+      if (best < 0) {
+        for (p = lowest; p <= focus; p++) {
+          if (cuts.word(p) && (best < 0 || Math.abs(p - target) < Math.abs(best - target))) best = p;
+        }
+      }
+      start = best < 0 ? lowest : best;
+    }
+    return [start, snippetEnd(text, cuts, start, length)];
+  }
+
+  /** The end of a window from `start`: the last clause boundary in the second half of
+   *  `length`, else the first within an eighth after it, else the last word break. */
+  function snippetEnd(text, cuts, start, length) {
+    var nominal = start + length;
+    var slack = Math.floor(length / 8);
+    if (text.length <= nominal + slack) return text.length;
+    var earliest = start + Math.max(1, Math.floor(length / 2));
+    var q;
+    for (q = nominal; q >= earliest; q--) if (cuts.clause(q)) return q;
+    for (q = nominal + 1; q <= nominal + slack; q++) if (cuts.clause(q)) return q;
+    for (q = nominal; q >= earliest; q--) if (cuts.word(q)) return q;
+    return nominal;
+  }
+  api.snippetWindow = snippetWindow;
+
+  /** Appends `text` to `parent` with the ranges in <mark>, cut to a window around the first
+   *  range when the text is long (snippetWindow). */
+  function appendSnippet(parent, text, ranges) {
+    var bounds = snippetWindow(text, ranges.length ? ranges[0][0] : 0);
+    var start = bounds[0];
+    var end = bounds[1];
     if (start > 0) parent.appendChild(document.createTextNode("…"));
     var cursor = start;
     ranges.forEach(function (r) {

@@ -257,6 +257,34 @@ def test_more_results_are_shown_on_request(fresh_site):
     site.assert_healthy()
 
 
+def test_snippets_never_cut_a_number(fresh_site):
+    """Every snippet the page would show, for a highlight at the start and at each number of
+    every loaded passage, holds only whole numbers of its passage (`10.65`, never `10.6`)."""
+    site = fresh_site
+    open_search(site, "亿元")
+    show_all(site)
+    found = site.js(
+        "const numbers = t => { const out = []; const re = /[0-9]+(?:\\.[0-9]+)*%?/g; let m;"
+        "  while ((m = re.exec(t))) out.push([m.index, m.index + m[0].length]); return out; };"
+        "const bad = []; let windows = 0, cut = 0;"
+        "const reports = ReportSiteSearch.page.engine.reports;"
+        "for (const r of Object.keys(reports)) {"
+        "  for (const doc of reports[r].docs) {"
+        "    const text = doc.text;"
+        "    const whole = new Set(numbers(text).map(r => r.join(':')));"
+        "    for (const focus of [0].concat(numbers(text).map(r => r[0]))) {"
+        "      const [s, e] = ReportSiteSearch.snippetWindow(text, focus);"
+        "      windows++; if (s > 0 || e < text.length) cut++;"
+        "      if (numbers(text.slice(s, e)).some(r => !whole.has((r[0] + s) + ':' + (r[1] + s)))) bad.push(text.slice(s, e));"
+        "    }"
+        "  }"
+        "}"
+        "return {bad: bad.slice(0, 5), count: bad.length, windows: windows, cut: cut};")
+    assert found["windows"] > 100 and found["cut"] > 50, found
+    assert found["count"] == 0, found
+    site.assert_healthy()
+
+
 # --------------------------------------------------------------------------
 # 4. keyboard
 

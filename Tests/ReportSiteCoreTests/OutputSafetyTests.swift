@@ -125,6 +125,37 @@ struct OutputSafetyTests {
         }
     }
 
+    /// A dangling symbolic link as `--output` gets its own message, not "a file with the same
+    /// name already exists" with a hint about disk space; nothing is created through it.
+    @Test(arguments: [false, true])
+    func aDanglingSymbolicLinkAsOutputIsNamed(below: Bool) throws {
+        try withTemporaryDirectory { temp in
+            let link = temp.appendingPathComponent("Output")
+            let target = temp.appendingPathComponent("gone/site")
+            try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: target.path)
+            let output = below ? link.appendingPathComponent("public") : link
+            let failure = try #require(buildSite(content: Self.basic, templates: Repository.templates, output: output).failure)
+            let named = below ? "folder \(link.path) of the output path" : "output path"
+            let errors = failure.diagnostics.filter { $0.severity == .error }
+            #expect(errors.map(\.message) == ["\(named) is a symbolic link to \(target.path), which does not exist"])
+            #expect(errors.first?.hint == "create the folder it points to (`mkdir -p \(target.path)`), remove the link, or build into another folder with --output")
+            #expect(errors.allSatisfy { $0.stage == .write && !$0.description.contains("disk") })
+            #expect(!FileManager.default.fileExists(atPath: target.path))
+            #expect(!FileManager.default.fileExists(atPath: temp.appendingPathComponent("gone").path))
+        }
+    }
+
+    @Test func aSymbolicLinkToAFolderIsAFineOutput() throws {
+        try withTemporaryDirectory { temp in
+            let target = temp.appendingPathComponent("real")
+            try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+            let link = temp.appendingPathComponent("Output")
+            try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: target.path)
+            _ = try #require(buildSite(content: Self.basic, templates: Repository.templates, output: link).success)
+            #expect(listFiles(target).contains("index.html"))
+        }
+    }
+
     /// Paths and contents of every file below `url`.
     func snapshot(_ url: URL) -> [String: Data] {
         Dictionary(uniqueKeysWithValues: listFiles(url).map { ($0, FileManager.default.contents(atPath: url.appendingPathComponent($0).path) ?? Data()) })

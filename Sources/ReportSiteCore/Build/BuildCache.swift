@@ -24,7 +24,7 @@ public final class BuildCache: @unchecked Sendable {
     static let stateFileName = "state.bin"
     static let reportsFolderName = "reports"
     /// First bytes of every cache file, with the format version.
-    static let magic = "ReportSite cache 4\n"
+    static let magic = "ReportSite cache 5\n"
 
     /// One report's outcome of load, structure and classify.
     struct Entry: Sendable {
@@ -192,12 +192,33 @@ public final class BuildCache: @unchecked Sendable {
 /// Writes a file so that a reader sees the old bytes or the new ones, never a part: to a
 /// temporary name in the same folder, then renamed over the target.
 enum AtomicFile {
-    /// The temporary name used for `url`: hidden, beside it, marked as ReportSite's.
+    /// A new temporary name for `url`: hidden, beside it, marked as ReportSite's, and unique to
+    /// this process and call (`.index.html.4242-17.reportsite-tmp`: process id, then a counter).
+    /// Two writers never share a temporary file: when the name was the same for every writer,
+    /// one build could rename into place a file that another was still writing, and the page
+    /// ended with leftover bytes of the other write.
     static func temporaryURL(for url: URL) -> URL {
-        url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + temporarySuffix)
+        url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + "." + uniqueTag() + temporarySuffix)
     }
 
     static let temporarySuffix = ".reportsite-tmp"
+
+    /// `<pid>-<n>`, `n` counting the temporary names this process has made.
+    private static func uniqueTag() -> String { "\(ProcessInfo.processInfo.processIdentifier)-\(counter.next())" }
+    private static let counter = Counter()
+
+    /// A thread-safe counter.
+    private final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = 0
+
+        func next() -> Int {
+            lock.lock()
+            defer { lock.unlock() }
+            value += 1
+            return value
+        }
+    }
 
     /// Writes `data` to `url` through a temporary file and a rename.
     /// - Throws: file-system errors; the temporary file is removed then.

@@ -21,11 +21,16 @@ public struct BuildOptions: Sendable {
     public var useCache: Bool
     /// The build cache folder; `nil` for `.reportsite-cache` inside the output directory.
     public var cachePath: String?
-    /// The tool version the cache is keyed by (tests change it to see the cache invalidated).
+    /// Seconds a build waits for another build writing the same output folder to finish before
+    /// it fails with "another build is writing …" (``OutputLock``); 10 by default.
+    public var lockWait: Double = 10
     /// Also return every rendered file in ``BuildSummary/files`` (tests, tools). A build
     /// otherwise keeps only each file's record, never the site; a dry run always returns them.
     public var keepsFiles = false
-    var toolVersion = ReportSiteVersion.current
+    /// The tool version the cache and the render keys are keyed by: the semantic version and
+    /// the executable's identity (``ReportSiteVersion/executable``). Tests change it to see the
+    /// cache invalidated.
+    var toolVersion = ReportSiteVersion.current + "+" + ReportSiteVersion.executable
     /// For tests: the write stage stops, as if the process were killed, after this many file
     /// operations (temporary files written and renamed), leaving everything as it is.
     var interruptAfterFileOperations: Int?

@@ -82,6 +82,22 @@ public struct SiteBuilder {
         if log.hasErrors { throw fail() }
         let writer = OutputWriter(directory: output, displayPath: outputDisplay)
 
+        // One build at a time writes an output folder (``OutputLock``), held from before its
+        // cache and files are read to the end of the build. A folder that does not exist yet is
+        // locked only when the write starts, so a build that fails before creates nothing.
+        var outputLock: OutputLock?
+        defer { outputLock?.release() }
+        func lockOutput() throws {
+            guard !options.dryRun, outputLock == nil else { return }
+            do {
+                outputLock = try OutputLock.acquire(output: output, wait: options.lockWait)
+            } catch {
+                log.report(Self.lockDiagnostic(error, output: outputDisplay, wait: options.lockWait))
+                throw fail()
+            }
+        }
+        if FileManager.default.fileExists(atPath: output.path) { try lockOutput() }
+
         // load: fingerprints of every input; nothing more when nothing changed.
         let scan = stage(.load) { InputScan(content: content, templates: templatesURL) }
         let previous = options.useCache ? cache.state(folder: cacheFolder).flatMap { $0.setup == BuildState.setup(of: options) ? $0 : nil } : nil
@@ -169,6 +185,7 @@ public struct SiteBuilder {
             if log.hasErrors { throw fail() }
         }
         let collected = FileCollector(enabled: options.dryRun || options.keepsFiles)
+        try lockOutput()
         let session: OutputWriter.Session?
         do {
             session = options.dryRun ? nil : try writer.session(
@@ -243,6 +260,24 @@ public struct SiteBuilder {
     }
 
     // MARK: - Private
+
+    /// The error of a build that could not take the output folder's lock.
+    private static func lockDiagnostic(_ failure: OutputLock.Failure, output: String, wait: Double) -> Diagnostic {
+        switch failure {
+        case .busy(let pid):
+            let seconds = wait == wait.rounded() ? String(Int(wait)) : String(wait)
+            return Diagnostic(
+                .error, at: SourceLocation(path: output),
+                "another build is writing \(output) (\(pid.map { "pid \($0)" } ?? "pid unknown")); waited \(seconds) s",
+                hint: "run again when that build has finished (a `watch` or `serve` holds the folder only while it rebuilds), or build into another folder with --output",
+                stage: .write)
+        case .unavailable(let reason):
+            return Diagnostic(
+                .error, at: SourceLocation(path: output + "/" + BuildCache.folderName + "/" + OutputLock.fileName),
+                "cannot lock the output folder: \(reason)",
+                hint: "check that the output folder is writable, or build into another folder with --output", stage: .write)
+        }
+    }
 
     /// True when every file the last build recorded is still as it left it, and it finished.
     private static func isIntact(_ state: BuildState, in output: URL, writer: OutputWriter) -> Bool {

@@ -101,26 +101,9 @@ struct YAMLFields {
     /// Warns about every key not in `known`, suggesting the closest known key.
     func warnAboutUnknownKeys(known: [String], log: inout DiagnosticLog) {
         for (key, keyNode) in keys where !known.contains(key) {
-            let suggestion = known.min { editDistance($0, key) < editDistance($1, key) }
-            let hint = suggestion.flatMap { editDistance($0, key) <= 3 ? "did you mean `\($0)`?" : nil }
+            let hint = Suggestion.nearest(to: key, among: known, maximumDistance: 3).map { "did you mean `\($0)`?" }
                 ?? "known keys: \(known.joined(separator: ", "))"
             log.report(source.diagnostic(.warning, at: keyNode, "unknown key `\(key)` in \(what) is ignored", hint: hint))
         }
     }
-}
-
-/// Levenshtein distance between two strings, in characters; used for "did you mean" hints.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    for i in 1...a.count {
-        var current = [i] + Array(repeating: 0, count: b.count)
-        for j in 1...b.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        previous = current
-    }
-    return previous[b.count]
 }

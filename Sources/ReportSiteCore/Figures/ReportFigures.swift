@@ -48,7 +48,8 @@ struct ReportFigures: Sendable, Equatable {
         func scan(_ passages: [Passage], phase: ReportPhase, review: Bool) {
             let context = FigureContext(phase: phase, reportYear: report.metadata.year)
             for passage in passages {
-                for figure in FigureExtractor.extract(passage.text, context: context) {
+                // A GFM pipe table is text with pipes, not sentences: no figure from its rows.
+                for figure in FigureExtractor.extract(PipeTable.textOutsideTables(of: passage), context: context) {
                     mentions.append(Mention(passage: position, figure: figure))
                     inReview.append(review)
                 }

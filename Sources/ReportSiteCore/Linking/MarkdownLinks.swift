@@ -18,9 +18,13 @@ import Foundation
 ///
 /// An anchor is found as written (percent-encoding undone), or else by the rule that makes the
 /// page's anchors (``Slug/anchor(from:maxLength:)``: ordinal dropped, full-width folded,
-/// punctuation to `-`), so `#（一）经济实力稳步推进` finds the section `#经济实力稳步推进`.
+/// punctuation to `-`), so `#（一）经济实力稳步推进` finds the section `#经济实力稳步推进`. When the
+/// rule gives the text written an anchor that several headings or passages share (numbered
+/// `-2`, `-3` on the page: `一、发展目标` and `（一）发展目标`), the link is an error naming each of
+/// them and the exact anchor to write, never silently the first.
 ///
-/// Errors, at the link's `file:line:column`: a report or anchor that does not exist, a file the
+/// Errors, at the link's `file:line:column`: a report or anchor that does not exist, an anchor
+/// that the anchor rule finds on several headings or passages, a file the
 /// build does not write, a folder (`../x/`: a browser opening the site from disk shows no page),
 /// a root-relative path (`/reports/…`, which breaks from disk and under a sub-path), a path that
 /// leaves the site. Warnings: an empty destination, a removed script link, and a link to a
@@ -102,26 +106,46 @@ struct MarkdownLinks {
 
     /// The anchors of one report page, and those that were numbered to keep them unique.
     private struct AnchorSet {
+        /// A heading or passage that owns an anchor: what it says and where.
+        struct Target {
+            var anchor: String
+            /// The heading as written, or the passage's opening words.
+            var text: String
+            var isHeading: Bool
+            var line: Int?
+        }
+
         var all: Set<String> = []
         var numbered: [String: Int] = [:]
+        /// For an anchor that was taken more than once, every target it was given to, the first
+        /// (unnumbered) one first, then `-2`, `-3` … in document order.
+        var families: [String: [Target]] = [:]
 
         init(_ report: Report) {
-            var items: [String] = []
+            var items: [Target] = []
             for part in report.parts {
-                items.append(part.heading.anchor)
-                items += part.sections.map(\.heading.anchor)
+                items.append(Target(anchor: part.heading.anchor, text: part.heading.text, isHeading: true, line: part.heading.location.line))
+                items += part.sections.map { Target(anchor: $0.heading.anchor, text: $0.heading.text, isHeading: true, line: $0.heading.location.line) }
             }
-            items += report.allPassages.map(\.anchor)
-            all = Set(items)
+            items += report.allPassages.map { Target(anchor: $0.anchor, text: $0.leadSentence ?? String($0.text.prefix(20)), isHeading: false, line: $0.location.line) }
+            all = Set(items.map(\.anchor))
+            let byAnchor = Dictionary(items.map { ($0.anchor, $0) }, uniquingKeysWith: { first, _ in first })
             // ``AnchorAllocator`` numbers a taken anchor from -2 on.
             var groups: [String: [String]] = [:]
-            for anchor in items {
+            for anchor in items.map(\.anchor) {
                 guard let base = MarkdownLinks.numberedBase(anchor) else { continue }
                 if all.contains(base) { groups[base, default: [base]].append(anchor) }
             }
-            for members in groups.values {
+            for (base, members) in groups {
                 for anchor in members.dropFirst() { numbered[anchor] = members.count }
+                let sorted = [base] + members.dropFirst().sorted { Self.number($0) < Self.number($1) }
+                families[base] = sorted.compactMap { byAnchor[$0] }
             }
+        }
+
+        /// The number of a numbered anchor (`发展目标-2` → 2).
+        private static func number(_ anchor: String) -> Int {
+            anchor.split(separator: "-").last.flatMap { Int($0) } ?? 0
         }
     }
 
@@ -272,12 +296,44 @@ struct MarkdownLinks {
                 message: "link `\(raw)` names no anchor `\(fragment)` in reports/\(slug).md",
                 hint: near.map { "did you mean `#\($0)`?" } ?? "an anchor is a heading without its ordinal, a passage's bold lead sentence or its first twelve characters; or pin one with `<!-- anchor: name -->`"))
         }
+        // Found by the rule, not as written: the rule may give one anchor to several targets
+        // (`一、发展目标` and `（一）发展目标` both give `发展目标`, the second numbered `-2`).
+        if anchor != fragment, let family = set.families[anchor], family.count > 1 {
+            return .broken(ambiguity(fragment, anchor: anchor, family: family, in: slug, writtenAs: raw))
+        }
         if let count = set.numbered[anchor] {
             return .resolved(url(anchor), warning: Problem(
                 message: "link `\(raw)` names the numbered anchor `\(anchor)`: \(count) passages open with the same words, and the number changes when one before it is added or removed",
                 hint: "give that passage an anchor of its own with `<!-- anchor: name -->` and link to it"))
         }
         return .resolved(url(anchor), warning: nil)
+    }
+
+    /// The error of a link whose anchor, found by the anchor rule, was given to several headings
+    /// or passages: names each with its line and anchor, and the exact link to write (the one
+    /// whose text is the fragment as written, when there is one).
+    private func ambiguity(_ fragment: String, anchor: String, family: [AnchorSet.Target], in slug: String, writtenAs raw: String) -> Problem {
+        let beforeHash = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        func link(_ target: AnchorSet.Target) -> String { "`\(beforeHash)#\(target.anchor)`" }
+        func described(_ target: AnchorSet.Target) -> String {
+            let line = target.line.map { "line \($0), " } ?? ""
+            return "`\(target.text)` (\(line)`#\(target.anchor)`)"
+        }
+        let kinds = family.allSatisfy(\.isHeading) ? "headings" : "headings or passages"
+        let list = family.map(described)
+        let listed = list.count == 2 ? list.joined(separator: " and ") : list.dropLast().joined(separator: ", ") + " and " + (list.last ?? "")
+        let written = fragment.trimmingCharacters(in: .whitespaces)
+        let meant = family.filter { $0.text.trimmingCharacters(in: .whitespaces) == written }
+        let hint: String
+        if meant.count == 1, let target = meant.first {
+            hint = "write the exact anchor: \(link(target)); or pin the heading's anchor with `<!-- anchor: name -->` and link to that"
+        } else {
+            hint = "write the exact anchor of the one you mean, " + family.map(link).joined(separator: " or ")
+                + "; or pin it with `<!-- anchor: name -->` and link to that"
+        }
+        return Problem(
+            message: "link `\(raw)` is ambiguous: by the anchor rule `\(fragment)` is `\(anchor)`, which \(family.count) \(kinds) of reports/\(slug).md share: \(listed)",
+            hint: hint)
     }
 
     private func decoded(_ text: String) -> String { text.removingPercentEncoding ?? text }
@@ -298,11 +354,12 @@ struct MarkdownLinks {
         return components
     }
 
-    /// The candidate nearest to `text` when it is near enough to be a likely typo.
+    /// The candidate nearest to `text` when it is near enough to be a likely typo; ties broken
+    /// the same way on every run (``Suggestion/nearest(to:among:maximumDistance:)``), whatever
+    /// the order of the `Set` or `Dictionary` keys given.
     private func closest<S: Collection>(_ text: String, among candidates: S) -> String? where S.Element == String {
         // Bounded work: a suggestion is a courtesy, not worth seconds on a pathological file.
         guard text.count <= 40, candidates.count <= 5_000 else { return nil }
-        let best = candidates.filter { abs($0.count - text.count) <= 3 }.min { editDistance($0, text) < editDistance($1, text) }
-        return best.flatMap { editDistance($0, text) <= max(1, text.count / 4) ? $0 : nil }
+        return Suggestion.nearest(to: text, among: candidates.lazy.filter { abs($0.count - text.count) <= 3 }, maximumDistance: max(1, text.count / 4))
     }
 }

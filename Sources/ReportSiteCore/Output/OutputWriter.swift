@@ -21,14 +21,16 @@ public struct WriteSummary: Sendable, Equatable {
 /// - Everything else is written in two steps, so the previous site stays readable until the end
 ///   and a build that is killed can be recovered from. Files are streamed: each page is handed
 ///   to the ``Session`` as soon as it is rendered and written under a temporary name in its own
-///   folder (`.index.html.reportsite-tmp`), after a line naming it and its temporary name is
+///   folder, unique to the build (`.index.html.<pid>-<n>.reportsite-tmp`, ``AtomicFile``), after a line naming it and its temporary name is
 ///   appended to the journal (`.reportsite-journal`); only its path, hash and fingerprint are
 ///   kept. When every page is rendered and checked, each temporary file is renamed into place
 ///   (one step per file: a reader sees the old page or the new one); then files of the previous
 ///   build no longer produced are removed (and the folders they leave empty); then the manifest
 ///   is written, and the journal removed. A build that fails before that removes its temporary
 ///   files (nothing visible changed). The next build, finding a journal, removes the temporary
-///   files it lists and counts its files as ReportSite's.
+///   files it lists and counts its files as ReportSite's. The builder holds the output
+///   folder's ``OutputLock`` for all of this, so the journal found is always that of a build
+///   that is over, and the temporary files it lists are no other build's.
 struct OutputWriter {
     static let manifestName = ".reportsite-manifest.json"
     static let journalName = ".reportsite-journal"

@@ -79,21 +79,18 @@ struct PageModelBuilder {
         return TopicCount(key: key, name: topic.nameZh, nameEn: topic.nameEn, url: Permalinks.link(to: target ?? .topic(key: key), from: page), count: count)
     }
 
-    /// The passage's lead sentence, or its first characters.
+    /// The passage's lead sentence, or its first `length` characters or so, cut at a clause
+    /// boundary or outside any figure (``ExcerptCut/prefixEnd(_:length:)``), `…` when shortened.
     func label(_ passage: Passage, length: Int = 40) -> String {
         if let lead = passage.leadSentence { return lead }
-        // Trimmed of spaces and tabs (`CharacterSet.whitespaces`) and cut after `length`
-        // characters, reading no further than that: a passage can be thousands long.
+        // Spaces and tabs trimmed (`CharacterSet.whitespaces`); only the characters the cut can
+        // look at are read, however long the passage.
         func isSpace(_ character: Character) -> Bool { character.unicodeScalars.allSatisfy(CharacterSet.whitespaces.contains) }
-        var text = Substring(passage.text)
-        while let first = text.first, isSpace(first) { text.removeFirst() }
-        // Short enough once trailing spaces are gone (`allSatisfy` stops at the first other
-        // character, so this too reads little).
-        guard text.prefix(length + 1).count > length, !text.dropFirst(length).allSatisfy(isSpace) else {
-            while let last = text.last, isSpace(last) { text.removeLast() }
-            return String(text)
-        }
-        return String(text.prefix(length)) + "…"
+        let limit = ExcerptCut.prefixReadLength(for: length)
+        var head = Array(passage.text.drop(while: isSpace).prefix(limit))
+        if head.count < limit { while let last = head.last, isSpace(last) { head.removeLast() } }
+        let end = ExcerptCut.prefixEnd(head, length: length)
+        return String(head[..<end]) + (end < head.count ? "…" : "")
     }
 
     /// The heading path of an entry: `一、… › （三）…`, or the report intro's label.
@@ -199,16 +196,13 @@ struct PageModelBuilder {
     }
 
     /// The excerpt of a passage for a topic page: the whole text if short, else a window of
-    /// ``excerptLength`` characters starting a little before the first match; matches marked.
+    /// about ``excerptLength`` characters from a clause a little before the first match to a
+    /// clause boundary, never cutting a figure or a quotation (``ExcerptCut``); matches marked.
     func excerpt(_ passage: Passage, matches: [KeywordMatch]) -> [TextSegment] {
         let characters = Array(passage.text)
-        var start = 0
-        var end = characters.count
-        if characters.count > Self.excerptLength {
-            let first = matches.first?.range.lowerBound ?? 0
-            start = max(0, min(first - Self.excerptLeadIn, characters.count - Self.excerptLength))
-            end = min(characters.count, start + Self.excerptLength)
-        }
+        let window = ExcerptCut.window(
+            characters, focus: matches.first?.range.lowerBound ?? 0, length: Self.excerptLength, leadIn: Self.excerptLeadIn)
+        let start = window.lowerBound, end = window.upperBound
         var segments: [TextSegment] = []
         if start > 0 { segments.append(TextSegment(text: "…", mark: false)) }
         // Characters of the lead sentence, which opens the text.

@@ -8,7 +8,8 @@ import CommonMark
 /// - every paragraph is a passage; so is each paragraph of a list item or block quote, and each
 ///   code block; thematic breaks are ignored;
 /// - annotations (``Annotation``) apply to what follows them; raw HTML other than comments is
-///   not rendered and is reported as a warning;
+///   not rendered and is reported as a warning; so is a GFM pipe table (``PipeTable``), shown
+///   as the paragraph of text it is;
 /// - anchors: explicit ones first, then headings by their text without ordinal, passages by
 ///   their lead sentence or opening words, made unique in document order (``AnchorAllocator``).
 struct ReportStructurer {
@@ -198,6 +199,7 @@ private struct BlockCollector {
                     }
                 }
                 if !InlineText.plainText(inlines).trimmingCharacters(in: .whitespaces).isEmpty {
+                    warnAboutPipeTable(inlines, paragraphAt: block.range?.start)
                     add(.passage(context, inlines), at: location)
                 }
             case .codeBlock(_, let literal):
@@ -284,6 +286,19 @@ private struct BlockCollector {
             }
             pendingAnchor = (name, location)
         }
+    }
+
+    /// Warns at the header row of a GFM pipe table in a paragraph (``PipeTable``), which is
+    /// shown as the text it is.
+    private mutating func warnAboutPipeTable(_ inlines: [MarkdownNode], paragraphAt start: SourcePosition?) {
+        let lines = inlines.map(\.plainText).joined().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let header = PipeTable.headerRow(in: lines), let start else { return }
+        let line = start.line + header
+        let column = header == 0 ? start.column : (source.bodyLine(line).map { text in
+            text.unicodeScalars.prefix { $0 == " " || $0 == "\t" }.count + 1 } ?? 1)
+        report(
+            .warning, at: source.location(SourcePosition(line: line, column: column)), "pipe tables are not supported; shown as text",
+            hint: "ReportSite reads CommonMark without the table extension, and takes no figure from a table: write each row as a passage or a list item (`- 地区生产总值：增长6%左右`), or put the table in a code block (fenced with ```) to show it as written")
     }
 
     private mutating func report(_ severity: Severity, at location: SourceLocation, _ message: String, hint: String) {

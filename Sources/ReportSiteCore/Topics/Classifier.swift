@@ -62,10 +62,10 @@ struct Classifier {
         for edit in passage.topicEdits {
             guard catalog.topic(edit.key) != nil else {
                 if reported.insert(edit.location).inserted {
-                    let suggestion = catalog.keys.min { editDistance($0, edit.key) < editDistance($1, edit.key) }
+                    let suggestion = Suggestion.nearest(to: edit.key, among: catalog.keys, maximumDistance: 3)
                     log.report(Diagnostic(
                         .error, at: edit.location, "unknown topic `\(edit.key)` in annotation",
-                        hint: (suggestion.map { editDistance($0, edit.key) <= 3 ? "did you mean `\($0)`? " : "" } ?? "")
+                        hint: (suggestion.map { "did you mean `\($0)`? " } ?? "")
                             + "Topics are defined in topics.yml: \(catalog.keys.joined(separator: ", "))",
                         stage: .classify, sourceLine: edit.sourceLine))
                 }
