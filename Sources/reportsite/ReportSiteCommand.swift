@@ -146,8 +146,11 @@ struct Pack: ParsableCommand {
 
 /// Refuses a `--base-url` that is not an absolute http(s) URL.
 func validateBaseURL(_ baseURL: String?) throws {
-    if let baseURL, SiteConfig.normalizedBaseURL(baseURL) == nil {
-        throw ValidationError("--base-url must be an absolute http(s) URL like https://example.org/reports/, found \"\(baseURL)\"")
+    guard let baseURL else { return }
+    do {
+        _ = try BaseURL.normalize(baseURL)
+    } catch let problem as BaseURL.Problem {
+        throw ValidationError("--base-url \"\(baseURL)\" cannot be used: \(problem.reason); write it like https://example.org/reports/")
     }
 }
 

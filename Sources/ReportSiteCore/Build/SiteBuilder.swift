@@ -153,6 +153,7 @@ public struct SiteBuilder {
                 let pages = SitePage.linkablePages(reportSlugs: reports.map(\.slug), topicKeys: catalog.keys)
                 let produced = Set((pages + SitePage.figureDataFiles(reportSlugs: reports.map(\.slug))).map(\.outputPath) + (templates?.assets.map { SitePage.asset(path: $0.path).outputPath } ?? []))
                 log.report(contentsOf: ContentChecks.reportsWithoutTopics(reports))
+                log.report(contentsOf: ContentChecks.sharedLabels(reports, labels: ReportLabels(reports)))
                 return MarkdownLinks(reports: reports, slugsOnDisk: Set(reportFiles.map(\.slug)), producedPaths: produced).resolve(log: &log)
             }
             for index in classified.indices { classified[index].report = linked[index] }

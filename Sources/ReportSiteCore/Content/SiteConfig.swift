@@ -29,16 +29,10 @@ public struct SiteConfig: Sendable, Equatable {
 
     static let knownKeys = ["title", "description", "language", "base_url", "reports"]
 
-    /// `text` as a base URL ending in `/`, or `nil` when it is not an absolute http(s) URL with
-    /// a host and no spaces, quotes, angle brackets, query or fragment (it is written into pages,
-    /// the sitemap and robots.txt).
+    /// `text` as a base URL, normalised (``BaseURL/normalize(_:)``: ASCII host, percent-encoded
+    /// path ending in `/`), or `nil` when it is refused (the reason: ``BaseURL``).
     public static func normalizedBaseURL(_ text: String) -> String? {
-        let lower = text.lowercased()
-        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"),
-              !text.contains(where: { $0.isWhitespace || "\"'<>\\?#`".contains($0) || $0.unicodeScalars.contains { $0.value < 0x20 } }),
-              let components = URLComponents(string: text), let host = components.host, !host.isEmpty
-        else { return nil }
-        return text.hasSuffix("/") ? text : text + "/"
+        try? BaseURL.normalize(text)
     }
 }
 
@@ -63,11 +57,15 @@ extension SiteConfig {
         let language = fields.string("language", required: false, log: &log) ?? "zh-CN"
         var baseURL = fields.string("base_url", required: false, log: &log)
         if let url = baseURL {
-            baseURL = normalizedBaseURL(url)
-            if baseURL == nil {
+            do {
+                baseURL = try BaseURL.normalize(url)
+            } catch let problem as BaseURL.Problem {
+                baseURL = nil
                 log.report(source.diagnostic(
-                    .error, at: fields.value("base_url"), "`base_url` must be an absolute http(s) URL, found \"\(url)\"",
+                    .error, at: fields.value("base_url"), "`base_url` \"\(url)\" cannot be used: \(problem.reason)",
                     hint: "write it like `https://example.org/reports/`, or remove the line for a site that works from any folder"))
+            } catch {
+                baseURL = nil
             }
         }
         var order: [String] = []

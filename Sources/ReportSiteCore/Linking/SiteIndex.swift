@@ -54,6 +54,8 @@ public struct SiteIndex: Sendable {
     public var site: SiteConfig
     public var catalog: TopicCatalog
     public var reports: [Report]
+    /// The short label of each report in lists, distinct when reports share place and year.
+    public var labels: ReportLabels
     public var entries: [PassageEntry]
     /// The first entry of each report (entries are contiguous per report, in document order).
     public var firstEntry: [Int]
@@ -89,6 +91,7 @@ public struct SiteIndex: Sendable {
         self.site = site
         self.catalog = catalog
         self.reports = reports
+        labels = ReportLabels(reports)
         var entries: [PassageEntry] = []
         var firstEntry: [Int] = []
         for (r, report) in reports.enumerated() {

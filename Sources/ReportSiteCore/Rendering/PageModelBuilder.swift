@@ -63,7 +63,7 @@ struct PageModelBuilder {
     }
 
     /// `呼和浩特市 2022`: how a report is named in lists and navigation.
-    func shortTitle(_ report: Report) -> String { "\(report.metadata.place) \(report.metadata.year)" }
+    func shortTitle(_ report: Report) -> String { index.labels.label(of: report) }
 
     func badge(_ key: String, entryOf passage: Passage, in report: Report, from page: SitePage) -> TopicBadge? {
         guard let topic = index.catalog.topic(key) else { return nil }

@@ -33,6 +33,12 @@ struct RenderKeys {
         hash.combine(templatesHash)
         hash.combine(siteHash)
         hash.combine(topicsHash)
+        // Labels of reports that share place and year name other reports' titles; such groups
+        // are rare, and a change to them re-renders every page.
+        for group in builder.index.labels.sharedGroups {
+            hash.combine(group.count)
+            for slug in group { hash.combine(builder.index.labels.bySlug[slug] ?? slug) }
+        }
         let base = hash.value
         self.base = base
         self.reportKeys = reportKeys
