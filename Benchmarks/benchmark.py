@@ -76,8 +76,12 @@ def make_site(n, source, destination):
         slug = f"{original}-{copy:04d}"
         with open(os.path.join(source, "reports", original + ".md"), encoding="utf-8") as f:
             text = f.read()
-        # Front matter unchanged (year and date must agree); digits of the body shifted.
+        # Front matter unchanged but for the place of copies after the first (year and date must
+        # agree; a place and year shared by two reports makes the build warn and label them
+        # apart, which a real archive rarely needs); digits of the body permuted.
         _, front, body = text.split("---\n", 2)
+        if copy > 0:
+            front = re.sub(r"(?m)^place: (.*)$", lambda m: f"place: {m.group(1)}（副本{copy}）", front)
         digits = digit_map(copy)
         body = re.sub(r"[0-9]", lambda m: digits[int(m.group(0))], body)
         data = ("---\n" + front + "---\n" + body).encode("utf-8")

@@ -81,7 +81,7 @@ struct PageModelBuilder {
 
     /// The passage's lead sentence, or its first `length` characters or so, cut at a clause
     /// boundary or outside any figure (``ExcerptCut/prefixEnd(_:length:)``), `…` when shortened.
-    func label(_ passage: Passage, length: Int = 40) -> String {
+    func label(_ passage: Passage, length: Int = PageModelBuilder.relatedLabelLength) -> String {
         if let lead = passage.leadSentence { return lead }
         // Spaces and tabs trimmed (`CharacterSet.whitespaces`); only the characters the cut can
         // look at are read, however long the passage.
@@ -172,6 +172,9 @@ struct PageModelBuilder {
             figuresURL: Permalinks.link(to: .reportFigures(slug: report.slug), from: page),
             figureCount: figures.mentionsByReport[reportIndex].count)
     }
+
+    /// Characters of a related passage's label before it is cut (``label(_:length:)``).
+    static let relatedLabelLength = 40
 
     /// The related passages of a group as its report page links them.
     func relatedLinks(_ key: GroupKey) -> [RelatedLink] {

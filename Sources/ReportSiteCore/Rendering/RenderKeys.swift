@@ -8,7 +8,9 @@
 /// `Templates/`), `site.yml` (title, description, language, base URL) and `topics.yml`. Then:
 /// - **report page**: the report's cache key (its bytes, path, `topics.yml`, tool version, which
 ///   also fix its figure count), the links written in its Markdown as resolved (they may name
-///   other reports' anchors), and its related passages as linked (URL, label, context, topics);
+///   other reports' anchors), and its related passages as linked: each one's report slug and
+///   anchor (its URL), the lead sentence or text its label is cut from, its heading path and
+///   report label (its context), its shared topics;
 /// - **report figures page**: the report's cache key, and each neighbour's slug, place, year and
 ///   cache key (its rank column), and how many reports count each word of its table;
 /// - **a report's page for a topic**: the report's cache key and the topic;
@@ -28,7 +30,7 @@ struct RenderKeys {
     /// Keys for the reports of `builder.index`, whose cache keys are `reportKeys` (site order).
     init(builder: PageModelBuilder, version: String, templatesHash: UInt64, siteHash: UInt64, topicsHash: UInt64, reportKeys: [UInt64]) {
         var hash = ContentHash()
-        hash.combine("render keys 2")
+        hash.combine("render keys 3")
         hash.combine(version)
         hash.combine(templatesHash)
         hash.combine(siteHash)
@@ -51,15 +53,23 @@ struct RenderKeys {
             page.combine("report page")
             page.combine(reportKeys[r])
             for destination in MarkdownLinks.destinations(of: report) { page.combine(destination) }
+            // What each related passage's link is made of (``PageModelBuilder/relatedLinks(_:)``),
+            // not the link: its label is cut at a clause boundary outside figures, which cost more
+            // than all the rest of the keys (perf, 1,000 reports), so the text it is cut from
+            // stands for it.
             for group in RelatedPassages.listingGroups(of: report, reportIndex: r) {
-                let links = builder.relatedLinks(group)
-                page.combine(links.count)
-                for link in links {
-                    page.combine(link.url)
-                    page.combine(link.label)
-                    page.combine(link.context)
-                    page.combine(link.topics.count)
-                    for topic in link.topics { page.combine(topic) }
+                let items = index.related[group] ?? []
+                page.combine(items.count)
+                for item in items {
+                    let entry = index.entries[item.entry]
+                    let target = index.reports[entry.reportIndex]
+                    page.combine(target.slug)
+                    page.combine(entry.passage.anchor)
+                    page.combine(entry.passage.leadSentence ?? entry.passage.text)
+                    page.combine(entry.reportIndex == r ? "" : builder.shortTitle(target))
+                    page.combine(builder.headingPath(entry))
+                    page.combine(item.sharedTopics.count)
+                    for topic in item.sharedTopics { page.combine(topic) }
                 }
             }
             var figuresPage = ContentHash()
