@@ -27,6 +27,10 @@ struct ExcerptTests {
             if passage.leadSentence == nil, let problem = Shown(builder.label(passage)).problem(in: passage.text, maximumLength: 45) {
                 problems.append("\(passage.anchor) [label]: \(problem)")
             }
+            // The figures pages' tooltip on each figure's passage (`原文`): 24 characters or so.
+            if passage.leadSentence == nil, let problem = Shown(builder.shortLabel(passage)).problem(in: passage.text, maximumLength: 29) {
+                problems.append("\(passage.anchor) [tooltip]: \(problem)")
+            }
         }
         #expect(excerpts > 1000, "only \(excerpts) excerpts")
         #expect(shortened > 100, "only \(shortened) excerpts were shortened")

@@ -198,13 +198,10 @@ extension PageModelBuilder {
             passageURL: passageURL(mention, from: page), passageLabel: shortLabel(entry.passage), isMainTarget: figure.isMainTarget)
     }
 
-    /// The passage's lead sentence or its first 24 characters, for a tooltip (cheaper than
-    /// ``label(_:length:)``, which trims the whole text, for the thousands of figure rows).
-    func shortLabel(_ passage: Passage) -> String {
-        if let lead = passage.leadSentence { return lead }
-        let opening = passage.text.prefix(25)
-        return opening.count <= 24 ? String(opening) : String(opening.prefix(24)) + "…"
-    }
+    /// The passage's lead sentence or its first 24 characters or so, for a tooltip: cut as
+    /// ``label(_:length:)`` cuts, at a clause boundary or outside any figure (a plain cut after
+    /// 24 characters showed `城镇新增就业75.9…` for 75.95万人).
+    func shortLabel(_ passage: Passage) -> String { label(passage, length: 24) }
 
     func passageURL(_ mention: FigureMention, from page: SitePage) -> String {
         let entry = index.entries[mention.entry]
