@@ -128,7 +128,8 @@ def main():
             links += count
             path, hash_, fragment = href.partition("#")
             path = path.partition("?")[0]
-            key = (folder, path)
+            # An empty path (`#anchor`) is the page itself: resolved per page, not per folder.
+            key = (folder, path) if path else (page, "")
             if key not in resolved:
                 resolved[key] = resolve(root, folder, unquote(path), page, exists)
             target, problem = resolved[key]

@@ -87,4 +87,24 @@ struct AmbiguousAnchorTests {
             "reports/a.md:21:2: error: link `r.md#（一）发展目标` is ambiguous: by the anchor rule `（一）发展目标` is `发展目标`, which 2 headings of reports/r.md share: `一、发展目标` (line 10, `#发展目标`) and `（一）发展目标` (line 14, `#发展目标-2`)",
         ])
     }
+
+    /// Two explicit anchors that the anchor rule makes one (`ab1`, full-width `ａｂ１`) are an
+    /// error at the second: a link to `#ＡＢ１` reached `#ab1` with no diagnostic.
+    @Test func explicitAnchorsThatFoldToOneAreRefused() throws {
+        let text = BadInputTests.frontMatter + """
+            ## 一、主要目标
+
+            <!-- anchor: ab1 -->
+            第一段。
+
+            <!-- anchor: ａｂ１ -->
+            第二段。
+
+            """
+        let (report, log) = try PipeTableTests.structured(text)
+        #expect(report == nil)
+        #expect(log.all.filter { $0.severity == .error }.map(\.summary) == [
+            "Content/reports/r.md:15:14: error: anchor `ａｂ１` is `ab1` by the anchor rule, as is the anchor `ab1` at line 12: a link could not tell them apart",
+        ])
+    }
 }

@@ -95,6 +95,14 @@ struct ExcerptTests {
         #expect(shown.core == text && !shown.cutBefore && !shown.cutAfter)
     }
 
+    /// A range, a fraction or a unit outside the figure lexicon is kept whole (found by the
+    /// hostile trial: `3—…` for 3—5家, `500…` for 500毫米, `1/…` for 1/3).
+    @Test(arguments: ["3—5家", "6.5%—7%", "10至20亿元", "1/3", "500毫米", "10亿港元", "100平方千米", "50兆瓦"])
+    func aRangeOrUnitIsNotCut(figure: String) throws {
+        let spans = FigureSpans.spans(in: Array("全年" + figure + "以上"))
+        #expect(spans.map { Array("全年" + figure + "以上")[$0].count } == [figure.count], "\(spans)")
+    }
+
     @Test func aLabelDoesNotEndInsideAFigure() throws {
         let (index, figures) = try #require(realSiteFigures)
         let builder = PageModelBuilder(index: index, figures: figures)
@@ -116,6 +124,7 @@ struct ExcerptTests {
         }
         #expect(try list("FIGURE_UNITS") == Set(FigureSpans.unitWords))
         #expect(try list("FIGURE_LEADS") == Set(FigureSpans.leadWords))
+        #expect(try list("FIGURE_CONNECTORS") == Set(FigureSpans.rangeConnectors))
     }
 
     // MARK: - Helpers

@@ -15,11 +15,12 @@ enum FigureSpans {
         var index = 0
         while index < folded.count {
             guard let core = number(in: folded, at: index) else { index += 1; continue }
-            var upper = core
-            upper = skip(approximations, in: folded, at: upper)
-            upper = skip(scales, in: folded, at: upper)
-            upper = skip(approximations, in: folded, at: upper)
-            upper = skip(units, in: folded, at: upper)
+            var upper = suffixEnd(in: folded, after: core)
+            // A range or a fraction (3—5家, 6.5%—7%, 10至20亿元, 1/3) is one figure: both
+            // numbers with what follows each.
+            while let connector = rangeConnectorEnd(in: folded, at: upper), let next = number(in: folded, at: connector) {
+                upper = suffixEnd(in: folded, after: next)
+            }
             var lower = index
             lower = skipBack(ordinalsAndLevels, in: folded, before: lower)
             lower = skipBack(lead, in: folded, before: lower)
@@ -33,6 +34,10 @@ enum FigureSpans {
     /// The words that may follow a number in a figure: ``FigureLexicon/units``, then date and
     /// ordinal words (`2021年`, `第3季度`). `search.js` holds the same list (`FIGURE_UNITS`).
     static let unitWords: [String] = FigureLexicon.units + ["周年", "年度", "季度", "年", "月", "日", "号", "届", "期"]
+        + ["毫米", "厘米", "平方千米", "港元", "兆瓦", "吉瓦", "千伏", "方"]
+
+    /// What joins the two numbers of a range or a fraction: dashes, tildes, 至, 到, a slash.
+    static let rangeConnectors: [String] = ["——", "—", "–", "-", "～", "~", "至", "到", "/"]
     /// The words before a number that belong to its figure: verbs of change and modifiers
     /// (``FigureLexicon/changeVerbs``, ``FigureLexicon/prefixModifiers``), `达到`, `达`.
     /// `search.js` holds the same list (`FIGURE_LEADS`).
@@ -75,6 +80,23 @@ enum FigureSpans {
     }
 
     /// `index` moved past the longest of `words` that starts there.
+    /// The end of a number's approximation, scale and unit words after `index`.
+    private static func suffixEnd(in text: [Character], after index: Int) -> Int {
+        var upper = index
+        upper = skip(approximations, in: text, at: upper)
+        upper = skip(scales, in: text, at: upper)
+        upper = skip(approximations, in: text, at: upper)
+        return skip(units, in: text, at: upper)
+    }
+
+    /// The end of a range connector at `index`, or `nil` when there is none.
+    private static func rangeConnectorEnd(in text: [Character], at index: Int) -> Int? {
+        let end = skip(connectors, in: text, at: index)
+        return end > index && end < text.count ? end : nil
+    }
+
+    private static let connectors = longestFirst(rangeConnectors)
+
     private static func skip(_ words: [[Character]], in text: [Character], at index: Int) -> Int {
         for characters in words {
             if index + characters.count <= text.count, Array(text[index..<(index + characters.count)]) == characters {

@@ -179,11 +179,18 @@ struct OutputWriter {
                 keep(path, record: BuildState.Output(fingerprint: fingerprint, hash: hash, renderKey: renderKey))
                 return hash
             }
+            let temporary = AtomicFile.temporaryURL(for: url)
             do {
-                let temporary = AtomicFile.temporaryURL(for: url)
                 try appendToJournal(path: path, temporary: temporary)
                 try FileManager.default.createDirectory(at: temporary.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try data.write(to: temporary)
+                do {
+                    try data.write(to: temporary)
+                } catch {
+                    // A write that failed part-way (a full disk) leaves no partial temporary file:
+                    // it is not among the staged files that ``abandon()`` removes.
+                    try? FileManager.default.removeItem(at: temporary)
+                    throw error
+                }
                 lock.lock()
                 pending.append((path, temporary, hash))
                 if renderKey != 0 { renderKeys[path] = renderKey }
@@ -194,7 +201,7 @@ struct OutputWriter {
             } catch is Interrupted {
                 throw interruptedDiagnostic()
             } catch {
-                throw writer.writeFailure(error)
+                throw writer.writeFailure(error, path: path)
             }
             return hash
         }
@@ -327,9 +334,10 @@ struct OutputWriter {
         }
     }
 
-    fileprivate func writeFailure(_ error: Error) -> Diagnostic {
+    /// - Parameter path: the file being written, when there is one (then the diagnostic names it).
+    fileprivate func writeFailure(_ error: Error, path: String? = nil) -> Diagnostic {
         Diagnostic(
-            .error, at: SourceLocation(path: displayPath), "cannot write the site: \(error.localizedDescription)",
+            .error, at: SourceLocation(path: path.map { displayPath + "/" + $0 } ?? displayPath), "cannot write the site: \(error.localizedDescription)",
             hint: "check that the output folder is writable and the disk is not full", stage: .write)
     }
 

@@ -31,8 +31,19 @@ struct ReportStructurer {
             let base = Self.automaticAnchorBase(item.content)
             if automatic[base] == nil { automatic[base] = item }
         }
+        // By the anchor rule (full-width folded, ASCII lower-cased), as links are resolved: two
+        // explicit anchors that are one there (`ａｂ１`, `ab1`) could not be told apart by a link.
+        var canonicalExplicit: [String: (anchor: String, location: SourceLocation)] = [:]
         for item in collector.items {
             guard let (anchor, location) = item.explicitAnchor else { continue }
+            let canonical = Slug.anchor(from: anchor, maxLength: 64)
+            if let twin = canonicalExplicit[canonical], twin.anchor != anchor {
+                log.report(diagnostic(
+                    .error, at: location, "anchor `\(anchor)` is `\(canonical)` by the anchor rule, as is the anchor `\(twin.anchor)` at line \(twin.location.line ?? 0): a link could not tell them apart",
+                    hint: "give one of them another name"))
+                continue
+            }
+            canonicalExplicit[canonical] = canonicalExplicit[canonical] ?? (anchor, location)
             if let other = automatic[anchor] {
                 log.report(diagnostic(
                     .error, at: location, "anchor `\(anchor)` is already the automatic anchor of the \(other.kindName) at line \(other.location.line ?? 0)",
