@@ -58,6 +58,22 @@ struct BadInputTests {
         #expect(log.all.first?.location.line == 2)
     }
 
+    /// A front-matter value is shown in every list: one of 100,000 characters made a 2.85 MB
+    /// heat-map page, and a right-to-left override reversed the text after the title on every
+    /// page (found by the hostile trial). Both are errors at the value.
+    @Test(arguments: [
+        (String(repeating: "很长的标题", count: 101), "`title` is 505 characters long, more than 500"),
+        ("测试\u{202E}gnp.exe", "`title` contains the invisible direction control U+202E, which would reverse the text after it wherever it is shown"),
+        ("测试\u{2066}市", "`title` contains the invisible direction control U+2066, which would reverse the text after it wherever it is shown"),
+    ])
+    func aTitleTooLongOrWithADirectionControlIsAnError(title: String, message: String) {
+        let yaml = "title: \(title)\nplace: 某市\nlevel: city\nyear: 2024\ndate: 2024-01-15\nspeaker: 张三\nmeeting: 某市人民代表大会\n"
+        var log = DiagnosticLog()
+        #expect(ReportMetadata.parse(YAMLSource(path: "r.md", text: yaml, lineOffset: 1), log: &log) == nil)
+        #expect(log.all.map(\.message) == [message])
+        #expect(log.all.first?.location.line == 2)
+    }
+
     @Test func aOneMegabyteLineIsOnePassage() throws {
         let result = try build(report: Self.frontMatter + String(repeating: "生态", count: 180_000) + "\n")
         let summary = try #require(result.success)

@@ -55,8 +55,30 @@ struct YAMLFields {
                 hint: "write `\(key): …` with a value on the same line"))
             return nil
         }
+        // A value is shown on many pages (a title in every list and heat-map row): bounded, so
+        // no page outgrows its size bound, and free of direction controls, which would reverse
+        // the text after them wherever it is shown.
+        if text.count > Self.maximumTextLength {
+            log.report(source.diagnostic(
+                .error, at: value, "`\(key)` is \(text.count) characters long, more than \(Self.maximumTextLength)",
+                hint: "shorten it: it is shown in lists and headings; long text belongs in the report's body"))
+            return nil
+        }
+        if let control = text.unicodeScalars.first(where: { Self.isDirectionControl($0.value) }) {
+            log.report(source.diagnostic(
+                .error, at: value, "`\(key)` contains the invisible direction control U+\(String(control.value, radix: 16, uppercase: true)), which would reverse the text after it wherever it is shown",
+                hint: "remove it (an editor that shows invisible characters helps)"))
+            return nil
+        }
         return text
     }
+
+    /// The most characters a text value may have (a title, a place, a dateline).
+    static let maximumTextLength = 500
+
+    /// Unicode's bidirectional embedding, override and isolate controls (U+202A–U+202E,
+    /// U+2066–U+2069).
+    static func isDirectionControl(_ value: UInt32) -> Bool { (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value) }
 
     /// An integer value; reports an error for anything else.
     func int(_ key: String, required: Bool, log: inout DiagnosticLog) -> Int? {

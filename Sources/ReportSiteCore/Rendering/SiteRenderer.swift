@@ -95,12 +95,12 @@ struct SiteRenderer {
         }
         jobs.append(Job(work: .data(path: SitePage.figuresData(slug: nil, format: "csv").outputPath, make: { FigureExport.siteCSV(figures: $0.figures, index: $0.index) })))
         jobs.append(Job(work: .data(path: SitePage.figuresReports.outputPath, make: { FigureExport.reportsCSV(figures: $0.figures, index: $0.index) })))
+        let topicKeys = index.catalog.keys
         for (r, report) in index.reports.enumerated() {
             let slug = report.slug
             jobs.append(Job(work: .page(.report(slug: slug), template: "report", model: { $0.reportPage(r) }), key: keys.reportPage[r]))
             jobs.append(Job(work: .page(.reportFigures(slug: slug), template: "figures", model: { $0.figuresPage(r) }), key: keys.figuresPage[r]))
             let shard = search[r]
-            let topicKeys = index.catalog.keys
             jobs.append(Job(
                 work: .data(path: SitePage.searchData(name: SearchIndexFiles.reportName(slug: slug) + ".js").outputPath,
                             make: { _ in SearchIndexFiles.reportFile(shard.index { ReportSearchIndex.make(report, topicKeys: topicKeys) }, slug: slug).data }),
