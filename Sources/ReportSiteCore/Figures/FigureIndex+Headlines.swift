@@ -5,6 +5,9 @@ public struct HeadlineRow: Sendable {
     public var target: Int
     /// Indices of the results: none, one, or two for a `城乡…` target (城镇 and 农村).
     public var results: [Int]
+    /// The target's comparable name (``IndicatorNames/canonical(_:)``), found with the report's
+    /// own figures (``ReportFigures/Headline/name``); empty for a target without a value.
+    public var name: String
 }
 
 /// The main targets of several reports for one indicator (`地区生产总值` growth).
@@ -48,15 +51,14 @@ extension FigureIndex {
 
     /// Main targets grouped across reports by comparable name, measure and unit; groups held by
     /// more reports first, then in order of first appearance.
-    /// - Parameter names: for each report, its headline rows' comparable names (``ReportFigures/Headline/name``).
-    static func comparisons(mentions: [FigureMention], headlines: [[HeadlineRow]], names: [[String]]) -> [IndicatorComparison] {
+    static func comparisons(mentions: [FigureMention], headlines: [[HeadlineRow]]) -> [IndicatorComparison] {
         var groups: [IndicatorComparison] = []
         var positions: [String: Int] = [:]
         for (reportIndex, rows) in headlines.enumerated() {
-            for (position, row) in rows.enumerated() {
+            for row in rows {
                 let figure = mentions[row.target].figure
                 guard figure.value != nil else { continue }
-                let name = names[reportIndex][position]
+                let name = row.name
                 let key = "\(name)|\(figure.measure.rawValue)|\(figure.baseUnit)|\(figure.declines)"
                 if let position = positions[key] {
                     if !groups[position].rows.contains(where: { $0.reportIndex == reportIndex }) { groups[position].rows.append((reportIndex, row)) }

@@ -43,7 +43,6 @@ public struct FigureIndex: Sendable {
         var byReport = [[Int]](repeating: [], count: index.reports.count)
         var byEntry: [Int: [Int]] = [:]
         var headlines = [[HeadlineRow]](repeating: [], count: index.reports.count)
-        var names = [[String]](repeating: [], count: index.reports.count)
         for (reportIndex, found) in reports.enumerated() where reportIndex < index.reports.count {
             let first = mentions.count
             for mention in found.mentions {
@@ -53,15 +52,14 @@ public struct FigureIndex: Sendable {
                 mentions.append(FigureMention(entry: entry, reportIndex: reportIndex, figure: mention.figure))
             }
             // The report's own headline table, its positions shifted into the site-wide list.
-            headlines[reportIndex] = found.headlines.map { HeadlineRow(target: first + $0.target, results: $0.results.map { first + $0 }) }
-            names[reportIndex] = found.headlines.map(\.name)
+            headlines[reportIndex] = found.headlines.map { HeadlineRow(target: first + $0.target, results: $0.results.map { first + $0 }, name: $0.name) }
         }
         self.mentions = mentions
         self.mentionsByReport = byReport
         self.mentionsByEntry = byEntry
         self.phases = phases
         self.headlines = headlines
-        comparisons = Self.comparisons(mentions: mentions, headlines: headlines, names: names)
+        comparisons = Self.comparisons(mentions: mentions, headlines: headlines)
         words = reports.map(\.words)
         // How many reports rank each word of some report's table: one pass over every ranking.
         var counts: [String: Int] = [:]
