@@ -82,36 +82,49 @@ private struct CutPoints {
     private var depth: [Int]
     /// For each cut point, true when it falls strictly inside a figure.
     private var insideFigure: [Bool]
-    private let text: [Character]
+    /// For each character read, true when it ends a clause (``ExcerptCut/clauseEnders``).
+    private var endsClause: [Bool]
+    private let count: Int
+
+    private static let clauseEnders = Set(ExcerptCut.clauseEnders.map(FigureSpans.code))
+    private static let openers = Set(ExcerptCut.openers.map(FigureSpans.code))
+    private static let closers = Set(ExcerptCut.closers.map(FigureSpans.code))
 
     /// The cut points of `text`, exact for the points in `range` (figures are looked for only
     /// within ``ExcerptCut/figureMargin`` characters of it; quotations from the start).
+    ///
+    /// Characters are compared as scalar codes (``FigureSpans/code(_:)``), never as `Character`s.
     init(_ text: [Character], near range: Range<Int>) {
-        self.text = text
+        count = text.count
         let lower = max(0, range.lowerBound - ExcerptCut.figureMargin)
         let upper = min(text.count, range.upperBound + ExcerptCut.figureMargin)
+        let codes = text[..<upper].map(FigureSpans.code)
         depth = [0]
         depth.reserveCapacity(upper + 1)
+        endsClause = []
+        endsClause.reserveCapacity(upper)
         var level = 0
-        for character in text[..<upper] {
-            if ExcerptCut.openers.contains(character) { level += 1 }
-            if ExcerptCut.closers.contains(character) { level = max(0, level - 1) }
+        for code in codes {
+            if Self.openers.contains(code) { level += 1 }
+            if Self.closers.contains(code) { level = max(0, level - 1) }
             depth.append(level)
+            endsClause.append(Self.clauseEnders.contains(code))
         }
         insideFigure = Array(repeating: false, count: upper + 1)
-        for span in FigureSpans.spans(in: text[lower..<upper].map(TextFolding.fold)) where span.count > 1 {
+        let folded = codes[lower...].map { Unicode.Scalar($0).map { TextFolding.fold($0).value } ?? $0 }
+        for span in FigureSpans.spans(inCodes: folded) where span.count > 1 {
             for point in (lower + span.lowerBound + 1)..<(lower + span.upperBound) { insideFigure[point] = true }
         }
     }
 
     /// True when a cut at `point` falls right after clause punctuation, outside quotations.
     func isClauseBoundary(_ point: Int) -> Bool {
-        point > 0 && point < text.count && point < depth.count && depth[point] == 0 && ExcerptCut.clauseEnders.contains(text[point - 1])
+        point > 0 && point < count && point < depth.count && depth[point] == 0 && endsClause[point - 1]
             && !insideFigure[point]
     }
 
     /// True when a cut at `point` splits no figure (the fallback when no clause boundary is in range).
     func isWordBreak(_ point: Int) -> Bool {
-        point > 0 && point < text.count && point < insideFigure.count && !insideFigure[point]
+        point > 0 && point < count && point < insideFigure.count && !insideFigure[point]
     }
 }
