@@ -1,8 +1,8 @@
 """The figures as data, read the way a researcher would: Python's csv and json modules.
 
-Checks every figures.csv / figures.json pair the build wrote (one per report, one for the
-whole site): UTF-8, a header row, the same columns in the same order, as many CSV rows as
-JSON rows, and the same values in both. Also checks that every inline SVG chart of every
+Checks every figures.csv / figures.json pair the build wrote (one per report) and the site's
+figures.csv and reports.csv: UTF-8, a header row, the same columns in the same order, as many
+CSV rows as JSON rows, and the same values in both. Also checks that every inline SVG chart of every
 page is well-formed XML with role="img" and a <title>.
 
 Environment: REPORTSITE_OUTPUT, the built site (default: <repo>/Output).
@@ -52,6 +52,9 @@ def as_text(value) -> str:
 
 
 def test_every_csv_opens_with_the_csv_module_and_matches_its_json(output_dir):
+    """A report's figures.csv has the site-wide columns; its figures.json has the report-level
+    fields once (`report`) and one array per row in `columns` order, `report` left out: with
+    the slug put back, every JSON row is its CSV row."""
     for csv_path, json_path in data_pairs(output_dir):
         assert json_path.is_file(), f"{csv_path} has no {json_path.name}"
         raw = csv_path.read_bytes()
@@ -61,13 +64,25 @@ def test_every_csv_opens_with_the_csv_module_and_matches_its_json(output_dir):
             header = next(reader)
             rows = list(reader)
         data = json.loads(json_path.read_text(encoding="utf-8"), parse_float=Decimal)
-        assert header == data["columns"], f"{csv_path}: header differs from the JSON columns"
+        slug = csv_path.parent.parent.name
+        assert data["report"]["report"] == slug and data["report"]["url"].endswith(f"reports/{slug}/index.html"), json_path
+        assert header == ["report"] + data["columns"], f"{csv_path}: header differs from the JSON columns"
         figures = data["figures"]
         assert len(rows) == len(figures), f"{csv_path}: {len(rows)} CSV rows, {len(figures)} JSON rows"
-        for number, (row, figure) in enumerate(zip(rows, figures), start=2):
-            assert list(figure.keys()) == header, f"{json_path}: row {number - 1} keys out of order"
-            for column, cell in zip(header, row):
-                assert cell == as_text(figure[column]), f"{csv_path}:{number} {column}: CSV {cell!r}, JSON {figure[column]!r}"
+        for number, (row, values) in enumerate(zip(rows, figures), start=2):
+            assert len(values) == len(data["columns"]), f"{json_path}: row {number - 1} has {len(values)} values"
+            for column, cell, value in zip(header, row, [slug] + values):
+                assert cell == as_text(value), f"{csv_path}:{number} {column}: CSV {cell!r}, JSON {value!r}"
+
+
+def json_rows(path: Path) -> list[dict]:
+    """A report's figures.json as one dict per row, with the report-level fields put back."""
+    data = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+    report = data["report"]
+    return [dict(zip(data["columns"], values), report=report["report"], report_title=report["report_title"],
+                 place=report["place"], year=report["year"],
+                 passage_url=report["url"] + "#" + values[data["columns"].index("passage_anchor")])
+            for values in data["figures"]]
 
 
 def read_csv(path: Path) -> list[dict]:
@@ -77,8 +92,8 @@ def read_csv(path: Path) -> list[dict]:
 
 def test_site_wide_data_is_every_report_in_order(output_dir):
     """figures/figures.csv holds every report's rows, in site order, without the report-level
-    columns, which figures/reports.csv holds once per report: joined on `report`, they give back
-    each report's own figures.csv row for row."""
+    columns, which figures/reports.csv holds once per report: it is every report's own
+    figures.csv, row for row, and reports.csv agrees with each report's JSON header."""
     site = read_csv(output_dir / "figures" / "figures.csv")
     reports = {row["report"]: row for row in read_csv(output_dir / "figures" / "reports.csv")}
     order = list(reports)
@@ -87,20 +102,18 @@ def test_site_wide_data_is_every_report_in_order(output_dir):
         per_report += read_csv(output_dir / "reports" / slug / "figures" / "figures.csv")
     assert len(site) == len(per_report) > 0
     assert not {"report_title", "place", "year", "passage_url"} & set(site[0])
-    for row, own in zip(site, per_report):
-        report = reports[row["report"]]
-        joined = dict(row, report_title=report["report_title"], place=report["place"], year=report["year"],
-                      passage_url=report["url"] + "#" + row["passage_anchor"])
-        assert joined == own, (row, own)
+    assert site == per_report
     for slug, report in reports.items():
         own = read_csv(output_dir / "reports" / slug / "figures" / "figures.csv")
         assert int(report["figure_count"]) == len(own), slug
+        header = json.loads((output_dir / "reports" / slug / "figures" / "figures.json").read_text(encoding="utf-8"))["report"]
+        assert {k: str(v) for k, v in header.items()} == report, slug
 
 
 def test_values_are_exact_and_scaled_values_agree(output_dir):
     figures = []
     for json_path in sorted(output_dir.glob("reports/*/figures/figures.json")):
-        figures += json.loads(json_path.read_text(encoding="utf-8"), parse_float=Decimal)["figures"]
+        figures += json_rows(json_path)
     numeric = [f for f in figures if f["value"] is not None]
     assert numeric
     for f in numeric:

@@ -87,7 +87,9 @@ struct FiguresSiteTests {
             let home = try readText(output.appendingPathComponent("index.html"))
             #expect(home.contains("href=\"figures/index.html\""))
             let ecology = try readText(output.appendingPathComponent("topics/ecology/hohhot-2022/index.html"))
-            #expect(ecology.contains("class=\"figures-table compact\"") && ecology.contains("空气优良天数"))
+            // Each entry shows its passage's figures; the page links to the report's figures page.
+            #expect(ecology.contains("<span class=\"figure\">空气优良天数 <b>318天</b></span>"))
+            #expect(ecology.contains("href=\"../../../reports/hohhot-2022/figures/index.html\""))
             let figures = try readText(output.appendingPathComponent("reports/hohhot-2022/figures/index.html"))
             #expect(figures.contains(">城镇 6.5% · 农村 9.5%<") && figures.contains(">7%左右<"))
             #expect(brokenLinks(inSite: output).isEmpty)
@@ -102,14 +104,17 @@ struct FiguresSiteTests {
                 let jsonPath = String(path.dropLast(3)) + "json"
                 let data = try #require(FileManager.default.contents(atPath: output.appendingPathComponent(jsonPath).path))
                 let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-                let rows = try #require(json["figures"] as? [[String: Any]])
-                #expect(json["columns"] as? [String] == FigureExport.columns)
+                let rows = try #require(json["figures"] as? [[Any]])
+                let slug = path.split(separator: "/")[1].description
+                #expect(json["columns"] as? [String] == FigureExport.reportJSONColumns)
+                #expect((json["report"] as? [String: Any])?["report"] as? String == slug)
+                #expect(rows.allSatisfy { $0.count == FigureExport.reportJSONColumns.count })
                 let lines = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
-                #expect(lines.first == FigureExport.columns.joined(separator: ","))
+                #expect(lines.first == FigureExport.siteColumns.joined(separator: ","))
                 // No field holds a line break, so lines are records.
                 #expect(lines.count - 1 == rows.count, "\(path): \(lines.count - 1) CSV rows, \(rows.count) JSON rows")
                 #expect(!csv.hasPrefix("\u{FEFF}"))
-                #expect(rows.allSatisfy { $0["report"] as? String == path.split(separator: "/")[1].description })
+                #expect(lines.dropFirst().allSatisfy { $0.hasPrefix(slug + ",") })
                 total += rows.count
             }
             // The site-wide CSV: every report's rows once, without the report-level columns,
@@ -124,7 +129,8 @@ struct FiguresSiteTests {
             #expect(reports.contains { $0.hasPrefix("hohhot-2022,呼和浩特市2022年政府工作报告,呼和浩特市,city,2022,reports/hohhot-2022/index.html,") })
             // Values are exact: 3121.4亿元 is 312140000000.
             let hohhot = try readText(output.appendingPathComponent("reports/hohhot-2022/figures/figures.json"))
-            #expect(hohhot.contains("\"value\": 3121.4, \"value_high\": null, \"unit\": \"亿元\", \"base_unit\": \"元\", \"scale\": 100000000, \"value_scaled\": 312140000000"))
+            #expect(hohhot.contains("\"地区生产总值\", 3121.4, null, \"亿元\", \"元\", 100000000, 312140000000, null, \"level\""))
+            #expect(hohhot.contains("\"report\": {\"report\": \"hohhot-2022\", \"report_title\": \"呼和浩特市2022年政府工作报告\", \"place\": \"呼和浩特市\", \"level\": \"city\", \"year\": 2022, \"url\": \"reports/hohhot-2022/index.html\""))
         }
     }
 }

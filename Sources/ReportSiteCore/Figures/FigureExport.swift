@@ -1,15 +1,15 @@
 import Foundation
 
 /// The figures as data: each report's `figures.csv` and `figures.json`, one row per figure
-/// mention, the same columns in the same order in both; and for the site one `figures.csv`
-/// without the report-level columns, which `reports.csv` holds once per report (the schema is
-/// in the README, "Figures as data").
+/// mention, and the site's `figures.csv`, every report's rows; none repeats a report-level
+/// field on every row: `reports.csv` (and each report's JSON) holds them once per report (the
+/// schema is in the README, "Figures as data").
 ///
-/// Both are UTF-8 without a byte-order mark. The CSV has a header row, fields quoted when they
-/// hold `,` `"` or a line break (RFC 4180), CRLF line ends. The JSON is an object with
-/// `columns` (the names) and `figures` (one object per row, keys in column order); numbers are
-/// JSON numbers written exactly as computed (decimal text, never floating point), missing
-/// values `null`. Rows are in site order: reports as listed, then text order.
+/// All are UTF-8 without a byte-order mark. The CSVs have a header row, fields quoted when they
+/// hold `,` `"` or a line break (RFC 4180), CRLF line ends. The JSON is an object with `report`
+/// (the report-level fields), `columns` (the names) and `figures` (one array per row, values in
+/// column order); numbers are JSON numbers written exactly as computed (decimal text, never
+/// floating point), missing values `null`. Rows are in site order: reports as listed, then text order.
 enum FigureExport {
     /// The columns, in order.
     static let columns = [
@@ -62,18 +62,36 @@ enum FigureExport {
     /// The columns of `figures/reports.csv`, one row per report in site order.
     static let reportColumns = ["report", "report_title", "place", "level", "year", "url", "figure_count", "main_target_count"]
 
+    /// The columns of a report's `figures.json` rows: ``siteColumns`` but `report`, which the
+    /// file's `report` object holds once with the other report-level fields.
+    static let reportJSONColumns = siteColumns.filter { $0 != "report" }
+
     /// One report's `figures.csv` or `figures.json` (`format` is one of ``formats``).
+    ///
+    /// The CSV has ``siteColumns``, as the site-wide one (so the files concatenate). The JSON is
+    /// `{"generator", "report": {…``reportColumns``…}, "columns": [``reportJSONColumns``],
+    /// "figures": [[values in column order], …]}`: report-level fields once, rows as arrays (one
+    /// object per row repeated every key and report field: 170 KB of 260 KB for a report's data).
     static func reportFile(_ format: String, reportIndex: Int, figures: FigureIndex, index: SiteIndex) -> Data {
         let members = figures.mentionsByReport[reportIndex]
+        let kept = columns.indices.filter { siteColumns.contains(columns[$0]) }
         if format == "csv" {
-            var text = columns.joined(separator: ",") + "\r\n"
-            for member in members { text += row(figures.mentions[member], index: index).map(csvField).joined(separator: ",") + "\r\n" }
+            var text = siteColumns.joined(separator: ",") + "\r\n"
+            for member in members {
+                let cells = row(figures.mentions[member], index: index, withURL: false)
+                text += kept.map { csvField(cells[$0]) }.joined(separator: ",") + "\r\n"
+            }
             return Data(text.utf8)
         }
-        var text = "{\n  \"generator\": \"ReportSite\",\n  \"columns\": [" + columns.map(jsonStringLiteral).joined(separator: ", ") + "],\n  \"figures\": ["
+        let report = zip(reportColumns, reportCells(reportIndex, figures: figures, index: index))
+            .map { jsonStringLiteral($0) + ": " + jsonValue($1) }.joined(separator: ", ")
+        let jsonKept = columns.indices.filter { reportJSONColumns.contains(columns[$0]) }
+        var text = "{\n  \"generator\": \"ReportSite\",\n  \"report\": {" + report + "},\n  \"columns\": ["
+            + reportJSONColumns.map(jsonStringLiteral).joined(separator: ", ") + "],\n  \"figures\": ["
         guard !members.isEmpty else { return Data((text + "]\n}\n").utf8) }
         text += "\n    " + members.map { member in
-            "{" + zip(columns, row(figures.mentions[member], index: index)).map { jsonStringLiteral($0) + ": " + jsonValue($1) }.joined(separator: ", ") + "}"
+            let cells = row(figures.mentions[member], index: index, withURL: false)
+            return "[" + jsonKept.map { jsonValue(cells[$0]) }.joined(separator: ", ") + "]"
         }.joined(separator: ",\n    ")
         return Data((text + "\n  ]\n}\n").utf8)
     }
@@ -100,16 +118,22 @@ enum FigureExport {
     /// `figures/reports.csv`: the report-level fields of every report, once (``reportColumns``).
     static func reportsCSV(figures: FigureIndex, index: SiteIndex) -> Data {
         var text = reportColumns.joined(separator: ",") + "\r\n"
-        for (r, report) in index.reports.enumerated() {
-            let url = index.site.baseURL.map { Permalinks.absolute(.report(slug: report.slug), baseURL: $0) } ?? SitePage.report(slug: report.slug).outputPath
-            let cells: [Cell] = [
-                .text(report.slug), .text(report.metadata.fullTitle), .text(report.metadata.place), .text(report.metadata.level.rawValue),
-                .number(String(report.metadata.year)), .text(url), .number(String(figures.mentionsByReport[r].count)),
-                .number(String(figures.headlines[r].count)),
-            ]
-            text += cells.map(csvField).joined(separator: ",") + "\r\n"
+        for r in index.reports.indices {
+            text += reportCells(r, figures: figures, index: index).map(csvField).joined(separator: ",") + "\r\n"
         }
         return Data(text.utf8)
+    }
+
+    /// The ``reportColumns`` of one report: its row of `reports.csv`, the `report` object of its
+    /// `figures.json`.
+    static func reportCells(_ r: Int, figures: FigureIndex, index: SiteIndex) -> [Cell] {
+        let report = index.reports[r]
+        let url = index.site.baseURL.map { Permalinks.absolute(.report(slug: report.slug), baseURL: $0) } ?? SitePage.report(slug: report.slug).outputPath
+        return [
+            .text(report.slug), .text(report.metadata.fullTitle), .text(report.metadata.place), .text(report.metadata.level.rawValue),
+            .number(String(report.metadata.year)), .text(url), .number(String(figures.mentionsByReport[r].count)),
+            .number(String(figures.headlines[r].count)),
+        ]
     }
 
     // MARK: - Private

@@ -293,12 +293,4 @@ extension PageModelBuilder {
         return showUnit ? "\(measure) · 以\(comparison.unit)计" : measure
     }
 
-    // MARK: - Topic pages
-
-    /// The figure rows of one report's passages with `topic`.
-    func topicFigureRows(_ topic: String, reportIndex: Int, from page: SitePage) -> [FigureRowView] {
-        figures.mentionsByReport[reportIndex]
-            .filter { index.entries[figures.mentions[$0].entry].passage.topics.contains(topic) }
-            .map { figureRow(figures.mentions[$0], from: page) }
-    }
 }

@@ -94,7 +94,7 @@ extension PageModelBuilder {
         let report = index.reports[r]
         let page = SitePage.topicReport(key: topic.key, slug: report.slug)
         let first = index.firstEntry[r]
-        let entries = index.entries[first..<(first + report.allPassageCount)].filter { $0.passage.topics.contains(topic.key) }
+        let entryIndices = (first..<(first + report.allPassageCount)).filter { index.entries[$0].passage.topics.contains(topic.key) }
         var sections: [TopicSectionGroup] = []
         var currentKey: GroupKey?
         var pending: [TopicEntry] = []
@@ -103,7 +103,8 @@ extension PageModelBuilder {
             if let head = pendingHead { sections.append(TopicSectionGroup(id: head.id, heading: head.heading, url: head.url, entries: pending)) }
             pending = []
         }
-        for entry in entries {
+        for entryIndex in entryIndices {
+            let entry = index.entries[entryIndex]
             let key = SiteIndex.group(of: entry)
             if key != currentKey {
                 flush()
@@ -127,7 +128,13 @@ extension PageModelBuilder {
                             title: $0.nameEn)
                     }
                 },
-                byAnnotation: matches.reduce(0) { $0 + $1.weight } < Classifier.threshold))
+                byAnnotation: matches.reduce(0) { $0 + $1.weight } < Classifier.threshold,
+                figures: (figures.mentionsByEntry[entryIndex] ?? []).map { member in
+                    let figure = figures.mentions[member].figure
+                    return EntryFigure(
+                        indicator: figure.indicator.isEmpty ? "（未识别指标）" : figure.indicator, display: figure.display,
+                        kind: figure.kind == .achievement ? nil : figure.kind.label)
+                }))
         }
         flush()
         return TopicReportPageModel(
@@ -135,12 +142,11 @@ extension PageModelBuilder {
             topic: topicHeader(topic), reportTitle: report.metadata.fullTitle,
             reportURL: Permalinks.link(to: .report(slug: report.slug), from: page),
             topicURL: Permalinks.link(to: .topic(key: topic.key), from: page),
-            count: entries.count, sectionCount: sections.count, sections: sections,
+            count: entryIndices.count, sectionCount: sections.count, sections: sections,
             otherTopics: index.catalog.keys.filter { $0 != topic.key }.compactMap { key in
                 let count = index.count(of: key, inReport: r)
                 return count > 0 ? topicCount(key, count: count, from: page, target: .topicReport(key: key, slug: report.slug)) : nil
             },
-            figureRows: topicFigureRows(topic.key, reportIndex: r, from: page),
             figuresURL: Permalinks.link(to: .reportFigures(slug: report.slug), from: page))
     }
 

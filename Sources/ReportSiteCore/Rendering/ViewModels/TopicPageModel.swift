@@ -75,9 +75,9 @@ struct TopicReportPageModel {
     /// The report's other topics, each linking to the report's page for it.
     let otherTopics: [TopicCount]
     let hasOtherTopics: Bool
-    /// The figures of the passages on the topic.
-    let figureRows: [FigureRowView]
+    /// True when some entry has figures (``TopicEntry/figures``).
     let hasFigures: Bool
+    /// The report's figures page, which has every field of every figure.
     let figuresURL: String
 }
 
@@ -105,6 +105,20 @@ struct TopicEntry {
     let hasOtherTopics: Bool
     /// True when the topic comes from an annotation, not from a keyword in the text.
     let byAnnotation: Bool
+    /// The figures of the whole passage (the excerpt may show only some), in text order: shown
+    /// with the entry, so a figure needs no link back to its passage (a table of the page's
+    /// figures, each with its passage's link, was a third of a topic page's bytes).
+    let figures: [EntryFigure]
+    let hasFigures: Bool
+}
+
+/// One figure of a topic page's entry: the subject and the figure as written, and its kind when
+/// it is not an achievement (a target, an estimate, a project).
+struct EntryFigure {
+    let indicator: String
+    let display: String
+    /// `目标`, `预计` …; `nil` for an achievement, the common case.
+    let kind: String?
 }
 
 /// Links between the pages of a paginated list (a topic's index, the topics overview), as Hugo
@@ -141,16 +155,18 @@ extension TopicIndexModel {
 
 extension TopicReportPageModel {
     init(chrome: PageChrome, topic: TopicHeader, reportTitle: String, reportURL: String, topicURL: String, count: Int, sectionCount: Int,
-         sections: [TopicSectionGroup], otherTopics: [TopicCount], figureRows: [FigureRowView], figuresURL: String) {
+         sections: [TopicSectionGroup], otherTopics: [TopicCount], figuresURL: String) {
         self.init(
             chrome: chrome, topic: topic, reportTitle: reportTitle, reportURL: reportURL, topicURL: topicURL, count: count,
             sectionCount: sectionCount, sections: sections, otherTopics: otherTopics, hasOtherTopics: !otherTopics.isEmpty,
-            figureRows: figureRows, hasFigures: !figureRows.isEmpty, figuresURL: figuresURL)
+            hasFigures: sections.contains { $0.entries.contains(where: \.hasFigures) }, figuresURL: figuresURL)
     }
 }
 
 extension TopicEntry {
-    init(id: String, url: String, leadApart: String?, segments: [TextSegment], otherTopics: [TopicBadge], byAnnotation: Bool) {
-        self.init(id: id, url: url, leadApart: leadApart, segments: segments, otherTopics: otherTopics, hasOtherTopics: !otherTopics.isEmpty, byAnnotation: byAnnotation)
+    init(id: String, url: String, leadApart: String?, segments: [TextSegment], otherTopics: [TopicBadge], byAnnotation: Bool, figures: [EntryFigure]) {
+        self.init(
+            id: id, url: url, leadApart: leadApart, segments: segments, otherTopics: otherTopics, hasOtherTopics: !otherTopics.isEmpty,
+            byAnnotation: byAnnotation, figures: figures, hasFigures: !figures.isEmpty)
     }
 }

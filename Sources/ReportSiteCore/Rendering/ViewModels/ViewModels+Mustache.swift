@@ -626,7 +626,6 @@ extension TopicReportPageModel: MustacheParent, MustacheParentProbe {
         case "sections": return self.sections
         case "otherTopics": return self.otherTopics
         case "hasOtherTopics": return self.hasOtherTopics
-        case "figureRows": return self.figureRows
         case "hasFigures": return self.hasFigures
         case "figuresURL": return self.figuresURL
         default: return MirrorFallback.child(of: self, named: name)
@@ -656,6 +655,19 @@ extension TopicEntry: MustacheParent, MustacheParentProbe {
         case "otherTopics": return self.otherTopics
         case "hasOtherTopics": return self.hasOtherTopics
         case "byAnnotation": return self.byAnnotation
+        case "figures": return self.figures
+        case "hasFigures": return self.hasFigures
+        default: return MirrorFallback.child(of: self, named: name)
+        }
+    }
+}
+
+extension EntryFigure: MustacheParent, MustacheParentProbe {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "indicator": return self.indicator
+        case "display": return self.display
+        case "kind": return self.kind
         default: return MirrorFallback.child(of: self, named: name)
         }
     }
