@@ -184,7 +184,11 @@ extension PageModelBuilder {
             sections[s] = FigureSectionView(title: sections[s].title, url: sections[s].url, rows: sections[s].rows + [figureRow(mention, from: page)])
             groups[last] = FigureGroupView(id: groups[last].id, title: groups[last].title, url: groups[last].url, sections: sections)
         }
-        return groups
+        return groups.map { group in
+            FigureGroupView(
+                id: group.id, title: group.title, url: group.url,
+                sections: group.sections.map { FigureSectionView(title: $0.title, url: $0.url, rows: FigureRowView.withSharedSources($0.rows)) })
+        }
     }
 
     func figureRow(_ mention: FigureMention, from page: SitePage) -> FigureRowView {

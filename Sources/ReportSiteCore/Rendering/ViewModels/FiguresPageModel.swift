@@ -105,6 +105,29 @@ struct FigureRowView {
     let passageURL: String
     let passageLabel: String
     let isMainTarget: Bool
+    /// The rows the source cell spans (`rowspan`): the figures of one passage that follow each
+    /// other share one link to it (``withSharedSources(_:)``); 0 on the rows it covers, 1 alone.
+    var sourceRows: Int = 1
+    /// Derived for the template: the row has its source cell.
+    var hasSource: Bool = true
+
+    /// `rows` with each run of rows from one passage sharing the first row's source cell: a
+    /// link per row repeated the passage's URL and label on every figure (a fifth of a figures page).
+    static func withSharedSources(_ rows: [FigureRowView]) -> [FigureRowView] {
+        var rows = rows
+        var start = 0
+        while start < rows.count {
+            var end = start + 1
+            while end < rows.count, rows[end].passageURL == rows[start].passageURL { end += 1 }
+            rows[start].sourceRows = end - start
+            for covered in (start + 1)..<end {
+                rows[covered].sourceRows = 0
+                rows[covered].hasSource = false
+            }
+            start = end
+        }
+        return rows
+    }
 }
 
 /// The view model of `figures-overview.mustache`: the main targets of every report compared.

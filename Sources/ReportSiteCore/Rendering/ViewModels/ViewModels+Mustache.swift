@@ -139,6 +139,8 @@ extension FigureRowView: MustacheParent, MustacheParentProbe {
         case "passageURL": return self.passageURL
         case "passageLabel": return self.passageLabel
         case "isMainTarget": return self.isMainTarget
+        case "sourceRows": return self.sourceRows
+        case "hasSource": return self.hasSource
         default: return MirrorFallback.child(of: self, named: name)
         }
     }
