@@ -203,11 +203,18 @@ public struct SiteBuilder {
             session.keep(path, record: record)
             return record
         }
+        // A kept file's bytes, for a file made from others (the site's figures.csv): only when
+        // the file is as the last build left it, and without keeping it (its own job does).
+        let previousData: SiteRenderer.Previous = { path, key in
+            guard session != nil, key != 0, let record = previousOutputs[path], record.renderKey == key,
+                  FileFingerprint.of(root + path) == record.fingerprint else { return nil }
+            return FileManager.default.contents(atPath: root + path)
+        }
         let sink: SiteRenderer.Sink = { file, key in
             collected.add(file)
             try session?.stage(file.path, data: file.data, renderKey: key)
         }
-        let rendered = stage(.render) { renderer.render(jobs, reuse: reuse, sink: sink, progress: progress, log: &log) }
+        let rendered = stage(.render) { renderer.render(jobs, reuse: reuse, previous: previousData, sink: sink, progress: progress, log: &log) }
         summary.pagesRendered = rendered.pagesRendered
         summary.pagesReused = rendered.pagesReused
         if options.strict { log.promoteWarningsToErrors() }

@@ -74,15 +74,7 @@ enum FigureExport {
     /// object per row repeated every key and report field: 170 KB of 260 KB for a report's data).
     static func reportFile(_ format: String, reportIndex: Int, figures: FigureIndex, index: SiteIndex) -> Data {
         let members = figures.mentionsByReport[reportIndex]
-        let kept = columns.indices.filter { siteColumns.contains(columns[$0]) }
-        if format == "csv" {
-            var text = siteColumns.joined(separator: ",") + "\r\n"
-            for member in members {
-                let cells = row(figures.mentions[member], index: index, withURL: false)
-                text += kept.map { csvField(cells[$0]) }.joined(separator: ",") + "\r\n"
-            }
-            return Data(text.utf8)
-        }
+        if format == "csv" { return Data((csvHeader + csvRows(reportIndex, figures: figures, index: index)).utf8) }
         let report = zip(reportColumns, reportCells(reportIndex, figures: figures, index: index))
             .map { jsonStringLiteral($0) + ": " + jsonValue($1) }.joined(separator: ", ")
         let jsonKept = columns.indices.filter { reportJSONColumns.contains(columns[$0]) }
@@ -96,22 +88,36 @@ enum FigureExport {
         return Data((text + "\n  ]\n}\n").utf8)
     }
 
-    /// The site-wide `figures/figures.csv`: one row per mention of every report, in site order,
-    /// with ``siteColumns``.
-    static func siteCSV(figures: FigureIndex, index: SiteIndex) -> Data {
+    /// The header line of every `figures.csv` (``siteColumns``, CRLF).
+    static let csvHeader = siteColumns.joined(separator: ",") + "\r\n"
+
+    /// The rows of one report's `figures.csv`, without the header: each line ends with CRLF.
+    static func csvRows(_ reportIndex: Int, figures: FigureIndex, index: SiteIndex) -> String {
         let kept = columns.indices.filter { siteColumns.contains(columns[$0]) }
-        // Each report's rows on its own core, joined in site order.
-        let blocks = Parallel.map(figures.mentionsByReport) { members -> String in
-            var text = ""
-            for member in members {
-                let cells = row(figures.mentions[member], index: index, withURL: false)
-                text += kept.map { csvField(cells[$0]) }.joined(separator: ",") + "\r\n"
-            }
-            return text
+        var text = ""
+        for member in figures.mentionsByReport[reportIndex] {
+            let cells = row(figures.mentions[member], index: index, withURL: false)
+            text += kept.map { csvField(cells[$0]) }.joined(separator: ",") + "\r\n"
         }
-        var data = Data((siteColumns.joined(separator: ",") + "\r\n").utf8)
-        data.reserveCapacity(blocks.reduce(data.count) { $0 + $1.utf8.count })
-        for block in blocks { data.append(contentsOf: block.utf8) }
+        return text
+    }
+
+    /// The site-wide `figures/figures.csv`: ``csvHeader``, then every report's rows in site order,
+    /// which are its own `figures.csv` without the header.
+    ///
+    /// - Parameter previousFile: the bytes of report `r`'s `figures.csv` as the last build wrote
+    ///   it, when they are still right (its render key is unchanged), or `nil`: its rows are then
+    ///   made again. A file that does not start with the header is not used.
+    static func siteCSV(figures: FigureIndex, index: SiteIndex, previousFile: @Sendable (Int) -> Data? = { _ in nil }) -> Data {
+        let header = Data(csvHeader.utf8)
+        // Each report's rows on its own core, joined in site order.
+        let blocks = Parallel.map(Array(index.reports.indices)) { r -> Data in
+            if let file = previousFile(r), file.starts(with: header) { return file.dropFirst(header.count) }
+            return Data(csvRows(r, figures: figures, index: index).utf8)
+        }
+        var data = header
+        data.reserveCapacity(blocks.reduce(data.count) { $0 + $1.count })
+        for block in blocks { data.append(block) }
         return data
     }
 

@@ -33,6 +33,10 @@ struct SiteRenderer {
             /// The search index's global files (`meta.js` and the term shards, whose number
             /// depends on the index's size), merged from every report's index.
             case searchIndex
+            /// The site's `figures/figures.csv`: every report's `figures.csv` under one header,
+            /// each taken from the last build's file when its render key (`reportKeys[r]`) is
+            /// unchanged, so an edit makes only the edited report's rows again.
+            case siteFigures(path: String, reportKeys: [UInt64])
         }
 
         var work: Work
@@ -45,6 +49,7 @@ struct SiteRenderer {
             switch work {
             case .page(let page, _, _): return page.outputPath
             case .data(let path, _): return path
+            case .siteFigures(let path, _): return path
             case .searchIndex: return nil
             }
         }
@@ -56,6 +61,9 @@ struct SiteRenderer {
     /// The record of a file the last build wrote with this render key, when the file on disk is
     /// still as it left it (then the job is not rendered); `nil` otherwise.
     typealias Reuse = @Sendable (_ path: String, _ renderKey: UInt64) -> BuildState.Output?
+    /// The bytes of a file the last build wrote with this render key, when the file on disk is
+    /// still as it left it; `nil` otherwise (and always when there is no output folder).
+    typealias Previous = @Sendable (_ path: String, _ renderKey: UInt64) -> Data?
 
     /// What the stage produced.
     struct Result {
@@ -93,7 +101,9 @@ struct SiteRenderer {
             let id = comparison.pageID
             jobs.append(Job(work: .page(.figuresIndicator(id: id), template: "figures-indicator", model: { $0.figuresIndicatorPage(comparison) })))
         }
-        jobs.append(Job(work: .data(path: SitePage.figuresData(slug: nil, format: "csv").outputPath, make: { FigureExport.siteCSV(figures: $0.figures, index: $0.index) })))
+        jobs.append(Job(work: .siteFigures(
+            path: SitePage.figuresData(slug: nil, format: "csv").outputPath,
+            reportKeys: index.reports.indices.map { keys.reportData($0, format: "csv") })))
         jobs.append(Job(work: .data(path: SitePage.figuresReports.outputPath, make: { FigureExport.reportsCSV(figures: $0.figures, index: $0.index) })))
         let topicKeys = index.catalog.keys
         for (r, report) in index.reports.enumerated() {
@@ -122,7 +132,9 @@ struct SiteRenderer {
     /// Runs `jobs`, handing every file to `sink`, and the robots file, the sitemap and the
     /// assets after them. Problems (a template that renders nothing, a duplicate id, a path
     /// that leaves the output folder, a file the sink refused) go to `log`.
-    func render(_ jobs: [Job], reuse: Reuse, sink: Sink, progress: BuildProgress? = nil, log: inout DiagnosticLog) -> Result {
+    func render(
+        _ jobs: [Job], reuse: Reuse, previous: Previous = { _, _ in nil }, sink: Sink, progress: BuildProgress? = nil, log: inout DiagnosticLog
+    ) -> Result {
         let builder = PageModelBuilder(index: index, figures: figures)
         let templates = self.templates
         let templatesDisplayPath = self.templatesDisplayPath
@@ -173,6 +185,11 @@ struct SiteRenderer {
                 for file in site.files { hand(file, key: 0, to: &outcome) }
             case .data(let path, let make):
                 hand(OutputFile(path: path, data: make(builder)), key: job.key, to: &outcome)
+            case .siteFigures(let path, let reportKeys):
+                let data = FigureExport.siteCSV(figures: builder.figures, index: builder.index) { r in
+                    previous(SitePage.figuresData(slug: builder.index.reports[r].slug, format: "csv").outputPath, reportKeys[r])
+                }
+                hand(OutputFile(path: path, data: data), key: job.key, to: &outcome)
             case .page(let page, let template, let model):
                 guard let html = templates.render(TemplateValue.convert(model(builder)), template: template) else {
                     outcome.problems.append(Diagnostic(
