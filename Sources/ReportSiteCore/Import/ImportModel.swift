@@ -142,7 +142,8 @@ public enum ImportedBlock: Sendable, Equatable {
     /// without the closing mark, then `rest` (which starts with that mark). The text is
     /// `prefix + (lead ?? "") + rest`.
     case passage(prefix: String, lead: String?, leadSource: LeadSource?, rest: String, line: Int)
-    /// One entry of a `名词解释` glossary: `1.六大优势产业：…` as number, term and definition
-    /// (the definition starts with the separator `：`).
-    case glossaryEntry(number: Int, term: String, definition: String, line: Int)
+    /// One entry of a `名词解释` glossary: `1.六大优势产业：…` as number, marker (the number and
+    /// its separator as published: `1.`, `3．`, `12、`), term and definition (the definition starts
+    /// with the separator `：`).
+    case glossaryEntry(number: Int, marker: String, term: String, definition: String, line: Int)
 }

@@ -141,8 +141,10 @@ public enum ReportImporter {
 
         var (header, body) = HeaderRecognizer.recognize(paragraphs)
         if case .text = kind {
+            let enumerated = StructureRecognizer.enumeratedHeadings(in: body)
             body = LineRepairs.joinSplitSentences(
-                body, breaks: breaks, isStructural: { StructureRecognizer.isStructural($0, previous: $1) }, repairs: &repairs)
+                body, breaks: breaks, isStructural: { StructureRecognizer.isStructural($0, previous: $1, enumeratedHeadings: enumerated) },
+                repairs: &repairs)
         }
         // A Word file whose paragraphs carry no opening bold (many copies have none) gets its lead
         // sentences inferred, like text.
@@ -161,8 +163,10 @@ public enum ReportImporter {
 
         // Parse the Markdown back as the site will, and check that nothing was lost.
         let report = try parseBack(markdown, slug: slug, path: path)
+        // By input line: a merged source and dateline line is two header lines of one input line.
+        let headerLines = Set(header.lines.map(\.paragraph.line))
         let expected = header.lines.map { FidelityCheck.normalizedHeaderLine($0.paragraph.text, role: $0.role) }.joined()
-            + paragraphs.filter { paragraph in !header.lines.contains { $0.paragraph == paragraph } }.map(\.text).joined()
+            + paragraphs.filter { !headerLines.contains($0.line) }.map(\.text).joined()
         let segments = header.lines.map { FidelityCheck.Segment(text: FidelityCheck.printedHeader(report.metadata, role: $0.role), isHeading: false) }
             + FidelityCheck.bodySegments(report)
         let outcome = FidelityCheck.compare(expected: expected, imported: segments)
@@ -216,26 +220,27 @@ public enum ReportImporter {
 
     // MARK: - Private
 
-    /// The front matter from the header; fields the text does not give get placeholders and a
-    /// warning each, so that the file builds and the user knows what to fill in.
+    /// The front matter from the header; fields the text does not give are left not known
+    /// (`""`, year `0`), which ``MarkdownWriter`` writes as the placeholder `（待填写）` (never an
+    /// invented value such as January 1), with a warning each, so that the file builds and the
+    /// user knows what to fill in. A missing title is the generic `政府工作报告`.
     private static func metadata(_ header: ImportedHeader, slug: String, path: String, warnings: inout [Diagnostic]) -> ReportMetadata {
-        func value<T>(_ found: T?, _ key: String, _ placeholder: T) -> T {
+        func value<T>(_ found: T?, _ key: String, _ unknown: T) -> T {
             if let found { return found }
             warnings.append(Diagnostic(
                 .warning, at: SourceLocation(path: path), "the text does not say the report's `\(key)`; a placeholder was written",
-                hint: "edit `\(key):` in the imported file's front matter", stage: .importing))
-            return placeholder
+                hint: "edit `\(key):` in the imported file's front matter (the build warns until it is filled in)", stage: .importing))
+            return unknown
         }
-        let year = value(header.year, "year", 2000)
         return ReportMetadata(
             title: value(header.title.map(collapsingSpaces), "title", "政府工作报告"),
-            place: value(header.place, "place", "（待填写）"),
+            place: value(header.place, "place", ""),
             level: header.place == nil ? .city : (header.level ?? .city),
-            year: year,
-            date: value(header.date, "date", String(format: "%04d-01-01", year)),
-            speaker: value(header.speaker, "speaker", "（待填写）"),
+            year: value(header.year, "year", 0),
+            date: value(header.date, "date", ""),
+            speaker: value(header.speaker, "speaker", ""),
             speakerTitle: header.speakerTitle.map(collapsingSpaces),
-            meeting: value(header.meeting, "meeting", "（待填写）"),
+            meeting: value(header.meeting, "meeting", ""),
             source: header.source.map(collapsingSpaces),
             publishedDateline: header.dateline.map(collapsingSpaces))
     }

@@ -8,8 +8,11 @@ import Foundation
 ///   on the same or the next line, `附件2 名词解释`) and a `名词解释` heading.
 /// - **Sections** (`### `): `（一）` or `(一)` on their own line, or opening a paragraph
 ///   (`（一）经济实力稳步推进。粮食…` becomes the heading `（一）经济实力稳步推进`, without its `。`,
-///   and the passage `粮食…`).
-/// - **Passages**: every other paragraph, `一是…二是…` and `——` bullets included. Its lead
+///   and the passage `粮食…`). Also `一是…`/`二是…` lines that stand alone as headings
+///   (``enumeratedHeadings(in:)``): some reports number the sections of a part
+///   `一是聚焦全方位扩大内需，着力提消费促投资` on a line of their own, followed by ordinary paragraphs.
+/// - **Passages**: every other paragraph, `——` bullets and `一是…。` opening a paragraph (the
+///   in-paragraph enumeration of `shared/docs/domain.md` 1.4) included. Its lead
 ///   sentence is the Word file's opening bold run, or, for text, ``LeadSentenceInference``.
 /// - **Glossary**: after a `名词解释` heading, paragraphs `1.六大优势产业：…` are entries
 ///   (number, term, definition), not headings.
@@ -30,6 +33,9 @@ enum StructureRecognizer {
         var blocks: [ImportedBlock] = []
         var inAppendix = false
         var inGlossary = false
+        var inPart = false
+        var partHasOrdinalSections = false
+        let enumerated = enumeratedHeadings(in: paragraphs)
         var index = 0
         while index < paragraphs.count {
             let paragraph = paragraphs[index]
@@ -44,18 +50,30 @@ enum StructureRecognizer {
                 blocks.append(.part(heading, line: paragraph.line))
                 inAppendix = true
                 inGlossary = heading.contains("名词解释")
+                inPart = true
                 continue
             }
             if text == "名词解释" {
                 blocks.append(.part(text, line: paragraph.line))
                 inGlossary = true
+                inPart = true
                 continue
             }
             if !inAppendix, isPartHeading(text) {
                 blocks.append(.part(text, line: paragraph.line))
+                inPart = true
+                partHasOrdinalSections = false
+                continue
+            }
+            // `一是…` standing alone, followed by an ordinary paragraph, in a part that does not
+            // number its sections `（一）` (under a `（一）` section it is a level below).
+            if !inAppendix, inPart, !partHasOrdinalSections, enumerated.contains(text), index < paragraphs.count,
+               !isHeadingLike(paragraphs[index].text) {
+                blocks.append(.section(text, line: paragraph.line, openedParagraph: false))
                 continue
             }
             if !inAppendix, hasSectionOrdinal(text) {
+                partHasOrdinalSections = true
                 if isHeadingLike(text) {
                     blocks.append(.section(text, line: paragraph.line, openedParagraph: false))
                 } else if let (heading, rest) = splitFirstSentence(text) {
@@ -79,11 +97,13 @@ enum StructureRecognizer {
 
     /// True for a line that is a heading or the salutation, given the line before it: such a
     /// line is never joined to its neighbours by ``LineRepairs/joinSplitSentences(_:breaks:isStructural:repairs:)``.
-    static func isStructural(_ text: String, previous: String?) -> Bool {
+    /// `enumeratedHeadings` are the `一是…` heading lines of the text (``enumeratedHeadings(in:)``).
+    static func isStructural(_ text: String, previous: String?, enumeratedHeadings: Set<String> = []) -> Bool {
         if HeaderRecognizer.isSalutation(text) || appendixLabel(text) != nil || text == "名词解释" || isPartHeading(text) {
             return true
         }
         if hasSectionOrdinal(text) && isHeadingLike(text) { return true }
+        if enumeratedHeadings.contains(text) { return true }
         // The title of an appendix on the line after its label (`附件1` / `2025年省十件民生实事`).
         if let previous, appendixLabel(previous) == previous, isHeadingLike(text), text.count <= 30 { return true }
         return false
@@ -104,6 +124,23 @@ enum StructureRecognizer {
     /// True when `text` has no sentence end (`。！？；` in either width): it can stand as a heading.
     static func isHeadingLike(_ text: String) -> Bool {
         !text.isEmpty && !text.contains(where: { "。！？；!?;".contains($0) }) && text.count <= 60
+    }
+
+    /// The `一是…` lines of `paragraphs` that are section headings: each stands alone (no sentence
+    /// end, at most 40 characters, ``isEnumeratedHeadingCandidate(_:)``), and there are at least
+    /// two of them with different ordinals (`一是…`, `二是…`), so that one line a page break cut
+    /// after `一是` is not taken for a heading.
+    /// - Returns: the texts of those lines.
+    static func enumeratedHeadings(in paragraphs: [SourceParagraph]) -> Set<String> {
+        let candidates = paragraphs.map(\.text).filter(isEnumeratedHeadingCandidate)
+        let ordinals = Set(candidates.map { $0.prefix { $0 != "是" } })
+        return ordinals.count >= 2 ? Set(candidates) : []
+    }
+
+    /// True for a line that may be a `一是…` section heading: `一是` to `十九是`, then Chinese text,
+    /// no sentence end (`。！？；`), at most 40 characters (`一是聚焦全方位扩大内需，着力提消费促投资`).
+    static func isEnumeratedHeadingCandidate(_ text: String) -> Bool {
+        isHeadingLike(text) && text.count <= 40 && text.range(of: "^\(numeral)是\\p{Han}", options: .regularExpression) != nil
     }
 
     // MARK: - Private
@@ -133,10 +170,10 @@ enum StructureRecognizer {
     /// `1.六大优势产业：…` (also `1．`, `1、`) as a glossary entry with a term of at most 30
     /// characters, or `nil`.
     private static func glossaryEntry(_ text: String, line: Int) -> ImportedBlock? {
-        guard let match = HeaderRecognizer.firstMatch(#"^(\d{1,3})[.．、]\s*([^：:]{1,30}?)\s*([：:].*)$"#, in: text),
-              let number = Int(match[1])
+        guard let match = HeaderRecognizer.firstMatch(#"^((\d{1,3})[.．、])\s*([^：:]{1,30}?)\s*([：:].*)$"#, in: text),
+              let number = Int(match[2])
         else { return nil }
-        return .glossaryEntry(number: number, term: match[2], definition: match[3], line: line)
+        return .glossaryEntry(number: number, marker: match[1], term: match[3], definition: match[4], line: line)
     }
 
     /// A passage with its bullet dash and lead sentence. The rest of a paragraph that opened
