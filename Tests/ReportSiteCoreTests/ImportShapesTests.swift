@@ -148,3 +148,22 @@ struct ImportShapesTests {
         #expect(metadata.placeLine == "市级")
     }
 }
+
+extension ImportShapesTests {
+    // MARK: - Numbered items
+
+    /// `1.…方面。` items in a row: an ordered list whose items are passages with their lead
+    /// sentence (so each has its own anchor); a decimal `1.5万家`, a lone `1.` and `（1）` items
+    /// stay paragraphs.
+    @Test func numberedItemsAreAnOrderedListOfPassagesWithAnchors() throws {
+        let result = try importShape("numbered-items.txt")
+        #expect(result.markdown.contains("1. **医疗卫生方面**。为全市老年人免费接种流感疫苗。新增家庭医生团队50个。\n2. **养老服务方面**。新增养老床位1000张。\n3. **#教育助学方面**。"))
+        let report = try structured(result.markdown, slug: "numbered-items")
+        let items = report.parts[0].sections[0].passages
+        #expect(items.map(\.kind) == [.paragraph, .listItem(marker: "1."), .listItem(marker: "2."), .listItem(marker: "3.")])
+        #expect(items.map(\.text) == ["今年将办好以下民生实事：", "医疗卫生方面。为全市老年人免费接种流感疫苗。新增家庭医生团队50个。", "养老服务方面。新增养老床位1000张。", "#教育助学方面。新增学位2万个。"])
+        #expect(items.dropFirst().map(\.anchor).prefix(2) == ["医疗卫生方面", "养老服务方面"])
+        #expect(report.parts[0].sections[1].passages.map(\.kind) == [.paragraph, .paragraph, .paragraph, .paragraph])
+        #expect(report.parts[0].sections[1].passages.map(\.text).first == "1.5万家企业享受减税政策，这是一个小数开头的段落。")
+    }
+}

@@ -142,6 +142,10 @@ public enum ImportedBlock: Sendable, Equatable {
     /// without the closing mark, then `rest` (which starts with that mark). The text is
     /// `prefix + (lead ?? "") + rest`.
     case passage(prefix: String, lead: String?, leadSource: LeadSource?, rest: String, line: Int)
+    /// One item of a numbered list inside a section (`1.医疗卫生方面。为全省…`, level 3 of
+    /// `shared/docs/domain.md` 1.4): an ordered-list item `1. ` whose text is `prefix + (lead ??
+    /// "") + rest`, as in ``passage(prefix:lead:leadSource:rest:line:)``, without the marker `1.`.
+    case numberedItem(number: Int, prefix: String, lead: String?, leadSource: LeadSource?, rest: String, line: Int)
     /// One entry of a `名词解释` glossary: `1.六大优势产业：…` as number, marker (the number and
     /// its separator as published: `1.`, `3．`, `12、`), term and definition (the definition starts
     /// with the separator `：`).

@@ -5,6 +5,8 @@
 /// - a lead sentence as `**…**` followed by its `。` (outside the bold: CommonMark does not close
 ///   `**` between `。` and a Chinese character), after a bullet dash when there is one:
 ///   `——**…**。…`;
+/// - numbered items (``ImportedBlock/numberedItem(number:prefix:lead:leadSource:rest:line:)``) as
+///   an ordered list `1. **lead**。rest`, one item a line;
 /// - glossary entries as an ordered list `1. **term**：definition` when numbered 1, 2, 3, …
 ///   without gaps and with an ASCII `.` (a list renumbers and prints `N.`), otherwise as
 ///   paragraphs with the marker as published: `1\.**term**：…`, `3．**term**：…`, `12、**term**：…`;
@@ -57,6 +59,13 @@ enum MarkdownWriter {
             case .passage(let prefix, let lead, _, let rest, _):
                 chunks.append(passage(prefix: prefix, lead: lead, rest: rest))
                 index += 1
+            case .numberedItem:
+                var items: [String] = []
+                while index < blocks.count, case .numberedItem(let number, let prefix, let lead, _, let rest, _) = blocks[index] {
+                    items.append("\(number). " + passage(prefix: prefix, lead: lead, rest: rest))
+                    index += 1
+                }
+                chunks.append(items.joined(separator: "\n"))
             case .glossaryEntry:
                 var entries: [(number: Int, marker: String, term: String, definition: String)] = []
                 while index < blocks.count, case .glossaryEntry(let number, let marker, let term, let definition, _) = blocks[index] {

@@ -176,9 +176,16 @@ public enum ReportImporter {
                 hint: "please report this with the input file", stage: .importing)
         }
         let passages = report.allPassages
-        let glossary = passages.filter { if case .listItem = $0.kind { return true } else { return false } }.count
-        let writtenLeads = blocks.filter { if case .passage(_, let lead?, _, _, _) = $0 { return !lead.isEmpty } else { return false } }.count
-        let parsedLeads = passages.filter { $0.kind == .paragraph && $0.leadSentence != nil }.count
+        let glossary = blocks.filter { if case .glossaryEntry = $0 { return true } else { return false } }.count
+        let writtenLeads = blocks.filter { block in
+            switch block {
+            case .passage(_, let lead?, _, _, _), .numberedItem(_, _, let lead?, _, _, _): return !lead.isEmpty
+            default: return false
+            }
+        }.count
+        // Lead sentences of paragraphs and of numbered items; a glossary's bold terms are not leads.
+        let nonGlossary = report.intro + report.parts.filter { !$0.heading.text.contains("名词解释") }.flatMap { $0.intro + $0.sections.flatMap(\.passages) }
+        let parsedLeads = nonGlossary.filter { $0.kind != .code && $0.kind != .quote && $0.leadSentence != nil }.count
         if writtenLeads != parsedLeads {
             warnings.append(Diagnostic(
                 .warning, at: SourceLocation(path: path),

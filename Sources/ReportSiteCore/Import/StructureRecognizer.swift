@@ -14,6 +14,10 @@ import Foundation
 /// - **Passages**: every other paragraph, `——` bullets and `一是…。` opening a paragraph (the
 ///   in-paragraph enumeration of `shared/docs/domain.md` 1.4) included. Its lead
 ///   sentence is the Word file's opening bold run, or, for text, ``LeadSentenceInference``.
+/// - **Numbered items**: two or more paragraphs `1.…`, `2.…` in a row (numbered from 1, ASCII
+///   `.`), outside a glossary, are the items of an ordered list, each a passage with its lead
+///   sentence (`1.医疗卫生方面。…`). `（1）…` items stay paragraphs: CommonMark has no list marker
+///   for them, and the marker may not be rewritten.
 /// - **Glossary**: after a `名词解释` heading, paragraphs `1.六大优势产业：…` are entries
 ///   (number, term, definition), not headings.
 enum StructureRecognizer {
@@ -90,6 +94,17 @@ enum StructureRecognizer {
                 blocks.append(entry)
                 continue
             }
+            if !inGlossary, itemNumber(text) == 1 {
+                var run = [paragraph]
+                while index - 1 + run.count < paragraphs.count, itemNumber(paragraphs[index - 1 + run.count].text) == run.count + 1 {
+                    run.append(paragraphs[index - 1 + run.count])
+                }
+                if run.count >= 2 {
+                    blocks += run.enumerated().map { numberedItem($0.element, number: $0.offset + 1, leads: leads) }
+                    index += run.count - 1
+                    continue
+                }
+            }
             blocks.append(passage(paragraph, leads: leads, sectionOpening: false))
         }
         return blocks
@@ -165,6 +180,28 @@ enum StructureRecognizer {
         let heading = String(text[..<stop]).trimmingCharacters(in: .whitespaces)
         let rest = String(text[text.index(after: stop)...]).trimmingCharacters(in: .whitespaces)
         return heading.isEmpty ? nil : (heading, rest)
+    }
+
+    /// The number of a numbered item `1.医疗卫生方面。…` (ASCII `.`, no leading zero, followed
+    /// by neither a digit nor a space: `3.5亿元…` is a decimal), or `nil`.
+    private static func itemNumber(_ text: String) -> Int? {
+        HeaderRecognizer.firstMatch(#"^([1-9][0-9]?)\.[^0-9\s.]"#, in: text).flatMap { Int($0[1]) }
+    }
+
+    /// A numbered item: the marker `N.` dropped (and from the Word bold run), the rest read as a
+    /// passage with its lead sentence.
+    private static func numberedItem(_ paragraph: SourceParagraph, number: Int, leads: LeadMode) -> ImportedBlock {
+        let marker = "\(number)."
+        var item = paragraph
+        item.text = String(paragraph.text.dropFirst(marker.count))
+        item.boldPrefix = paragraph.boldPrefix.flatMap { bold in
+            let rest = bold.hasPrefix(marker) ? String(bold.dropFirst(marker.count)) : bold
+            return rest.isEmpty ? nil : rest
+        }
+        guard case .passage(let prefix, let lead, let source, let rest, let line) = passage(item, leads: leads, sectionOpening: false) else {
+            return .passage(prefix: "", lead: nil, leadSource: nil, rest: paragraph.text, line: paragraph.line)
+        }
+        return .numberedItem(number: number, prefix: prefix, lead: lead, leadSource: source, rest: rest, line: line)
     }
 
     /// `1.六大优势产业：…` (also `1．`, `1、`) as a glossary entry with a term of at most 30
