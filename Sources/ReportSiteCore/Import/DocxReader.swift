@@ -14,12 +14,27 @@ import FoundationXML
 /// The bold prefix of a paragraph (``SourceParagraph/boldPrefix``) is the text of its opening
 /// bold runs, after any plain leading spaces and dashes (`——`); it is set only when some later
 /// text is not bold. This is how the Word files carry lead sentences (`shared/docs/domain.md` 1.5).
+///
+/// Nothing is dropped silently (``read(from:path:)``): text boxes (`w:txbxContent`, read once:
+/// the `mc:Fallback` copy of a drawing is skipped) and footnotes and endnotes (`word/footnotes.xml`,
+/// `word/endnotes.xml`) become paragraphs of their own after the paragraph that holds or refers to
+/// them, numbered as that paragraph; tables are read cell by cell, one paragraph per cell
+/// paragraph; each of these, and what is not imported (pictures, symbol-font characters
+/// `w:sym`, tracked deletions), is a warning naming the paragraph.
 enum DocxReader {
     /// The paragraphs of the `.docx` in `data`, numbered from 1 in document order (empty ones
     /// included, so that numbers match Word's paragraph count).
     /// - Throws: a ``Diagnostic`` (stage `import`) naming `path` when the file is not a zip
     ///   archive, has no `word/document.xml`, or that is not well-formed XML.
     static func paragraphs(from data: Data, path: String) throws(Diagnostic) -> [SourceParagraph] {
+        try read(from: data, path: path).paragraphs
+    }
+
+    /// The paragraphs (see ``paragraphs(from:path:)``), and a warning for each part of the file
+    /// that is not ordinary body text: what was moved (text boxes, notes), read cell by cell
+    /// (tables) or left out (pictures, symbols, tracked deletions), at `path:<paragraph>`.
+    /// - Throws: as ``paragraphs(from:path:)``.
+    static func read(from data: Data, path: String) throws(Diagnostic) -> (paragraphs: [SourceParagraph], warnings: [Diagnostic]) {
         let archive: ZipReader
         do {
             archive = try ZipReader(data)
@@ -53,6 +68,11 @@ enum DocxReader {
         }
         let styles = (try? archive.extract("word/styles.xml"))?.flatMap { XMLTagSyntax.firstMalformedTagLine(in: $0) == nil ? $0 : nil }
         let boldStyles = styles.map(StyleReader.boldStyleIDs) ?? []
+        var notes: [String: [String]] = [:]
+        for (kind, file) in [("footnote", "word/footnotes.xml"), ("endnote", "word/endnotes.xml")] {
+            guard let xml = (try? archive.extract(file)) ?? nil, XMLTagSyntax.firstMalformedTagLine(in: xml) == nil else { continue }
+            for (id, texts) in NoteReader.notes(xml, element: "w:" + kind) { notes[kind + " " + id] = texts }
+        }
         let reader = DocumentReader(boldStyles: boldStyles)
         let parser = XMLParser(data: documentXML)
         parser.shouldProcessNamespaces = false
@@ -64,9 +84,46 @@ enum DocxReader {
                 "word/document.xml is not well-formed XML\(parser.parserError.map { ": \($0.localizedDescription)" } ?? "")",
                 hint: "the file is damaged; open and save it again in Word or LibreOffice", stage: .importing)
         }
-        return reader.paragraphs.enumerated().map { index, runs in
-            SourceParagraph(text: runs.map(\.text).joined(), line: index + 1, boldPrefix: boldPrefix(of: runs))
+        var paragraphs: [SourceParagraph] = []
+        var warnings: [Diagnostic] = []
+        func warn(_ number: Int, _ message: String, _ hint: String) {
+            warnings.append(Diagnostic(.warning, at: SourceLocation(path: path, line: number), message, hint: hint, stage: .importing))
         }
+        for (index, paragraph) in reader.paragraphs.enumerated() {
+            let number = index + 1
+            paragraphs.append(SourceParagraph(text: paragraph.runs.map(\.text).joined(), line: number, boldPrefix: boldPrefix(of: paragraph.runs)))
+            if let rows = paragraph.tableRows {
+                warn(number, "paragraph \(number) opens a Word table of \(rows) row(s): its cells are imported one paragraph per cell paragraph, in reading order",
+                     "tables are not shown as tables; check the cells read well as paragraphs, or rewrite the table as text")
+            }
+            for box in paragraph.textBoxes where !box.isEmpty {
+                paragraphs.append(SourceParagraph(text: box, line: number))
+            }
+            if !paragraph.textBoxes.isEmpty {
+                warn(number, "paragraph \(number) holds \(paragraph.textBoxes.count) text-box paragraph(s): imported as paragraphs after it",
+                     "check where the text box's text belongs, and move it there")
+            }
+            for reference in paragraph.noteReferences {
+                let texts = notes[reference] ?? []
+                paragraphs += texts.filter { !$0.isEmpty }.map { SourceParagraph(text: $0, line: number) }
+                warn(number, texts.isEmpty
+                        ? "paragraph \(number) refers to \(reference), which the file does not hold: nothing imported for it"
+                        : "\(reference) of paragraph \(number) is imported as a paragraph after it",
+                     "notes are not shown as notes; move its text where it reads best, or remove it")
+            }
+            if paragraph.pictures > 0 {
+                warn(number, "paragraph \(number) holds \(paragraph.pictures) picture(s): not imported (only text is)", "describe the picture in the text if it matters")
+            }
+            if !paragraph.symbols.isEmpty {
+                warn(number, "paragraph \(number) holds \(paragraph.symbols.count) symbol-font character(s) (w:sym \(paragraph.symbols.joined(separator: ", "))): not imported",
+                     "replace them in Word with ordinary characters (Insert ▸ Symbol, font (normal text)) and import again")
+            }
+            if paragraph.deletedCharacters > 0 {
+                warn(number, "paragraph \(number) has tracked deletions (\(paragraph.deletedCharacters) characters): not imported",
+                     "accept or reject the tracked changes in Word (Review ▸ Accept) and import again")
+            }
+        }
+        return (paragraphs, warnings)
     }
 
     // MARK: - Private
@@ -96,11 +153,26 @@ enum DocxReader {
     }
 }
 
+/// One body paragraph of `word/document.xml` as read: its runs, and what it holds besides.
+struct DocxParagraph {
+    var runs: [DocxReader.Run] = []
+    /// The texts of the paragraphs of its text boxes, in order.
+    var textBoxes: [String] = []
+    /// `footnote 3`, `endnote 1`: the notes it refers to, in order.
+    var noteReferences: [String] = []
+    var pictures = 0
+    /// The `w:char` codes of its `w:sym` characters.
+    var symbols: [String] = []
+    var deletedCharacters = 0
+    /// Set on the first paragraph of a (top-level) table: the table's number of rows.
+    var tableRows: Int?
+}
+
 /// Collects the paragraphs and runs of `word/document.xml`.
 private final class DocumentReader: NSObject, XMLParserDelegate {
     let boldStyles: Set<String>
-    var paragraphs: [[DocxReader.Run]] = []
-    private var runs: [DocxReader.Run] = []
+    var paragraphs: [DocxParagraph] = []
+    private var current = DocxParagraph()
     private var inParagraph = 0
     private var inRun = false
     private var inRunProperties = false
@@ -109,14 +181,42 @@ private final class DocumentReader: NSObject, XMLParserDelegate {
     private var runBold: Bool?
     private var runStyleBold = false
     private var runText = ""
+    /// Inside `mc:Fallback` (the second copy of a drawing): everything is skipped.
+    private var fallbackDepth = 0
+    /// Inside a text box: its paragraphs go to ``DocxParagraph/textBoxes`` of the host.
+    private var textBoxDepth = 0
+    private var boxText = ""
+    private var inDeletedText = false
+    private var tableDepth = 0
+    /// The index in `paragraphs` where the current top-level table starts, and its rows.
+    private var tableFirstParagraph: Int?
+    private var tableRows = 0
 
     init(boldStyles: Set<String>) { self.boldStyles = boldStyles }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        if name == "mc:Fallback" || fallbackDepth > 0 { fallbackDepth += 1; return }
+        if textBoxDepth > 0 {
+            switch name {
+            case "w:txbxContent": textBoxDepth += 1
+            case "w:p": boxText = ""
+            case "w:t": inText = true
+            case "w:tab": boxText += "\t"
+            default: break
+            }
+            return
+        }
         switch name {
+        case "w:tbl":
+            tableDepth += 1
+            if tableDepth == 1 { tableFirstParagraph = paragraphs.count; tableRows = 0 }
+        case "w:tr" where tableDepth == 1:
+            tableRows += 1
+        case "w:txbxContent":
+            textBoxDepth = 1
         case "w:p":
             inParagraph += 1
-            if inParagraph == 1 { runs = []; paragraphBold = false }
+            if inParagraph == 1 { current = DocxParagraph(); paragraphBold = false }
         case "w:pStyle":
             if let id = attributes["w:val"], boldStyles.contains(id) { paragraphBold = true }
         case "w:r":
@@ -129,31 +229,103 @@ private final class DocumentReader: NSObject, XMLParserDelegate {
             runBold = DocxReader.isOn(attributes["w:val"])
         case "w:t" where inRun:
             inText = true
+        case "w:delText":
+            inDeletedText = true
         case "w:tab" where inRun && !inRunProperties:
             runText += "\t"
         case "w:br", "w:cr":
             if inRun { runText += "\n" }
         case "w:noBreakHyphen" where inRun:
             runText += "-"
+        case "w:footnoteReference", "w:endnoteReference":
+            current.noteReferences.append((name == "w:footnoteReference" ? "footnote " : "endnote ") + (attributes["w:id"] ?? "?"))
+        case "pic:pic", "v:imagedata":
+            current.pictures += 1
+        case "w:sym":
+            current.symbols.append(attributes["w:char"] ?? "?")
         default:
             break
         }
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if inText { runText += string }
+        guard fallbackDepth == 0 else { return }
+        if inDeletedText { current.deletedCharacters += string.count; return }
+        guard inText else { return }
+        if textBoxDepth > 0 { boxText += string } else { runText += string }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        if fallbackDepth > 0 { fallbackDepth -= 1; return }
+        if textBoxDepth > 0 {
+            switch name {
+            case "w:txbxContent": textBoxDepth -= 1
+            case "w:p": current.textBoxes.append(boxText); boxText = ""
+            case "w:t": inText = false
+            default: break
+            }
+            return
+        }
+        switch name {
+        case "w:t": inText = false
+        case "w:delText": inDeletedText = false
+        case "w:rPr": inRunProperties = false
+        case "w:r":
+            inRun = false
+            if !runText.isEmpty { current.runs.append((runText, runBold ?? (runStyleBold || paragraphBold))) }
+        case "w:p":
+            inParagraph -= 1
+            if inParagraph == 0 { paragraphs.append(current) }
+        case "w:tbl":
+            tableDepth -= 1
+            if tableDepth == 0, let first = tableFirstParagraph, first < paragraphs.count {
+                paragraphs[first].tableRows = tableRows
+            }
+        default: break
+        }
+    }
+}
+
+/// Reads the notes of `word/footnotes.xml` or `word/endnotes.xml`: each note's paragraphs as
+/// text, by its `w:id` (the separator notes Word adds, `w:type="separator"` and the like, left out).
+private final class NoteReader: NSObject, XMLParserDelegate {
+    private let element: String
+    private var notes: [String: [String]] = [:]
+    private var currentID: String?
+    private var paragraph = ""
+    private var inText = false
+
+    private init(element: String) { self.element = element }
+
+    static func notes(_ data: Data, element: String) -> [String: [String]] {
+        let reader = NoteReader(element: element)
+        let parser = XMLParser(data: data)
+        parser.delegate = reader
+        guard parser.parse() else { return [:] }
+        return reader.notes
+    }
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        switch name {
+        case element:
+            let type = attributes["w:type"] ?? "normal"
+            currentID = type == "normal" ? attributes["w:id"] : nil
+        case "w:p": paragraph = ""
+        case "w:t": inText = currentID != nil
+        case "w:tab": paragraph += "\t"
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if inText { paragraph += string }
     }
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
         switch name {
         case "w:t": inText = false
-        case "w:rPr": inRunProperties = false
-        case "w:r":
-            inRun = false
-            if !runText.isEmpty { runs.append((runText, runBold ?? (runStyleBold || paragraphBold))) }
-        case "w:p":
-            inParagraph -= 1
-            if inParagraph == 0 { paragraphs.append(runs) }
+        case "w:p": if let currentID { notes[currentID, default: []].append(paragraph) }
+        case element: currentID = nil
         default: break
         }
     }

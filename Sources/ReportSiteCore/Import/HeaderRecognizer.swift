@@ -29,6 +29,7 @@ enum HeaderRecognizer {
             if let first = paragraphs.first, first.text.count <= 40, first.text.hasSuffix("报告") {
                 header.title = first.text
                 header.lines = [(.title, first)]
+                header.sourceParagraphs = [first]
                 return (header, Array(paragraphs.dropFirst()))
             }
             return (header, paragraphs)
@@ -38,6 +39,7 @@ enum HeaderRecognizer {
             for paragraph in splittingMergedSource(whole, header: header) {
                 if let role = read(paragraph.text, into: &header) {
                     header.lines.append((role, paragraph))
+                    if header.sourceParagraphs.last != whole { header.sourceParagraphs.append(whole) }
                 } else {
                     body.append(paragraph)
                 }

@@ -110,8 +110,11 @@ public struct ImportedHeader: Sendable, Equatable {
     public var source: String?
     /// The dateline as published, when the composed one would differ from it.
     public var dateline: String?
-    /// The header lines in input order, with their roles (for the no-loss check).
+    /// The header lines in input order, with their roles (for the no-loss check). A merged
+    /// `来源：…` + dateline paragraph gives two lines (``HeaderRecognizer/splittingMergedSource(_:header:)``).
     public var lines: [(role: Role, paragraph: SourceParagraph)] = []
+    /// The input paragraphs that hold the header lines, as read (not in the body).
+    public var sourceParagraphs: [SourceParagraph] = []
 
     public init() {}
 

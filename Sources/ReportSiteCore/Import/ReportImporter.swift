@@ -110,9 +110,12 @@ public enum ReportImporter {
         var rawText: String
         let format: String
         var breaks: Set<Int> = []
+        var wordWarnings: [Diagnostic] = []
         switch kind {
         case .docx:
-            paragraphs = try DocxReader.paragraphs(from: data, path: path)
+            let read = try DocxReader.read(from: data, path: path)
+            paragraphs = read.paragraphs
+            wordWarnings = read.warnings
             rawText = paragraphs.map(\.text).joined(separator: "\n")
             format = "Word .docx"
             for paragraph in paragraphs where !paragraph.text.isEmpty && paragraph.text.allSatisfy(LineRepairs.isSpace) {
@@ -151,7 +154,7 @@ public enum ReportImporter {
         let hasBoldLeads = kind == .docx && body.contains { $0.boldPrefix != nil && !StructureRecognizer.isStructural($0.text, previous: nil) }
         let leadSource: LeadSource = hasBoldLeads ? .word : .inferred
         let blocks = StructureRecognizer.recognize(body, leads: hasBoldLeads ? .boldRuns : .inference)
-        var warnings: [Diagnostic] = []
+        var warnings = wordWarnings
         let metadata = Self.metadata(header, slug: slug, path: path, warnings: &warnings)
         if !blocks.contains(where: { if case .part = $0 { return true } else { return false } }) {
             warnings.append(Diagnostic(
@@ -163,10 +166,9 @@ public enum ReportImporter {
 
         // Parse the Markdown back as the site will, and check that nothing was lost.
         let report = try parseBack(markdown, slug: slug, path: path)
-        // By input line: a merged source and dateline line is two header lines of one input line.
-        let headerLines = Set(header.lines.map(\.paragraph.line))
+        // By input paragraph: a merged source and dateline paragraph is two header lines.
         let expected = header.lines.map { FidelityCheck.normalizedHeaderLine($0.paragraph.text, role: $0.role) }.joined()
-            + paragraphs.filter { !headerLines.contains($0.line) }.map(\.text).joined()
+            + paragraphs.filter { !header.sourceParagraphs.contains($0) }.map(\.text).joined()
         let segments = header.lines.map { FidelityCheck.Segment(text: FidelityCheck.printedHeader(report.metadata, role: $0.role), isHeading: false) }
             + FidelityCheck.bodySegments(report)
         let outcome = FidelityCheck.compare(expected: expected, imported: segments)
