@@ -24,14 +24,14 @@ struct ImportShapesTests {
 
     @Test func standaloneYiShiLinesAreSectionsAndYiShiOpeningAParagraphIsAPassage() throws {
         let result = try importShape("enumerated-headings.txt")
-        #expect(result.sections == [3, 2])
+        #expect(result.sections == [3, 3], "the closing `各位代表！…` paragraph is the third section of part 二")
         let report = try structured(result.markdown, slug: "enumerated-headings")
         #expect(report.parts[0].sections.map(\.heading.text) == [
             "一是聚焦扩大内需，着力提振消费", "二是聚焦科技创新，着力培育新动能", "三是聚焦民生改善，着力办好实事",
         ])
         #expect(report.parts[0].sections.map(\.passages.count) == [2, 1, 1])
         #expect(report.parts[0].intro.map(\.text) == ["过去一年，全市经济稳中有进，发展质量稳步提升。"])
-        #expect(report.parts[1].sections.map(\.heading.text) == ["（一）全力稳定经济增长", "（二）持续改善民生福祉"])
+        #expect(report.parts[1].sections.map(\.heading.text) == ["（一）全力稳定经济增长", "（二）持续改善民生福祉", "各位代表"])
         // `一是…。` inside a paragraph: the passage's text; `一是…` alone under a `（一）` section: a passage.
         let first = report.parts[1].sections[0].passages.map(\.text)
         #expect(first == ["抓好项目建设。一是抓投资，全年完成固定资产投资增长6%。二是促消费，开展促消费活动100场。", "一是强化要素保障", "这一行在（一）之下，仍是段落。"])
@@ -165,5 +165,25 @@ extension ImportShapesTests {
         #expect(items.dropFirst().map(\.anchor).prefix(2) == ["医疗卫生方面", "养老服务方面"])
         #expect(report.parts[0].sections[1].passages.map(\.kind) == [.paragraph, .paragraph, .paragraph, .paragraph])
         #expect(report.parts[0].sections[1].passages.map(\.text).first == "1.5万家企业享受减税政策，这是一个小数开头的段落。")
+    }
+}
+
+extension ImportShapesTests {
+    // MARK: - Unheaded closing parts
+
+    /// What follows a part's numbered sections from `各位代表！` on (thanks and problems, national
+    /// defence, 港澳台, the closing appeal) is one unnumbered section `各位代表` with its anchor,
+    /// not the end of the last numbered section.
+    @Test func theClosingAfterTheNumberedSectionsIsItsOwnSection() throws {
+        let result = try importShape("closing-parts.txt")
+        let report = try structured(result.markdown, slug: "closing-parts")
+        #expect(report.parts.map { $0.sections.map(\.heading.text) } == [["（一）经济平稳增长", "（二）民生持续改善", "各位代表"], ["（一）扩大有效投资", "各位代表"]])
+        #expect(report.parts.map { $0.sections.map(\.heading.anchor) } == [["经济平稳增长", "民生持续改善", "各位代表-2"], ["扩大有效投资", "各位代表-3"]],
+                "the salutation passage `各位代表：` has the anchor `各位代表`")
+        #expect(report.parts[0].sections[1].passages.map(\.text) == ["新增就业3万人。"])
+        #expect(report.parts[0].sections[2].passages.map(\.text) == ["这些成绩来之不易，我们表示衷心感谢！", "在肯定成绩的同时，我们也清醒看到存在的不足。"])
+        #expect(report.parts[1].sections[1].passages.map(\.text) == [
+            "我们要全力支持国防和军队建设，巩固军政军民团结。", "我们要深化与港澳台地区的交流合作。", "各位代表！让我们团结奋斗，再创佳绩！",
+        ])
     }
 }

@@ -14,6 +14,9 @@ import Foundation
 /// - **Passages**: every other paragraph, `——` bullets and `一是…。` opening a paragraph (the
 ///   in-paragraph enumeration of `shared/docs/domain.md` 1.4) included. Its lead
 ///   sentence is the Word file's opening bold run, or, for text, ``LeadSentenceInference``.
+/// - **Closing section**: in a part with sections, the first paragraph opening with `各位代表！`
+///   after them opens an unnumbered section `各位代表` (``closingRest(_:)``) holding the rest of
+///   the part.
 /// - **Numbered items**: two or more paragraphs `1.…`, `2.…` in a row (numbered from 1, ASCII
 ///   `.`), outside a glossary, are the items of an ordered list, each a passage with its lead
 ///   sentence (`1.医疗卫生方面。…`). `（1）…` items stay paragraphs: CommonMark has no list marker
@@ -39,6 +42,9 @@ enum StructureRecognizer {
         var inGlossary = false
         var inPart = false
         var partHasOrdinalSections = false
+        /// The part has sections, and whether its closing section (``closingRest(_:)``) is open.
+        var partHasSections = false
+        var partHasClosing = false
         let enumerated = enumeratedHeadings(in: paragraphs)
         var index = 0
         while index < paragraphs.count {
@@ -67,6 +73,17 @@ enum StructureRecognizer {
                 blocks.append(.part(text, line: paragraph.line))
                 inPart = true
                 partHasOrdinalSections = false
+                partHasSections = false
+                partHasClosing = false
+                continue
+            }
+            // `各位代表！` after a part's sections: the transition to its unnumbered closing.
+            if !inAppendix, !inGlossary, partHasSections, !partHasClosing, let rest = closingRest(text) {
+                blocks.append(.section(String(text.prefix(4)), line: paragraph.line, openedParagraph: true))
+                if !rest.isEmpty {
+                    blocks.append(passage(SourceParagraph(text: rest, line: paragraph.line), leads: leads, sectionOpening: true))
+                }
+                partHasClosing = true
                 continue
             }
             // `一是…` standing alone, followed by an ordinary paragraph, in a part that does not
@@ -74,10 +91,12 @@ enum StructureRecognizer {
             if !inAppendix, inPart, !partHasOrdinalSections, enumerated.contains(text), index < paragraphs.count,
                !isHeadingLike(paragraphs[index].text) {
                 blocks.append(.section(text, line: paragraph.line, openedParagraph: false))
+                partHasSections = true
                 continue
             }
             if !inAppendix, hasSectionOrdinal(text) {
                 partHasOrdinalSections = true
+                partHasSections = true
                 if isHeadingLike(text) {
                     blocks.append(.section(text, line: paragraph.line, openedParagraph: false))
                 } else if let (heading, rest) = splitFirstSentence(text) {
@@ -180,6 +199,17 @@ enum StructureRecognizer {
         let heading = String(text[..<stop]).trimmingCharacters(in: .whitespaces)
         let rest = String(text[text.index(after: stop)...]).trimmingCharacters(in: .whitespaces)
         return heading.isEmpty ? nil : (heading, rest)
+    }
+
+    /// The text after `各位代表！` (or `各位代表!`) opening `text`, `""` for the line alone, or `nil`.
+    /// In a part with sections this transition sentence (`shared/docs/domain.md` 1.3) opens what
+    /// follows the last numbered section: thanks and problems after the review, national defence,
+    /// Hong Kong, Macao and Taiwan, diplomacy and the closing appeal after the tasks. They become
+    /// one unnumbered section headed `各位代表` (its `！` dropped, as a heading that opens a
+    /// paragraph drops its `。`), instead of belonging to the last numbered section.
+    private static func closingRest(_ text: String) -> String? {
+        guard text.hasPrefix("各位代表！") || text.hasPrefix("各位代表!") else { return nil }
+        return String(text.dropFirst(5)).trimmingCharacters(in: .whitespaces)
     }
 
     /// The number of a numbered item `1.医疗卫生方面。…` (ASCII `.`, no leading zero, followed
