@@ -187,3 +187,17 @@ extension ImportShapesTests {
         ])
     }
 }
+
+extension ImportShapesTests {
+    // MARK: - Web page copies
+
+    /// A report copied with the web page around it: the navigation is no title, is kept (nothing
+    /// is dropped) and each such line is a warning at its input line.
+    @Test func webPageNavigationIsKeptWithAWarningAtEachLineAndIsNoTitle() throws {
+        let result = try importShape("web-page-copy.txt")
+        let report = try structured(result.markdown, slug: "web-page-copy")
+        #expect(report.metadata.title == "2025年青山市政府工作报告")
+        #expect(result.warnings.map { "\($0.location.line ?? 0)" } == ["1", "2", "4", "14", "15", "16", "17"], "\(result.warnings.map(\.summary))")
+        #expect(result.markdown.contains("版权所有"))
+    }
+}

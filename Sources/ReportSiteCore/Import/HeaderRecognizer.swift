@@ -104,7 +104,7 @@ enum HeaderRecognizer {
             header.speaker = name
             return .speaker
         }
-        if header.title == nil, text.count <= 40, text.contains("报告") || header.lines.isEmpty {
+        if header.title == nil, text.count <= 40, text.contains("报告") || header.lines.isEmpty, !WebPageChrome.isChrome(text) {
             header.title = text
             return .title
         }

@@ -142,6 +142,7 @@ public enum ReportImporter {
                 hint: "please report this with the input file", stage: .importing)
         }
 
+        let chrome = WebPageChrome.warnings(paragraphs, path: path)
         var (header, body) = HeaderRecognizer.recognize(paragraphs)
         if case .text = kind {
             let enumerated = StructureRecognizer.enumeratedHeadings(in: body)
@@ -154,7 +155,7 @@ public enum ReportImporter {
         let hasBoldLeads = kind == .docx && body.contains { $0.boldPrefix != nil && !StructureRecognizer.isStructural($0.text, previous: nil) }
         let leadSource: LeadSource = hasBoldLeads ? .word : .inferred
         let blocks = StructureRecognizer.recognize(body, leads: hasBoldLeads ? .boldRuns : .inference)
-        var warnings = wordWarnings
+        var warnings = wordWarnings + chrome
         let metadata = Self.metadata(header, slug: slug, path: path, warnings: &warnings)
         if !blocks.contains(where: { if case .part = $0 { return true } else { return false } }) {
             warnings.append(Diagnostic(
