@@ -201,3 +201,22 @@ extension ImportShapesTests {
         #expect(result.markdown.contains("版权所有"))
     }
 }
+
+extension ImportShapesTests {
+    // MARK: - A county report delivered in December
+
+    /// A county report (numbered items, a closing appeal) given on 28 December for the next
+    /// year: `year` comes from the date, with a warning at the dateline to check it.
+    @Test func aReportDeliveredInDecemberWarnsToCheckItsYear() throws {
+        let result = try importShape("county-december.txt")
+        #expect(result.markdown.contains("year: 2024\n"))
+        #expect(result.warnings.map(\.summary) == [
+            "county-december.txt:2: warning: `year` 2024 was taken from the date 2024-12-28; a report delivered late in a year is often for the next year",
+        ])
+        let report = try structured(result.markdown, slug: "county-december")
+        #expect(report.parts.map { $0.sections.map(\.heading.text) } == [
+            ["（一）县域经济稳中有进", "（二）乡村振兴扎实推进"], ["（一）壮大县域经济", "（二）增进民生福祉", "各位代表"],
+        ])
+        #expect(report.parts[1].sections[0].passages.map(\.kind) == [.listItem(marker: "1."), .listItem(marker: "2.")])
+    }
+}

@@ -157,6 +157,16 @@ public enum ReportImporter {
         let blocks = StructureRecognizer.recognize(body, leads: hasBoldLeads ? .boldRuns : .inference)
         var warnings = wordWarnings + chrome
         let metadata = Self.metadata(header, slug: slug, path: path, warnings: &warnings)
+        // `year` is the year a report is for; one delivered late in a year (some county reports
+        // are given in December) is usually for the next, which only the text can tell.
+        if let date = header.date, let month = Int(date.split(separator: "-").dropFirst().first ?? ""), month >= 10,
+           !(header.title ?? "").contains("\(metadata.year)年") {
+            let line = header.lines.first { $0.role == .dateline }?.paragraph.line
+            warnings.append(Diagnostic(
+                .warning, at: SourceLocation(path: path, line: line),
+                "`year` \(metadata.year) was taken from the date \(date); a report delivered late in a year is often for the next year",
+                hint: "check `year:` (the year whose work the report plans, as its parts say: `\(metadata.year + 1)年工作安排`)", stage: .importing))
+        }
         if !blocks.contains(where: { if case .part = $0 { return true } else { return false } }) {
             warnings.append(Diagnostic(
                 .warning, at: SourceLocation(path: path),
