@@ -14,28 +14,30 @@ struct HandCount: Sendable, CustomStringConvertible {
 
 /// The ten reports of `shared/reports/`, as copied into `Fixtures/sources/`, counted by hand:
 /// parts are the `一、` headings (and Guangdong's two appendices), sections the `（一）`/`(一)`
-/// headings under each.
+/// headings under each, plus one unnumbered closing section `各位代表` where a paragraph opens
+/// with `各位代表！` after a part's sections (`+ 各位代表` below; `各位代表，` with a comma, as in
+/// Jiangsu and Shanghai, is not one).
 let handCounts: [HandCount] = [
     // 一、2021年及本届政府工作回顾 (一)–(九); 二、今后五年主要任务 (一)–(六); 三、2022年工作安排 (一)–(九); 四、全面提升政府治理能力水平
     HandCount(slug: "hohhot-2022", sections: [9, 6, 9, 0], hasWord: false),
-    // 一、2021年工作回顾 (一是…八是: passages); 二、…总体要求和政策取向; 三、2022年政府工作任务 (一)–(九)
-    HandCount(slug: "china-2022", sections: [0, 0, 9], hasWord: false),
-    // 一、2024年工作回顾 (一)–(八); 二、…总体要求和主要目标任务; 三、2025年重点工作 (一)–(十一)
-    HandCount(slug: "anhui-2025", sections: [8, 0, 11], hasWord: true),
-    // 一、2024年工作回顾 (一是…七是); 二、…总体要求和重点任务 (一)–(十一), headings on their own lines
-    HandCount(slug: "beijing-2025", sections: [0, 11], hasWord: true),
-    // 一、2024年工作回顾 (一是…九是); 二、2025年工作安排 (一)–(十二); 附件1 2025年省十件民生实事; 附件2 名词解释
-    HandCount(slug: "guangdong-2025", sections: [0, 12, 0, 0], hasWord: true),
-    // 一、过去一年工作回顾 (一)–(九), half-width; 二、2025年目标任务和重点工作 (一)–(十)
-    HandCount(slug: "guangxi-2025", sections: [9, 10], hasWord: true),
-    // 一、2024年工作回顾 (一年来…: passages); 二、2025年工作安排 (一)–(十一)
-    HandCount(slug: "inner-mongolia-2025", sections: [0, 11], hasWord: true),
+    // 一、2021年工作回顾 (一是…八是: passages); 二、…总体要求和政策取向; 三、2022年政府工作任务 (一)–(九) + 各位代表 (defence, 港澳台, diplomacy, closing)
+    HandCount(slug: "china-2022", sections: [0, 0, 10], hasWord: false),
+    // 一、2024年工作回顾 (一)–(八) + 各位代表; 二、…总体要求和主要目标任务; 三、2025年重点工作 (一)–(十一) + 各位代表
+    HandCount(slug: "anhui-2025", sections: [9, 0, 12], hasWord: true),
+    // 一、2024年工作回顾 (一是…七是); 二、…总体要求和重点任务 (一)–(十一), headings on their own lines, + 各位代表
+    HandCount(slug: "beijing-2025", sections: [0, 12], hasWord: true),
+    // 一、2024年工作回顾 (一是…九是); 二、2025年工作安排 (一)–(十二) + 各位代表; 附件1 2025年省十件民生实事; 附件2 名词解释
+    HandCount(slug: "guangdong-2025", sections: [0, 13, 0, 0], hasWord: true),
+    // 一、过去一年工作回顾 (一)–(九), half-width, + 各位代表; 二、2025年目标任务和重点工作 (一)–(十) + 各位代表
+    HandCount(slug: "guangxi-2025", sections: [10, 11], hasWord: true),
+    // 一、2024年工作回顾 (一年来…: passages); 二、2025年工作安排 (一)–(十一) + 各位代表
+    HandCount(slug: "inner-mongolia-2025", sections: [0, 12], hasWord: true),
     // 一、2024年工作回顾 (一)–(六); 二、…总体要求和目标任务; 三、2025年重点工作 (一)–(十)
     HandCount(slug: "jiangsu-2025", sections: [6, 0, 10], hasWord: true),
     // 一、2024年工作回顾 (一)–(六); 二、2025年主要任务 (一)–(九); 三、全面提升政府治理现代化水平 (一)–(四)
     HandCount(slug: "shanghai-2025", sections: [6, 9, 4], hasWord: true),
-    // 一、2024年工作回顾 (一)–(十一); 二、2025年目标任务和重点工作 (一)–(十一)
-    HandCount(slug: "zhejiang-2025", sections: [11, 11], hasWord: true),
+    // 一、2024年工作回顾 (一)–(十一); 二、2025年目标任务和重点工作 (一)–(十一) + 各位代表
+    HandCount(slug: "zhejiang-2025", sections: [11, 12], hasWord: true),
 ]
 
 /// The fixture copy of a report source.

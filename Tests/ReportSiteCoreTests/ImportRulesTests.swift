@@ -140,8 +140,8 @@ struct ImportRulesTests {
             .passage(prefix: "——", lead: "经济保持恢复发展", leadSource: .inferred, rest: "。国内生产总值增长。", line: 5),
             .part("加强政府自身建设", line: 6),
             .part("附件2 名词解释", line: 7),
-            .glossaryEntry(number: 1, term: "六大优势产业", definition: "：电子信息等。", line: 8),
-            .glossaryEntry(number: 2, term: "EFlops", definition: "：每秒百亿亿次。", line: 9),
+            .glossaryEntry(number: 1, marker: "1.", term: "六大优势产业", definition: "：电子信息等。", line: 8),
+            .glossaryEntry(number: 2, marker: "2.", term: "EFlops", definition: "：每秒百亿亿次。", line: 9),
         ])
     }
 

@@ -24,7 +24,7 @@ public final class BuildCache: @unchecked Sendable {
     static let stateFileName = "state.bin"
     static let reportsFolderName = "reports"
     /// First bytes of every cache file, with the format version.
-    static let magic = "ReportSite cache 5\n"
+    static let magic = "ReportSite cache 6\n"
 
     /// One report's outcome of load, structure and classify.
     struct Entry: Sendable {

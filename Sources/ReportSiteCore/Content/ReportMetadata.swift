@@ -24,6 +24,7 @@ public enum GovernmentLevel: String, Sendable, CaseIterable, Equatable {
 /// level: city                 # required: city, province or national
 /// year: 2022                  # required
 /// date: 2022-02-10            # required: the day it was delivered (YYYY-MM-DD; 2022年2月10日 accepted)
+/// # place, year, date, speaker, meeting: `（待填写）` (the importer's placeholder) is a warning; the page omits it
 /// speaker: 贺海东              # required
 /// speaker_title: 呼和浩特市人民政府市长   # optional
 /// meeting: 呼和浩特市第十六届人民代表大会第一次会议   # required
@@ -35,7 +36,7 @@ public struct ReportMetadata: Sendable, Equatable {
     public var place: String
     public var level: GovernmentLevel
     public var year: Int
-    /// ISO date `YYYY-MM-DD`.
+    /// ISO date `YYYY-MM-DD`; `""` when not known (the front matter holds the importer's placeholder).
     public var date: String
     public var speaker: String
     public var speakerTitle: String?
@@ -63,29 +64,38 @@ public struct ReportMetadata: Sendable, Equatable {
 
     /// The dateline as reports print it: the published one (`dateline`) if given, otherwise
     /// `——2022年2月10日在{meeting}上`.
+    /// Without a date or meeting (a placeholder, ``placeholder``), what is known of it, or `""`.
     public var dateline: String {
         if let publishedDateline { return publishedDateline }
-        let parts = date.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3 else { return "——在\(meeting)上" }
-        return "——\(parts[0])年\(parts[1])月\(parts[2])日在\(meeting)上"
+        return Self.composedDateline(date: date, meeting: meeting)
     }
 
-    /// `{speaker_title} {speaker}`, or the speaker alone.
+    /// `{speaker_title} {speaker}`, or the one of them that is known, or `""`.
     public var speakerLine: String {
-        speakerTitle.map { "\($0) \(speaker)" } ?? speaker
+        [speakerTitle ?? "", speaker].filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     /// The title with place and year, for lists and the browser tab: the title itself when it
     /// names the year (`2025年安徽省政府工作报告`), otherwise `{place}{year}年{title}`
     /// (`呼和浩特市2022年政府工作报告`).
+    /// A year that is not known (`0`) is left out.
     public var fullTitle: String {
-        title.contains("\(year)年") ? title : "\(place)\(year)年\(title)"
+        guard year > 0 else { return "\(place)\(title)" }
+        return title.contains("\(year)年") ? title : "\(place)\(year)年\(title)"
+    }
+
+    /// `呼和浩特市 · 2022 年 · 市级`, what is known of place, year and level.
+    public var placeLine: String {
+        [place, year > 0 ? "\(year) 年" : "", level.label].filter { !$0.isEmpty }.joined(separator: " · ")
     }
 
     /// True when the page should print ``speakerLine`` under the dateline: unless the published
     /// dateline already names the speaker (`…会议上省长许昆林作政府工作报告`).
+    /// False when nothing of the speaker is known.
     public var showsSpeakerLine: Bool {
-        !(publishedDateline?.contains(speaker) ?? false)
+        guard !speakerLine.isEmpty else { return false }
+        guard !speaker.isEmpty else { return true }
+        return !(publishedDateline?.contains(speaker) ?? false)
     }
 
     static let knownKeys = ["title", "place", "level", "year", "date", "speaker", "speaker_title", "meeting", "dateline", "source"]
@@ -93,6 +103,8 @@ public struct ReportMetadata: Sendable, Equatable {
 
 extension ReportMetadata {
     /// Reads front matter YAML; every problem goes to `log`. Returns `nil` when any error was found.
+    /// A field holding the importer's ``placeholder`` is a warning and is read as not known
+    /// (`ReportMetadata+Placeholders.swift`).
     static func parse(_ source: YAMLSource, log: inout DiagnosticLog) -> ReportMetadata? {
         let errorsBefore = log.errors.count
         guard let fields = YAMLFields(parsing: source, what: "front matter", log: &log) else {
@@ -100,7 +112,7 @@ extension ReportMetadata {
         }
         fields.warnAboutUnknownKeys(known: knownKeys, log: &log)
         let title = fields.string("title", required: true, log: &log)
-        let place = fields.string("place", required: true, log: &log)
+        let place = isPlaceholder("place", in: fields, log: &log) ? "" : fields.string("place", required: true, log: &log)
         var level: GovernmentLevel?
         if let text = fields.string("level", required: true, log: &log) {
             level = GovernmentLevel(rawValue: text)
@@ -109,12 +121,15 @@ extension ReportMetadata {
                     .error, at: fields.value("level"), "`level` must be city, province or national, found \"\(text)\""))
             }
         }
-        let year = fields.int("year", required: true, log: &log)
-        if let year, !(1949...2999).contains(year) {
+        let yearIsPlaceholder = isPlaceholder("year", in: fields, log: &log)
+        let year = yearIsPlaceholder ? 0 : fields.int("year", required: true, log: &log)
+        if let year, !yearIsPlaceholder, !(1949...2999).contains(year) {
             log.report(source.diagnostic(.error, at: fields.value("year"), "`year` \(year) is not a plausible report year"))
         }
         var date: String?
-        if let text = fields.string("date", required: true, log: &log) {
+        if isPlaceholder("date", in: fields, log: &log) {
+            date = ""
+        } else if let text = fields.string("date", required: true, log: &log) {
             date = normalizedDate(text)
             if date == nil {
                 let wellFormed = text.range(of: #"^\d{4}-\d{1,2}-\d{1,2}$|^\d{4}年\d{1,2}月\d{1,2}日$"#, options: .regularExpression) != nil
@@ -122,15 +137,15 @@ extension ReportMetadata {
                     .error, at: fields.value("date"),
                     wellFormed ? "`date` \"\(text)\" is not a day of the calendar" : "`date` \"\(text)\" is not a date in the form YYYY-MM-DD",
                     hint: "write the day the report was delivered as `2022-02-10` (2022年2月10日 is accepted too)"))
-            } else if let date, let year, !date.hasPrefix(String(format: "%04d", year)) {
+            } else if let date, let year, year > 0, !date.hasPrefix(String(format: "%04d", year)) {
                 log.report(source.diagnostic(
                     .warning, at: fields.value("date"), "`date` \(date) is not in `year` \(year)",
                     hint: "a report is delivered early in the year it is for; check both values"))
             }
         }
-        let speaker = fields.string("speaker", required: true, log: &log)
+        let speaker = isPlaceholder("speaker", in: fields, log: &log) ? "" : fields.string("speaker", required: true, log: &log)
         let speakerTitle = fields.string("speaker_title", required: false, log: &log)
-        let meeting = fields.string("meeting", required: true, log: &log)
+        let meeting = isPlaceholder("meeting", in: fields, log: &log) ? "" : fields.string("meeting", required: true, log: &log)
         let sourceText = fields.string("source", required: false, log: &log)
         let publishedDateline = fields.string("dateline", required: false, log: &log)
         guard log.errors.count == errorsBefore, let title, let place, let level, let year, let date, let speaker,

@@ -14,12 +14,27 @@ import FoundationXML
 /// The bold prefix of a paragraph (``SourceParagraph/boldPrefix``) is the text of its opening
 /// bold runs, after any plain leading spaces and dashes (`——`); it is set only when some later
 /// text is not bold. This is how the Word files carry lead sentences (`shared/docs/domain.md` 1.5).
+///
+/// Nothing is dropped silently (``read(from:path:)``): text boxes (`w:txbxContent`, read once:
+/// the `mc:Fallback` copy of a drawing is skipped) and footnotes and endnotes (`word/footnotes.xml`,
+/// `word/endnotes.xml`) become paragraphs of their own after the paragraph that holds or refers to
+/// them, numbered as that paragraph; tables are read cell by cell, one paragraph per cell
+/// paragraph; each of these, and what is not imported (pictures, symbol-font characters
+/// `w:sym`, tracked deletions), is a warning naming the paragraph.
 enum DocxReader {
     /// The paragraphs of the `.docx` in `data`, numbered from 1 in document order (empty ones
     /// included, so that numbers match Word's paragraph count).
     /// - Throws: a ``Diagnostic`` (stage `import`) naming `path` when the file is not a zip
     ///   archive, has no `word/document.xml`, or that is not well-formed XML.
     static func paragraphs(from data: Data, path: String) throws(Diagnostic) -> [SourceParagraph] {
+        try read(from: data, path: path).paragraphs
+    }
+
+    /// The paragraphs (see ``paragraphs(from:path:)``), and a warning for each part of the file
+    /// that is not ordinary body text: what was moved (text boxes, notes), read cell by cell
+    /// (tables) or left out (pictures, symbols, tracked deletions), at `path:<paragraph>`.
+    /// - Throws: as ``paragraphs(from:path:)``.
+    static func read(from data: Data, path: String) throws(Diagnostic) -> (paragraphs: [SourceParagraph], warnings: [Diagnostic]) {
         let archive: ZipReader
         do {
             archive = try ZipReader(data)
@@ -53,6 +68,11 @@ enum DocxReader {
         }
         let styles = (try? archive.extract("word/styles.xml"))?.flatMap { XMLTagSyntax.firstMalformedTagLine(in: $0) == nil ? $0 : nil }
         let boldStyles = styles.map(StyleReader.boldStyleIDs) ?? []
+        var notes: [String: [String]] = [:]
+        for (kind, file) in [("footnote", "word/footnotes.xml"), ("endnote", "word/endnotes.xml")] {
+            guard let xml = (try? archive.extract(file)) ?? nil, XMLTagSyntax.firstMalformedTagLine(in: xml) == nil else { continue }
+            for (id, texts) in NoteReader.notes(xml, element: "w:" + kind) { notes[kind + " " + id] = texts }
+        }
         let reader = DocumentReader(boldStyles: boldStyles)
         let parser = XMLParser(data: documentXML)
         parser.shouldProcessNamespaces = false
@@ -64,9 +84,46 @@ enum DocxReader {
                 "word/document.xml is not well-formed XML\(parser.parserError.map { ": \($0.localizedDescription)" } ?? "")",
                 hint: "the file is damaged; open and save it again in Word or LibreOffice", stage: .importing)
         }
-        return reader.paragraphs.enumerated().map { index, runs in
-            SourceParagraph(text: runs.map(\.text).joined(), line: index + 1, boldPrefix: boldPrefix(of: runs))
+        var paragraphs: [SourceParagraph] = []
+        var warnings: [Diagnostic] = []
+        func warn(_ number: Int, _ message: String, _ hint: String) {
+            warnings.append(Diagnostic(.warning, at: SourceLocation(path: path, line: number), message, hint: hint, stage: .importing))
         }
+        for (index, paragraph) in reader.paragraphs.enumerated() {
+            let number = index + 1
+            paragraphs.append(SourceParagraph(text: paragraph.runs.map(\.text).joined(), line: number, boldPrefix: boldPrefix(of: paragraph.runs)))
+            if let rows = paragraph.tableRows {
+                warn(number, "paragraph \(number) opens a Word table of \(rows) row(s): its cells are imported one paragraph per cell paragraph, in reading order",
+                     "tables are not shown as tables; check the cells read well as paragraphs, or rewrite the table as text")
+            }
+            for box in paragraph.textBoxes where !box.isEmpty {
+                paragraphs.append(SourceParagraph(text: box, line: number))
+            }
+            if !paragraph.textBoxes.isEmpty {
+                warn(number, "paragraph \(number) holds \(paragraph.textBoxes.count) text-box paragraph(s): imported as paragraphs after it",
+                     "check where the text box's text belongs, and move it there")
+            }
+            for reference in paragraph.noteReferences {
+                let texts = notes[reference] ?? []
+                paragraphs += texts.filter { !$0.isEmpty }.map { SourceParagraph(text: $0, line: number) }
+                warn(number, texts.isEmpty
+                        ? "paragraph \(number) refers to \(reference), which the file does not hold: nothing imported for it"
+                        : "\(reference) of paragraph \(number) is imported as a paragraph after it",
+                     "notes are not shown as notes; move its text where it reads best, or remove it")
+            }
+            if paragraph.pictures > 0 {
+                warn(number, "paragraph \(number) holds \(paragraph.pictures) picture(s): not imported (only text is)", "describe the picture in the text if it matters")
+            }
+            if !paragraph.symbols.isEmpty {
+                warn(number, "paragraph \(number) holds \(paragraph.symbols.count) symbol-font character(s) (w:sym \(paragraph.symbols.joined(separator: ", "))): not imported",
+                     "replace them in Word with ordinary characters (Insert ▸ Symbol, font (normal text)) and import again")
+            }
+            if paragraph.deletedCharacters > 0 {
+                warn(number, "paragraph \(number) has tracked deletions (\(paragraph.deletedCharacters) characters): not imported",
+                     "accept or reject the tracked changes in Word (Review ▸ Accept) and import again")
+            }
+        }
+        return (paragraphs, warnings)
     }
 
     // MARK: - Private
@@ -93,112 +150,5 @@ enum DocxReader {
     static func isOn(_ value: String?) -> Bool {
         guard let value else { return true }
         return !["0", "false", "off"].contains(value.lowercased())
-    }
-}
-
-/// Collects the paragraphs and runs of `word/document.xml`.
-private final class DocumentReader: NSObject, XMLParserDelegate {
-    let boldStyles: Set<String>
-    var paragraphs: [[DocxReader.Run]] = []
-    private var runs: [DocxReader.Run] = []
-    private var inParagraph = 0
-    private var inRun = false
-    private var inRunProperties = false
-    private var inText = false
-    private var paragraphBold = false
-    private var runBold: Bool?
-    private var runStyleBold = false
-    private var runText = ""
-
-    init(boldStyles: Set<String>) { self.boldStyles = boldStyles }
-
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-        switch name {
-        case "w:p":
-            inParagraph += 1
-            if inParagraph == 1 { runs = []; paragraphBold = false }
-        case "w:pStyle":
-            if let id = attributes["w:val"], boldStyles.contains(id) { paragraphBold = true }
-        case "w:r":
-            inRun = true; runBold = nil; runStyleBold = false; runText = ""
-        case "w:rPr" where inRun:
-            inRunProperties = true
-        case "w:rStyle" where inRunProperties:
-            if let id = attributes["w:val"], boldStyles.contains(id) { runStyleBold = true }
-        case "w:b" where inRunProperties:
-            runBold = DocxReader.isOn(attributes["w:val"])
-        case "w:t" where inRun:
-            inText = true
-        case "w:tab" where inRun && !inRunProperties:
-            runText += "\t"
-        case "w:br", "w:cr":
-            if inRun { runText += "\n" }
-        case "w:noBreakHyphen" where inRun:
-            runText += "-"
-        default:
-            break
-        }
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if inText { runText += string }
-    }
-
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        switch name {
-        case "w:t": inText = false
-        case "w:rPr": inRunProperties = false
-        case "w:r":
-            inRun = false
-            if !runText.isEmpty { runs.append((runText, runBold ?? (runStyleBold || paragraphBold))) }
-        case "w:p":
-            inParagraph -= 1
-            if inParagraph == 0 { paragraphs.append(runs) }
-        default: break
-        }
-    }
-}
-
-/// Finds the styles of `word/styles.xml` that make text bold (directly or through `w:basedOn`).
-private final class StyleReader: NSObject, XMLParserDelegate {
-    private var bold: [String: Bool] = [:]
-    private var basedOn: [String: String] = [:]
-    private var current: String?
-    private var inRunProperties = false
-
-    static func boldStyleIDs(_ data: Data) -> Set<String> {
-        let reader = StyleReader()
-        let parser = XMLParser(data: data)
-        parser.delegate = reader
-        guard parser.parse() else { return [] }
-        var result: Set<String> = []
-        for id in Set(reader.bold.keys).union(reader.basedOn.keys) {
-            var seen: Set<String> = []
-            var style: String? = id
-            while let s = style, !seen.contains(s) {
-                seen.insert(s)
-                if let value = reader.bold[s] { if value { result.insert(id) }; break }
-                style = reader.basedOn[s]
-            }
-        }
-        return result
-    }
-
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-        switch name {
-        case "w:style": current = attributes["w:styleId"]
-        case "w:basedOn": if let current, let value = attributes["w:val"] { basedOn[current] = value }
-        case "w:rPr": inRunProperties = true
-        case "w:b" where inRunProperties: if let current { bold[current] = DocxReader.isOn(attributes["w:val"]) }
-        default: break
-        }
-    }
-
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        switch name {
-        case "w:style": current = nil
-        case "w:rPr": inRunProperties = false
-        default: break
-        }
     }
 }

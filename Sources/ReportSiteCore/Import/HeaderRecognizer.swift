@@ -6,7 +6,7 @@ import Foundation
 /// | line | example | fields |
 /// | --- | --- | --- |
 /// | title | `政府工作报告`, `2025年安徽省政府工作报告` | `title` (as published) |
-/// | republication | `来源：北京日报`, `来源 : 南方日报` | `source` (without the label) |
+/// | republication | `来源：北京日报`, `来源 : 南方日报` | `source` (without the label); run on into the dateline (`来源：…人民政府2025年1月17日在…会议上省长…作政府工作报告。`) it is split there (``splittingMergedSource(_:header:)``) |
 /// | dateline | `—2022年2月10日在呼和浩特市第十六届人民代表大会第一次会议上` | `date`, `year`, `meeting`, `place`, `level`; `dateline` when the site's composed one would differ |
 /// | speaker | `呼和浩特市人民政府市长 贺海东`, `国务院总理　李克强` | `speaker_title`, `speaker` |
 ///
@@ -29,16 +29,20 @@ enum HeaderRecognizer {
             if let first = paragraphs.first, first.text.count <= 40, first.text.hasSuffix("报告") {
                 header.title = first.text
                 header.lines = [(.title, first)]
+                header.sourceParagraphs = [first]
                 return (header, Array(paragraphs.dropFirst()))
             }
             return (header, paragraphs)
         }
         var body: [SourceParagraph] = []
-        for paragraph in paragraphs[..<salutation] {
-            if let role = read(paragraph.text, into: &header) {
-                header.lines.append((role, paragraph))
-            } else {
-                body.append(paragraph)
+        for whole in paragraphs[..<salutation] {
+            for paragraph in splittingMergedSource(whole, header: header) {
+                if let role = read(paragraph.text, into: &header) {
+                    header.lines.append((role, paragraph))
+                    if header.sourceParagraphs.last != whole { header.sourceParagraphs.append(whole) }
+                } else {
+                    body.append(paragraph)
+                }
             }
         }
         if header.place == nil, let title = header.title, let place = placeFromTitle(title) {
@@ -59,6 +63,24 @@ enum HeaderRecognizer {
     /// The dateline the site composes from the fields: `——2022年2月10日在{meeting}上`.
     static func composedDateline(date: String, meeting: String) -> String {
         ReportMetadata(title: "", place: "", level: .city, year: 0, date: date, speaker: "", meeting: meeting).dateline
+    }
+
+    /// A republication line that runs on into the dateline, as two lines of the same input line:
+    /// `来源：江西省人民政府2025年1月17日在江西省第十四届人民代表大会第三次会议上省长叶建春作政府工作报告。`
+    /// is the source `来源：江西省人民政府` and the dateline `2025年1月17日在…作政府工作报告。` (a dash
+    /// before the date goes with the dateline). Any other paragraph, and a merged line while
+    /// `header` already has a source or a date, is returned alone.
+    static func splittingMergedSource(_ paragraph: SourceParagraph, header: ImportedHeader) -> [SourceParagraph] {
+        guard header.source == nil, header.date == nil,
+              let match = firstMatch(#"^(来源\s*[：:]\s*\S.*?)([—\-－]*\d{4}年\d{1,2}月\d{1,2}日.*)$"#, in: paragraph.text),
+              match[2].contains("会议") || match[2].contains("人民代表大会")
+        else { return [paragraph] }
+        var source = paragraph, dateline = paragraph
+        source.text = match[1].trimmingCharacters(in: .whitespaces)
+        dateline.text = match[2]
+        source.boldPrefix = nil
+        dateline.boldPrefix = nil
+        return [source, dateline]
     }
 
     // MARK: - Private
@@ -82,7 +104,7 @@ enum HeaderRecognizer {
             header.speaker = name
             return .speaker
         }
-        if header.title == nil, text.count <= 40, text.contains("报告") || header.lines.isEmpty {
+        if header.title == nil, text.count <= 40, text.contains("报告") || header.lines.isEmpty, !WebPageChrome.isChrome(text) {
             header.title = text
             return .title
         }

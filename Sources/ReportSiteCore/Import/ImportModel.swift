@@ -110,8 +110,11 @@ public struct ImportedHeader: Sendable, Equatable {
     public var source: String?
     /// The dateline as published, when the composed one would differ from it.
     public var dateline: String?
-    /// The header lines in input order, with their roles (for the no-loss check).
+    /// The header lines in input order, with their roles (for the no-loss check). A merged
+    /// `来源：…` + dateline paragraph gives two lines (``HeaderRecognizer/splittingMergedSource(_:header:)``).
     public var lines: [(role: Role, paragraph: SourceParagraph)] = []
+    /// The input paragraphs that hold the header lines, as read (not in the body).
+    public var sourceParagraphs: [SourceParagraph] = []
 
     public init() {}
 
@@ -142,7 +145,12 @@ public enum ImportedBlock: Sendable, Equatable {
     /// without the closing mark, then `rest` (which starts with that mark). The text is
     /// `prefix + (lead ?? "") + rest`.
     case passage(prefix: String, lead: String?, leadSource: LeadSource?, rest: String, line: Int)
-    /// One entry of a `名词解释` glossary: `1.六大优势产业：…` as number, term and definition
-    /// (the definition starts with the separator `：`).
-    case glossaryEntry(number: Int, term: String, definition: String, line: Int)
+    /// One item of a numbered list inside a section (`1.医疗卫生方面。为全省…`, level 3 of
+    /// `shared/docs/domain.md` 1.4): an ordered-list item `1. ` whose text is `prefix + (lead ??
+    /// "") + rest`, as in ``passage(prefix:lead:leadSource:rest:line:)``, without the marker `1.`.
+    case numberedItem(number: Int, prefix: String, lead: String?, leadSource: LeadSource?, rest: String, line: Int)
+    /// One entry of a `名词解释` glossary: `1.六大优势产业：…` as number, marker (the number and
+    /// its separator as published: `1.`, `3．`, `12、`), term and definition (the definition starts
+    /// with the separator `：`).
+    case glossaryEntry(number: Int, marker: String, term: String, definition: String, line: Int)
 }

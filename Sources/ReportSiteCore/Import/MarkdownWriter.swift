@@ -5,10 +5,14 @@
 /// - a lead sentence as `**…**` followed by its `。` (outside the bold: CommonMark does not close
 ///   `**` between `。` and a Chinese character), after a bullet dash when there is one:
 ///   `——**…**。…`;
+/// - numbered items (``ImportedBlock/numberedItem(number:prefix:lead:leadSource:rest:line:)``) as
+///   an ordered list `1. **lead**。rest`, one item a line;
 /// - glossary entries as an ordered list `1. **term**：definition` when numbered 1, 2, 3, …
-///   without gaps (a list renumbers), otherwise as paragraphs `1\.**term**：…`;
-/// - text escaped so that it renders literally: `\ * _ [ ] < > & `` ` `` everywhere, and at the
-///   start of a paragraph `#`, `>`, `-`, `+`, `=`, `~` and `1.`/`1)` list markers.
+///   without gaps and with an ASCII `.` (a list renumbers and prints `N.`), otherwise as
+///   paragraphs with the marker as published: `1\.**term**：…`, `3．**term**：…`, `12、**term**：…`;
+/// - text escaped, never rewritten, so that it renders literally: `\ * _ [ ] < > & | `` ` ``
+///   everywhere, and at the start of a paragraph `#`, `>`, `-`, `+`, `=`, `~` and `1.`/`1)` list
+///   markers. Full-width punctuation (`3．10种`, `（1）`) is not markup and is written as it is.
 enum MarkdownWriter {
     /// The whole file.
     static func write(metadata: ReportMetadata, dateline: String?, blocks: [ImportedBlock]) -> String {
@@ -16,19 +20,24 @@ enum MarkdownWriter {
     }
 
     /// The front matter, `---` lines included, keys in README order (`dateline` after `meeting`).
+    /// A required value that is not known (`""`, year `0`) is written as the placeholder
+    /// ``ReportMetadata/placeholder``, which the build warns about and never shows.
     static func frontMatter(_ metadata: ReportMetadata, dateline: String?) -> String {
         var lines = ["---"]
         func add(_ key: String, _ value: String?) {
             if let value { lines.append("\(key): \(yamlScalar(value))") }
         }
+        func required(_ key: String, _ value: String) {
+            add(key, value.isEmpty ? ReportMetadata.placeholder : value)
+        }
         add("title", metadata.title)
-        add("place", metadata.place)
+        required("place", metadata.place)
         lines.append("level: \(metadata.level.rawValue)")
-        lines.append("year: \(metadata.year)")
-        lines.append("date: \(metadata.date)")
-        add("speaker", metadata.speaker)
+        lines.append("year: " + (metadata.year > 0 ? String(metadata.year) : ReportMetadata.placeholder))
+        required("date", metadata.date)
+        required("speaker", metadata.speaker)
         add("speaker_title", metadata.speakerTitle)
-        add("meeting", metadata.meeting)
+        required("meeting", metadata.meeting)
         add("dateline", dateline)
         add("source", metadata.source)
         lines.append("---")
@@ -50,17 +59,28 @@ enum MarkdownWriter {
             case .passage(let prefix, let lead, _, let rest, _):
                 chunks.append(passage(prefix: prefix, lead: lead, rest: rest))
                 index += 1
-            case .glossaryEntry:
-                var entries: [(number: Int, term: String, definition: String)] = []
-                while index < blocks.count, case .glossaryEntry(let number, let term, let definition, _) = blocks[index] {
-                    entries.append((number, term, definition))
+            case .numberedItem:
+                var items: [String] = []
+                while index < blocks.count, case .numberedItem(let number, let prefix, let lead, _, let rest, _) = blocks[index] {
+                    items.append("\(number). " + passage(prefix: prefix, lead: lead, rest: rest))
                     index += 1
                 }
-                let consecutive = entries.enumerated().allSatisfy { $0.element.number == entries[0].number + $0.offset }
-                if consecutive && entries[0].number < 1_000_000_000 {
+                chunks.append(items.joined(separator: "\n"))
+            case .glossaryEntry:
+                var entries: [(number: Int, marker: String, term: String, definition: String)] = []
+                while index < blocks.count, case .glossaryEntry(let number, let marker, let term, let definition, _) = blocks[index] {
+                    entries.append((number, marker, term, definition))
+                    index += 1
+                }
+                // A list prints its numbers as `N.`: only entries published so, numbered 1, 2, 3, …
+                // (no gap, no leading zero), can be one without changing a character.
+                let consecutive = entries.enumerated().allSatisfy {
+                    $0.element.number == entries[0].number + $0.offset && $0.element.marker == "\($0.element.number)."
+                }
+                if consecutive {
                     chunks.append(entries.map { "\($0.number). " + boldRun($0.term, then: $0.definition) }.joined(separator: "\n"))
                 } else {
-                    chunks.append(contentsOf: entries.map { "\($0.number)\\." + boldRun($0.term, then: $0.definition) })
+                    chunks.append(contentsOf: entries.map { escape($0.marker, atStart: true) + boldRun($0.term, then: $0.definition) })
                 }
             }
         }
@@ -95,7 +115,7 @@ enum MarkdownWriter {
     static func escape(_ text: String, atStart: Bool) -> String {
         var out = ""
         for character in text {
-            if "\\*_[]<>&`".contains(character) { out.append("\\") }
+            if "\\*_[]<>&`|".contains(character) { out.append("\\") }
             out.append(character)
         }
         guard atStart, let first = out.first else { return out }

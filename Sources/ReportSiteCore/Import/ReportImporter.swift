@@ -110,9 +110,12 @@ public enum ReportImporter {
         var rawText: String
         let format: String
         var breaks: Set<Int> = []
+        var wordWarnings: [Diagnostic] = []
         switch kind {
         case .docx:
-            paragraphs = try DocxReader.paragraphs(from: data, path: path)
+            let read = try DocxReader.read(from: data, path: path)
+            paragraphs = read.paragraphs
+            wordWarnings = read.warnings
             rawText = paragraphs.map(\.text).joined(separator: "\n")
             format = "Word .docx"
             for paragraph in paragraphs where !paragraph.text.isEmpty && paragraph.text.allSatisfy(LineRepairs.isSpace) {
@@ -139,18 +142,31 @@ public enum ReportImporter {
                 hint: "please report this with the input file", stage: .importing)
         }
 
+        let chrome = WebPageChrome.warnings(paragraphs, path: path)
         var (header, body) = HeaderRecognizer.recognize(paragraphs)
         if case .text = kind {
+            let enumerated = StructureRecognizer.enumeratedHeadings(in: body)
             body = LineRepairs.joinSplitSentences(
-                body, breaks: breaks, isStructural: { StructureRecognizer.isStructural($0, previous: $1) }, repairs: &repairs)
+                body, breaks: breaks, isStructural: { StructureRecognizer.isStructural($0, previous: $1, enumeratedHeadings: enumerated) },
+                repairs: &repairs)
         }
         // A Word file whose paragraphs carry no opening bold (many copies have none) gets its lead
         // sentences inferred, like text.
         let hasBoldLeads = kind == .docx && body.contains { $0.boldPrefix != nil && !StructureRecognizer.isStructural($0.text, previous: nil) }
         let leadSource: LeadSource = hasBoldLeads ? .word : .inferred
         let blocks = StructureRecognizer.recognize(body, leads: hasBoldLeads ? .boldRuns : .inference)
-        var warnings: [Diagnostic] = []
+        var warnings = wordWarnings + chrome
         let metadata = Self.metadata(header, slug: slug, path: path, warnings: &warnings)
+        // `year` is the year a report is for; one delivered late in a year (some county reports
+        // are given in December) is usually for the next, which only the text can tell.
+        if let date = header.date, let month = Int(date.split(separator: "-").dropFirst().first ?? ""), month >= 10,
+           !(header.title ?? "").contains("\(metadata.year)年") {
+            let line = header.lines.first { $0.role == .dateline }?.paragraph.line
+            warnings.append(Diagnostic(
+                .warning, at: SourceLocation(path: path, line: line),
+                "`year` \(metadata.year) was taken from the date \(date); a report delivered late in a year is often for the next year",
+                hint: "check `year:` (the year whose work the report plans, as its parts say: `\(metadata.year + 1)年工作安排`)", stage: .importing))
+        }
         if !blocks.contains(where: { if case .part = $0 { return true } else { return false } }) {
             warnings.append(Diagnostic(
                 .warning, at: SourceLocation(path: path),
@@ -161,8 +177,9 @@ public enum ReportImporter {
 
         // Parse the Markdown back as the site will, and check that nothing was lost.
         let report = try parseBack(markdown, slug: slug, path: path)
+        // By input paragraph: a merged source and dateline paragraph is two header lines.
         let expected = header.lines.map { FidelityCheck.normalizedHeaderLine($0.paragraph.text, role: $0.role) }.joined()
-            + paragraphs.filter { paragraph in !header.lines.contains { $0.paragraph == paragraph } }.map(\.text).joined()
+            + paragraphs.filter { !header.sourceParagraphs.contains($0) }.map(\.text).joined()
         let segments = header.lines.map { FidelityCheck.Segment(text: FidelityCheck.printedHeader(report.metadata, role: $0.role), isHeading: false) }
             + FidelityCheck.bodySegments(report)
         let outcome = FidelityCheck.compare(expected: expected, imported: segments)
@@ -172,9 +189,16 @@ public enum ReportImporter {
                 hint: "please report this with the input file", stage: .importing)
         }
         let passages = report.allPassages
-        let glossary = passages.filter { if case .listItem = $0.kind { return true } else { return false } }.count
-        let writtenLeads = blocks.filter { if case .passage(_, let lead?, _, _, _) = $0 { return !lead.isEmpty } else { return false } }.count
-        let parsedLeads = passages.filter { $0.kind == .paragraph && $0.leadSentence != nil }.count
+        let glossary = blocks.filter { if case .glossaryEntry = $0 { return true } else { return false } }.count
+        let writtenLeads = blocks.filter { block in
+            switch block {
+            case .passage(_, let lead?, _, _, _), .numberedItem(_, _, let lead?, _, _, _): return !lead.isEmpty
+            default: return false
+            }
+        }.count
+        // Lead sentences of paragraphs and of numbered items; a glossary's bold terms are not leads.
+        let nonGlossary = report.intro + report.parts.filter { !$0.heading.text.contains("名词解释") }.flatMap { $0.intro + $0.sections.flatMap(\.passages) }
+        let parsedLeads = nonGlossary.filter { $0.kind != .code && $0.kind != .quote && $0.leadSentence != nil }.count
         if writtenLeads != parsedLeads {
             warnings.append(Diagnostic(
                 .warning, at: SourceLocation(path: path),
@@ -216,26 +240,27 @@ public enum ReportImporter {
 
     // MARK: - Private
 
-    /// The front matter from the header; fields the text does not give get placeholders and a
-    /// warning each, so that the file builds and the user knows what to fill in.
+    /// The front matter from the header; fields the text does not give are left not known
+    /// (`""`, year `0`), which ``MarkdownWriter`` writes as the placeholder `（待填写）` (never an
+    /// invented value such as January 1), with a warning each, so that the file builds and the
+    /// user knows what to fill in. A missing title is the generic `政府工作报告`.
     private static func metadata(_ header: ImportedHeader, slug: String, path: String, warnings: inout [Diagnostic]) -> ReportMetadata {
-        func value<T>(_ found: T?, _ key: String, _ placeholder: T) -> T {
+        func value<T>(_ found: T?, _ key: String, _ unknown: T) -> T {
             if let found { return found }
             warnings.append(Diagnostic(
                 .warning, at: SourceLocation(path: path), "the text does not say the report's `\(key)`; a placeholder was written",
-                hint: "edit `\(key):` in the imported file's front matter", stage: .importing))
-            return placeholder
+                hint: "edit `\(key):` in the imported file's front matter (the build warns until it is filled in)", stage: .importing))
+            return unknown
         }
-        let year = value(header.year, "year", 2000)
         return ReportMetadata(
             title: value(header.title.map(collapsingSpaces), "title", "政府工作报告"),
-            place: value(header.place, "place", "（待填写）"),
+            place: value(header.place, "place", ""),
             level: header.place == nil ? .city : (header.level ?? .city),
-            year: year,
-            date: value(header.date, "date", String(format: "%04d-01-01", year)),
-            speaker: value(header.speaker, "speaker", "（待填写）"),
+            year: value(header.year, "year", 0),
+            date: value(header.date, "date", ""),
+            speaker: value(header.speaker, "speaker", ""),
             speakerTitle: header.speakerTitle.map(collapsingSpaces),
-            meeting: value(header.meeting, "meeting", "（待填写）"),
+            meeting: value(header.meeting, "meeting", ""),
             source: header.source.map(collapsingSpaces),
             publishedDateline: header.dateline.map(collapsingSpaces))
     }

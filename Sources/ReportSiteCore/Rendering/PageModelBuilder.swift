@@ -162,7 +162,7 @@ struct PageModelBuilder {
             chrome: chrome(for: page, title: metadata.fullTitle),
             report: ReportHeader(
                 title: metadata.title, place: metadata.place, year: metadata.year, levelLabel: metadata.level.label,
-                dateline: metadata.dateline, speakerLine: metadata.showsSpeakerLine ? metadata.speakerLine : nil, source: metadata.source,
+                placeLine: metadata.placeLine, dateline: metadata.dateline.isEmpty ? nil : metadata.dateline, speakerLine: metadata.showsSpeakerLine ? metadata.speakerLine : nil, source: metadata.source,
                 passageCount: passages.count),
             toc: toc, intro: report.intro.map(passageView), parts: parts,
             topics: index.catalog.keys.compactMap { key in

@@ -22,8 +22,11 @@ struct ReportHeader {
     let place: String
     let year: Int
     let levelLabel: String
-    /// `——2022年2月10日在…会议上`
-    let dateline: String
+    /// `呼和浩特市 · 2022 年 · 市级`: what is known of place, year and level (a front-matter
+    /// placeholder is not known, ``ReportMetadata/placeholder``).
+    let placeLine: String
+    /// `——2022年2月10日在…会议上`; `nil` when neither date nor meeting is known.
+    let dateline: String?
     /// `呼和浩特市人民政府市长 贺海东`; `nil` when the published dateline already names the speaker.
     let speakerLine: String?
     let source: String?

@@ -440,6 +440,7 @@ extension ReportHeader: MustacheParent, MustacheParentProbe {
         case "place": return self.place
         case "year": return self.year
         case "levelLabel": return self.levelLabel
+        case "placeLine": return self.placeLine
         case "dateline": return self.dateline
         case "speakerLine": return self.speakerLine
         case "source": return self.source

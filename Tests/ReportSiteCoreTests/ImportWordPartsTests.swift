@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+import ZIPFoundation
+@testable import ReportSiteCore
+
+/// What a Word file holds besides body paragraphs: nothing of it is dropped silently. Text boxes
+/// and notes are imported after their paragraph, tables cell by cell, and each of these and
+/// what is not imported (pictures, symbol characters, tracked deletions) is a warning naming the
+/// paragraph.
+@Suite("Import: Word tables, text boxes, notes")
+struct ImportWordPartsTests {
+    static let namespaces = #"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture""#
+
+    static func p(_ inner: String) -> String { "<w:p>\(inner)</w:p>" }
+    static func r(_ text: String) -> String { "<w:r><w:t>\(text)</w:t></w:r>" }
+
+    /// Paragraphs 1–5 are the header and the part heading; 6 has a footnote, 7 a text box (a
+    /// drawing with its VML fallback copy), 8–11 are the cells of a 2 × 2 table, 12 a picture,
+    /// 13 a symbol character and a tracked deletion.
+    static let document = """
+        <?xml version="1.0" encoding="UTF-8"?><w:document \(namespaces)><w:body>
+        \(p(r("2025年青山市政府工作报告")))\(p(r("——2025年1月10日在青山市第十届人民代表大会第四次会议上")))\(p(r("青山市人民政府市长 张明")))
+        \(p(r("各位代表：")))\(p(r("一、2024年工作回顾")))
+        \(p(r("全年新增就业3万人。") + #"<w:r><w:footnoteReference w:id="1"/></w:r>"#))
+        \(p(r("重点项目进展顺利。") + #"<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent><w:p><w:r><w:t>专栏：十大工程。</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>专栏：十大工程。</w:t></w:r></w:p></w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>"#))
+        <w:tbl><w:tr><w:tc>\(p(r("指标")))</w:tc><w:tc>\(p(r("目标")))</w:tc></w:tr><w:tr><w:tc>\(p(r("地区生产总值")))</w:tc><w:tc>\(p(r("增长5%左右")))</w:tc></w:tr></w:tbl>
+        \(p(r("园区面貌一新。") + "<w:r><w:drawing><pic:pic/></w:drawing></w:r>"))
+        \(p(r("服务更加便捷。") + #"<w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r><w:del><w:r><w:delText>删去的话。</w:delText></w:r></w:del>"#))
+        </w:body></w:document>
+        """
+    static let footnotes = """
+        <?xml version="1.0" encoding="UTF-8"?><w:footnotes \(namespaces)>
+        <w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>
+        <w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t>含灵活就业。</w:t></w:r></w:p></w:footnote>
+        </w:footnotes>
+        """
+
+    static func docx(_ files: [String: String]) throws -> Data {
+        let archive = try Archive(accessMode: .create)
+        for (name, text) in files.sorted(by: { $0.key < $1.key }) {
+            let content = Data(text.utf8)
+            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(content.count)) { position, size in
+                content.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        return try #require(archive.data)
+    }
+
+    @Test func textBoxesAndNotesFollowTheirParagraphTablesAreReadCellByCellAndEachIsAWarning() throws {
+        let data = try Self.docx(["word/document.xml": Self.document, "word/footnotes.xml": Self.footnotes])
+        let read = try DocxReader.read(from: data, path: "parts.docx")
+        #expect(read.paragraphs.map(\.text).suffix(10) == [
+            "全年新增就业3万人。", "含灵活就业。", "重点项目进展顺利。", "专栏：十大工程。", "指标", "目标", "地区生产总值", "增长5%左右", "园区面貌一新。", "服务更加便捷。",
+        ])
+        #expect(read.paragraphs.map(\.line).suffix(10) == [6, 6, 7, 7, 8, 9, 10, 11, 12, 13])
+        #expect(read.warnings.map(\.summary) == [
+            "parts.docx:6: warning: footnote 1 of paragraph 6 is imported as a paragraph after it",
+            "parts.docx:7: warning: paragraph 7 holds 1 text-box paragraph(s): imported as paragraphs after it",
+            "parts.docx:8: warning: paragraph 8 opens a Word table of 2 row(s): its cells are imported one paragraph per cell paragraph, in reading order",
+            "parts.docx:12: warning: paragraph 12 holds 1 picture(s): not imported (only text is)",
+            "parts.docx:13: warning: paragraph 13 holds 1 symbol-font character(s) (w:sym F0FC): not imported",
+            "parts.docx:13: warning: paragraph 13 has tracked deletions (5 characters): not imported",
+        ])
+        let result = try ReportImporter.importData(data, path: "parts.docx", slug: "parts")
+        #expect(result.warnings.filter { $0.location.path == "parts.docx" && $0.location.line != nil }.count == 6)
+        #expect(!result.markdown.contains("删去"))
+        #expect(result.markdown.components(separatedBy: "专栏：十大工程。").count == 2, "the text box once, not twice")
+    }
+
+    @Test func aNoteTheFileDoesNotHoldIsAWarning() throws {
+        let document = Self.document.replacingOccurrences(of: #"w:id="1""#, with: #"w:id="7""#)
+        let read = try DocxReader.read(from: try Self.docx(["word/document.xml": document, "word/footnotes.xml": Self.footnotes]), path: "x.docx")
+        #expect(read.warnings.first?.summary == "x.docx:6: warning: paragraph 6 refers to footnote 7, which the file does not hold: nothing imported for it")
+    }
+}
