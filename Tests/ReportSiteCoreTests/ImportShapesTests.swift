@@ -133,6 +133,31 @@ struct ImportShapesTests {
         }
     }
 
+    /// A report whose year is the importer's placeholder is listed under 年份未知 (last), never
+    /// under a year 0: on the home page, and as `—` on a topic's index.
+    @Test func aReportWithoutAYearIsListedAsYearUnknown() throws {
+        let imported = try importShape("no-dateline.txt").markdown
+        let markdown = imported.replacingOccurrences(of: "\nyear: 2025\n", with: "\nyear: （待填写）\n")
+        try #require(markdown != imported)
+        try withTemporaryDirectory { temp in
+            let content = temp.appendingPathComponent("Content")
+            try FileManager.default.createDirectory(at: content.appendingPathComponent("reports"), withIntermediateDirectories: true)
+            try "title: 测试\n".write(to: content.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8)
+            try FileManager.default.copyItem(at: Repository.content.appendingPathComponent("topics.yml"), to: content.appendingPathComponent("topics.yml"))
+            try markdown.write(to: content.appendingPathComponent("reports/qingshan.md"), atomically: true, encoding: .utf8)
+            try FileManager.default.copyItem(
+                at: Repository.content.appendingPathComponent("reports/hohhot-2022.md"), to: content.appendingPathComponent("reports/hohhot-2022.md"))
+            let output = temp.appendingPathComponent("Output")
+            _ = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
+            let home = try readText(output.appendingPathComponent("index.html"))
+            #expect(!home.contains("0年"))
+            #expect(home.contains("<h3 id=\"year-unknown-title\">年份未知 <small>1 份</small></h3>"))
+            #expect(home.range(of: "year-2022-title")!.lowerBound < home.range(of: "year-unknown-title")!.lowerBound, "unknown year last")
+            let ecology = try readText(output.appendingPathComponent("topics/ecology/index.html"))
+            #expect(!ecology.contains("0年"))
+        }
+    }
+
     @Test(arguments: [
         ("2025-01-17", "青山省第十四届人民代表大会第三次会议", "——2025年1月17日在青山省第十四届人民代表大会第三次会议上"),
         ("", "青山省第十四届人民代表大会第三次会议", "——在青山省第十四届人民代表大会第三次会议上"),

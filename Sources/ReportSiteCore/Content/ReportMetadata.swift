@@ -84,6 +84,12 @@ public struct ReportMetadata: Sendable, Equatable {
         return title.contains("\(year)年") ? title : "\(place)\(year)年\(title)"
     }
 
+    /// The year for a table cell: `2022`, or `—` when it is not known (`0`).
+    public var yearText: String { year > 0 ? String(year) : "—" }
+
+    /// The year as a heading of a group of reports: `2022年`, or `年份未知` when it is not known.
+    public static func yearHeading(_ year: Int) -> String { year > 0 ? "\(year)年" : "年份未知" }
+
     /// `呼和浩特市 · 2022 年 · 市级`, what is known of place, year and level.
     public var placeLine: String {
         [place, year > 0 ? "\(year) 年" : "", level.label].filter { !$0.isEmpty }.joined(separator: " · ")

@@ -252,7 +252,7 @@ extension PageModelBuilder {
             let target = figures.mentions[item.row.target]
             return IndicatorRow(
                 report: report.metadata.fullTitle, reportURL: Permalinks.link(to: .reportFigures(slug: report.slug), from: page),
-                year: report.metadata.year, levelLabel: report.metadata.level.label,
+                year: report.metadata.yearText, levelLabel: report.metadata.level.label,
                 target: target.figure.signedDisplay, targetURL: passageURL(target, from: page),
                 result: Self.resultsText(item.row.results.map { figures.mentions[$0].figure }), hasResult: !item.row.results.isEmpty)
         }

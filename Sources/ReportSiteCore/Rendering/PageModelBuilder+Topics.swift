@@ -69,7 +69,7 @@ extension PageModelBuilder {
                 rank: start + offset + 1, title: report.metadata.fullTitle,
                 url: Permalinks.link(to: .topicReport(key: topic.key, slug: report.slug), from: page),
                 reportURL: Permalinks.link(to: .report(slug: report.slug), from: page),
-                year: report.metadata.year, levelLabel: report.metadata.level.label, count: counts[r], sectionCount: sections[r],
+                year: report.metadata.yearText, levelLabel: report.metadata.level.label, count: counts[r], sectionCount: sections[r],
                 share: "\(Int((Double(counts[r]) * 100 / Double(total)).rounded()))%")
         }
         var years: [Int: (reports: Int, passages: Int)] = [:]
@@ -80,7 +80,7 @@ extension PageModelBuilder {
             passageCount: index.passagesByTopic[topic.key]?.count ?? 0, reportCount: ranked.count, sectionCount: sections.reduce(0, +),
             cooccurring: (index.cooccurring[topic.key] ?? []).compactMap { topicCount($0.key, count: $0.count, from: page) },
             keywords: (index.keywords[topic.key] ?? []).map { KeywordCount(term: $0.term, count: $0.count) },
-            years: years.keys.sorted(by: >).map { YearCount(year: $0, reportCount: years[$0]?.reports ?? 0, passageCount: years[$0]?.passages ?? 0) },
+            years: years.keys.sorted(by: >).map { YearCount(label: ReportMetadata.yearHeading($0), reportCount: years[$0]?.reports ?? 0, passageCount: years[$0]?.passages ?? 0) },
             rows: Array(rows),
             pagination: TopicPagination.pagination(
                 number: number, count: pagination.indexPageCount(topic.key), rows: ranked.count, from: page,
@@ -197,7 +197,8 @@ extension PageModelBuilder {
                 let lb = levelOrder.firstIndex(of: index.reports[b].metadata.level) ?? 0
                 return la != lb ? la < lb : a < b
             }
-            return HomeYearGroup(year: year, id: "year-\(year)", count: members.count, reports: members.map { r in
+            return HomeYearGroup(
+                label: ReportMetadata.yearHeading(year), id: year > 0 ? "year-\(year)" : "year-unknown", count: members.count, reports: members.map { r in
                 let report = index.reports[r]
                 let top = index.catalog.keys.map { ($0, index.count(of: $0, inReport: r)) }.filter { $0.1 > 0 }
                     .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : index.catalog.order(of: $0.0) < index.catalog.order(of: $1.0) }

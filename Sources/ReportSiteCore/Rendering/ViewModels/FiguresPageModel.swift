@@ -177,7 +177,8 @@ struct FiguresIndicatorModel {
 struct IndicatorRow {
     let report: String
     let reportURL: String
-    let year: Int
+    /// `2025`, or `—` when not known.
+    let year: String
     let levelLabel: String
     let target: String
     let targetURL: String

@@ -19,8 +19,9 @@ struct HomePageModel {
 
 /// The reports of one year on the home page.
 struct HomeYearGroup {
-    let year: Int
-    /// Fragment id (`year-2025`).
+    /// `2025年`, or `年份未知` for reports whose year is not known (last).
+    let label: String
+    /// Fragment id (`year-2025`, `year-unknown`).
     let id: String
     let count: Int
     let reports: [HomeReportRow]

@@ -38,7 +38,8 @@ struct KeywordCount {
 
 /// One year on a topic's index: how many of its reports have the topic, with how many passages.
 struct YearCount {
-    let year: Int
+    /// `2025年`, or `年份未知`.
+    let label: String
     let reportCount: Int
     let passageCount: Int
 }
@@ -52,7 +53,8 @@ struct TopicReportRow {
     let url: String
     /// The report page.
     let reportURL: String
-    let year: Int
+    /// `2025`, or `—` when not known.
+    let year: String
     let levelLabel: String
     let count: Int
     let sectionCount: Int

@@ -240,7 +240,7 @@ extension HomePageModel: MustacheParent, MustacheParentProbe {
 extension HomeYearGroup: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
-        case "year": return self.year
+        case "label": return self.label
         case "id": return self.id
         case "count": return self.count
         case "reports": return self.reports
@@ -591,7 +591,7 @@ extension KeywordCount: MustacheParent, MustacheParentProbe {
 extension YearCount: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
-        case "year": return self.year
+        case "label": return self.label
         case "reportCount": return self.reportCount
         case "passageCount": return self.passageCount
         default: return MirrorFallback.child(of: self, named: name)
