@@ -127,7 +127,7 @@ public struct SiteBuilder {
         // problems of every file (a bad site.yml or topics.yml would make theirs misleading).
         let catalog = settings?.topics
         let settingsLoaded = site != nil && catalog != nil
-        let templates = stage(.load) { TemplateSet.load(directory: templatesURL, displayPath: templatesDisplay, log: &log) }
+        let templates = stage(.load) { TemplateSet.load(directory: templatesURL, displayPath: templatesDisplay, required: options.templatesRequired, log: &log) }
         var classified: [(report: Report, key: UInt64, figures: ReportFigures, search: SearchIndexHandle)] = []
         if settingsLoaded, let catalog {
             stage(.structure) { reports.structure(&loads) }
@@ -309,10 +309,12 @@ public struct SiteBuilder {
         return summary
     }
 
-    /// The hash of every file under the templates folder (names and bytes); files whose
-    /// fingerprint is as recorded are not read again.
+    /// The hash of the theme: the built-in one (``BuiltinTheme/hash``), and every file under
+    /// the templates folder that overrides it (names and bytes; files whose fingerprint is as
+    /// recorded are not read again).
     private static func templatesHash(scan: InputScan, previous: BuildState?, templates: URL) -> UInt64 {
         var hash = ContentHash()
+        hash.combine(BuiltinTheme.hash)
         for record in templateRecords(scan: scan, previous: previous, templates: templates) {
             hash.combine(record.path)
             hash.combine(record.hash)
