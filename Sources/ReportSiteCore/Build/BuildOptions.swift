@@ -37,6 +37,9 @@ public struct BuildOptions: Sendable {
     /// the executable's identity (``ReportSiteVersion/executable``). Tests change it to see the
     /// cache invalidated.
     var toolVersion = ReportSiteVersion.current + "+" + ReportSiteVersion.executable
+    /// The theme that the templates folder overrides file by file: ``BuiltinTheme/files``; tests
+    /// give another, or none to build from the templates folder alone.
+    var builtinTheme = BuiltinTheme.files
     /// For tests: the write stage stops, as if the process were killed, after this many file
     /// operations (temporary files written and renamed), leaving everything as it is.
     var interruptAfterFileOperations: Int?

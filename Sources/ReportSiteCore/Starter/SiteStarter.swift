@@ -114,6 +114,14 @@ public enum SiteStarter {
         (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.contains { $0.hasSuffix(".md") } ?? false
     }
 
+    /// The comment that opens a new site's `topics.yml` in place of the repository's (which
+    /// names where its topics come from); `scripts/generate-builtin-theme.py` writes the same.
+    static let topicsHeader = """
+        # The topics of this site: a passage gets each topic whose keywords it contains (see
+        # ReportSite's README, "Writing content", topics.yml). Edit, add or remove topics freely.
+
+        """
+
     static let siteYAML = BuiltinFile(path: "Content/site.yml", text: """
         # Site settings. See ReportSite's README, "Writing content".
         title: 政府工作报告阅读                  # required: the site's name, on every page
