@@ -46,7 +46,8 @@ public enum SiteStarter {
     ///   that could not be written; in the first case nothing was written.
     public static func create(_ part: Part, in folder: URL, displayPath: String, force: Bool) throws -> Outcome {
         func shown(_ relative: String) -> String {
-            displayPath.isEmpty || displayPath == "." ? relative : BuildOptions.display(displayPath) + "/" + relative
+            if relative.isEmpty { return BuildOptions.display(displayPath) }
+            return displayPath.isEmpty || displayPath == "." ? relative : BuildOptions.display(displayPath) + "/" + relative
         }
         func exists(_ relative: String) -> Bool {
             // Not following a symbolic link: a link to nothing is in the way too.
