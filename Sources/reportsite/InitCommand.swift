@@ -32,8 +32,8 @@ struct Init: ParsableCommand {
         let outcome: SiteStarter.Outcome
         do {
             outcome = try SiteStarter.create(part, in: BuildOptions.url(directory), displayPath: directory, force: force)
-        } catch let diagnostic as Diagnostic {
-            printError(diagnostic.rendered)
+        } catch {
+            printError(error.rendered)
             throw ExitCode.failure
         }
         for path in outcome.written { print("  wrote \(path)") }

@@ -19,6 +19,7 @@ public enum SiteStarter {
         /// The files left as they were (`--force`: they existed), and why.
         public var kept: [(path: String, reason: String)] = []
 
+        /// Equal when the same files were written and kept, for the same reasons.
         public static func == (a: Outcome, b: Outcome) -> Bool {
             a.written == b.written && a.kept.map(\.path) == b.kept.map(\.path) && a.kept.map(\.reason) == b.kept.map(\.reason)
         }
@@ -44,7 +45,7 @@ public enum SiteStarter {
     /// - Returns: the files written and kept.
     /// - Throws: a ``Diagnostic`` (stage `write`) naming the file that is in the way, or the one
     ///   that could not be written; in the first case nothing was written.
-    public static func create(_ part: Part, in folder: URL, displayPath: String, force: Bool) throws -> Outcome {
+    public static func create(_ part: Part, in folder: URL, displayPath: String, force: Bool) throws(Diagnostic) -> Outcome {
         func shown(_ relative: String) -> String {
             if relative.isEmpty { return BuildOptions.display(displayPath) }
             return displayPath.isEmpty || displayPath == "." ? relative : BuildOptions.display(displayPath) + "/" + relative
