@@ -2,9 +2,10 @@
 # Runs every test: the Swift test suite (units, golden sites, invalid sites, the real Content/
 # end to end), `reportsite check --strict` on the real content, the Nu HTML Checker on every page
 # of the real site, then the browser tests in headless Chromium against it, opened from disk and
-# over HTTP (axe-core among them), and a generated 1,000-report site's page sizes and links
-# (built with the release binary). Installs what is missing first. Writes nothing into the
-# working tree.
+# over HTTP (axe-core among them), the installed binary without the Swift toolchain
+# (scripts/install.sh into a temporary prefix), and a generated 1,000-report site's page sizes
+# and links (built with that binary). Installs what is missing first. Writes nothing into the
+# working tree but the build folders (.build, .build-static).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
@@ -39,10 +40,14 @@ else
   echo "error: Nu HTML Checker: $(grep -c ': error:' "$site/vnu.txt" || true) error(s) in $pages pages" >&2
   exit 1
 fi
-# A generated site of many reports: every page within the size bound, every link and fragment
-# resolves (not timed; Benchmarks/benchmark.py measures speed).
-# The release binary (what users run; a debug build of 1,000 reports takes minutes longer).
-swift build -c release --product reportsite
-scripts/check-large-site.sh "${REPORTSITE_LARGE_SITE_REPORTS:-1000}" .build/release/reportsite
+# The installed binary (what users run: scripts/install.sh, release, the Swift runtime and
+# Foundation linked in) into a temporary prefix: it must run without the toolchain, and init,
+# build, check and pack a site (scripts/check-install.sh).
+scripts/install.sh "$site/prefix"
+scripts/check-install.sh "$site/prefix"
+# A generated site of many reports, built by that binary: every page within the size bound,
+# every link and fragment resolves (not timed; Benchmarks/benchmark.py measures speed; a debug
+# build of 1,000 reports takes minutes longer).
+scripts/check-large-site.sh "${REPORTSITE_LARGE_SITE_REPORTS:-1000}" "$site/prefix/bin/reportsite"
 REPORTSITE_OUTPUT="$site/Output" REPORTSITE_AXE_SUMMARY="$site/axe.txt" python3 -m pytest -q Tests/Browser Tests/Data
 cat "$site/axe.txt"

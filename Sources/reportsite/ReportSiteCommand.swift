@@ -10,7 +10,7 @@ struct ReportSiteCommand: AsyncParsableCommand {
         commandName: "reportsite",
         abstract: "Build cross-linked static sites from government work reports (政府工作报告).",
         version: ReportSiteVersion.current,
-        subcommands: [Build.self, Check.self, Pack.self, Watch.self, Serve.self, Import.self],
+        subcommands: [Init.self, Build.self, Check.self, Pack.self, Watch.self, Serve.self, Import.self],
         defaultSubcommand: Build.self)
 }
 
@@ -41,7 +41,7 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let output = folders.output
-        let options = BuildOptions(content: folders.content, templates: folders.templates, output: output, strict: strict, baseURL: baseURL, useCache: !clean)
+        let options = folders.sources.options(output: output, strict: strict, baseURL: baseURL, useCache: !clean)
         let progress = BuildProgress()
         let line = ProgressLine(progress: progress, enabled: !quiet)
         defer { line.stop() }
@@ -85,7 +85,7 @@ struct Check: ParsableCommand {
     func validate() throws { try validateBaseURL(baseURL) }
 
     func run() throws {
-        let builder = SiteBuilder(options: BuildOptions(content: sources.content, templates: sources.templates, dryRun: true, strict: strict, baseURL: baseURL))
+        let builder = SiteBuilder(options: sources.options(dryRun: true, strict: strict, baseURL: baseURL))
         do {
             let summary = try builder.build()
             for warning in summary.warnings { printError(warning.rendered) }
@@ -124,7 +124,7 @@ struct Pack: ParsableCommand {
 
     func run() throws {
         let (content, templates) = (sources.content, sources.templates)
-        let builder = SiteBuilder(options: BuildOptions(content: content, templates: templates, dryRun: true, baseURL: baseURL))
+        let builder = SiteBuilder(options: sources.options(dryRun: true, baseURL: baseURL))
         do {
             let summary = try builder.build()
             for warning in summary.warnings { printError(warning.rendered) }

@@ -16,7 +16,7 @@ struct Watch: AsyncParsableCommand {
 
     func run() async throws {
         let loop = RebuildLoop(options: folders.options)
-        print("Watching \(folders.content)/ and \(folders.templates)/ (Ctrl-C to stop).")
+        print("Watching \(folders.watched) (Ctrl-C to stop).")
         let output = folders.output
         try await loop.run(progress: { Self.progressLine() }, onBuild: { outcome in
             Self.stopProgress()
@@ -69,7 +69,7 @@ struct Serve: AsyncParsableCommand {
                     BuildReport.print(outcome, output: output)
                 },
                 onStarted: { port in
-                    print("Serving \(output)/ at http://\(host):\(port)/ (Ctrl-C to stop); watching \(folders.content)/ and \(folders.templates)/.")
+                    print("Serving \(output)/ at http://\(host):\(port)/ (Ctrl-C to stop); watching \(folders.watched).")
                     fflush(nil)
                 })
         } catch {
@@ -83,6 +83,15 @@ struct Serve: AsyncParsableCommand {
             }
             throw error
         }
+    }
+}
+
+extension SiteFolders {
+    /// The folders `watch` and `serve` watch, for their first line: the templates folder is
+    /// watched even before it exists (creating it overrides the built-in theme).
+    var watched: String {
+        let templatesExist = FileManager.default.fileExists(atPath: BuildOptions.url(templates).path)
+        return "\(content)/ and \(templates)/" + (templatesExist ? "" : " (none yet: the built-in theme is used)")
     }
 }
 

@@ -2,15 +2,17 @@ import Foundation
 import Testing
 @testable import ReportSiteCore
 
-/// Template problems: a copy of the real templates, broken one way per test.
+/// Template problems: a copy of the real templates, broken one way per test. A file missing
+/// from a templates folder is taken from the built-in theme, so the tests of missing files
+/// build from the folder alone (`builtin: []`).
 @Suite("Template diagnostics")
 struct TemplateDiagnosticsTests {
-    func failures(afterBreaking edit: (URL) throws -> Void) throws -> [String] {
+    func failures(builtin: [BuiltinFile]? = nil, afterBreaking edit: (URL) throws -> Void) throws -> [String] {
         try withTemporaryDirectory { temp in
             let templates = temp.appendingPathComponent("Templates")
             try copyTree(Repository.templates, to: templates)
             try edit(templates)
-            let result = buildSite(content: Repository.content, templates: templates, output: temp.appendingPathComponent("Output"))
+            let result = buildSite(content: Repository.content, templates: templates, output: temp.appendingPathComponent("Output"), builtin: builtin)
             let failure = try #require(result.failure, "the build succeeded")
             #expect(!FileManager.default.fileExists(atPath: temp.appendingPathComponent("Output").path))
             return failure.diagnostics.map { $0.summary.replacingOccurrences(of: temp.path + "/", with: "") }
@@ -18,17 +20,17 @@ struct TemplateDiagnosticsTests {
     }
 
     @Test func missingPageTemplateIsNamed() throws {
-        let diagnostics = try failures { try FileManager.default.removeItem(at: $0.appendingPathComponent("topic.mustache")) }
+        let diagnostics = try failures(builtin: []) { try FileManager.default.removeItem(at: $0.appendingPathComponent("topic.mustache")) }
         #expect(diagnostics == ["Templates/topic.mustache: error: template is missing"])
     }
 
     @Test func missingPartialIsReportedWhereItIsUsed() throws {
-        let diagnostics = try failures { try FileManager.default.removeItem(at: $0.appendingPathComponent("partials/related.mustache")) }
+        let diagnostics = try failures(builtin: []) { try FileManager.default.removeItem(at: $0.appendingPathComponent("partials/related.mustache")) }
         // report.mustache uses it twice: both places are named.
         #expect(diagnostics.count == 2)
         for diagnostic in diagnostics {
             #expect(diagnostic.hasPrefix("Templates/report.mustache:"))
-            #expect(diagnostic.hasSuffix("error: template `partials/related` is missing (no Templates/partials/related.mustache)"))
+            #expect(diagnostic.hasSuffix("error: template `partials/related` is missing (no Templates/partials/related.mustache, and the built-in theme has none)"))
         }
     }
 
@@ -50,7 +52,7 @@ struct TemplateDiagnosticsTests {
     }
 
     @Test func everyTemplateProblemIsReportedInOneRun() throws {
-        let diagnostics = try failures { templates in
+        let diagnostics = try failures(builtin: []) { templates in
             try FileManager.default.removeItem(at: templates.appendingPathComponent("topics.mustache"))
             try "{{#open}}never closed".write(to: templates.appendingPathComponent("home.mustache"), atomically: true, encoding: .utf8)
         }
@@ -93,7 +95,7 @@ struct TemplateDiagnosticsTests {
     }
 
     @Test func aMissingStylesheetIsAnError() throws {
-        let diagnostics = try failures { try FileManager.default.removeItem(at: $0.appendingPathComponent("assets")) }
+        let diagnostics = try failures(builtin: []) { try FileManager.default.removeItem(at: $0.appendingPathComponent("assets")) }
         #expect(diagnostics == ["Templates/assets/style.css: error: the stylesheet is missing"])
     }
 }

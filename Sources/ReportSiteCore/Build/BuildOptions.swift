@@ -4,7 +4,13 @@ import Foundation
 /// diagnostics, e.g. `Content/reports/x.md:7:3`) and resolved against the working directory.
 public struct BuildOptions: Sendable {
     public var contentPath: String
+    /// The site's templates folder, which overrides the built-in theme (``BuiltinTheme``) file
+    /// by file; when it does not exist, the built-in theme alone is used, unless
+    /// ``templatesRequired``.
     public var templatesPath: String
+    /// When true, a missing templates folder is an error (`--templates DIR` given: a folder
+    /// named on purpose that is not there is a typo, not a request for the built-in theme).
+    public var templatesRequired = false
     public var outputPath: String
     /// When true, the build renders every page and checks everything but writes nothing
     /// (`reportsite check`, `reportsite pack`, tests): the output directory's policy and foreign
@@ -31,6 +37,9 @@ public struct BuildOptions: Sendable {
     /// the executable's identity (``ReportSiteVersion/executable``). Tests change it to see the
     /// cache invalidated.
     var toolVersion = ReportSiteVersion.current + "+" + ReportSiteVersion.executable
+    /// The theme that the templates folder overrides file by file: ``BuiltinTheme/files``; tests
+    /// give another, or none to build from the templates folder alone.
+    var builtinTheme = BuiltinTheme.files
     /// For tests: the write stage stops, as if the process were killed, after this many file
     /// operations (temporary files written and renamed), leaving everything as it is.
     var interruptAfterFileOperations: Int?

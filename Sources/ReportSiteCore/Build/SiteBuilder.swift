@@ -127,7 +127,7 @@ public struct SiteBuilder {
         // problems of every file (a bad site.yml or topics.yml would make theirs misleading).
         let catalog = settings?.topics
         let settingsLoaded = site != nil && catalog != nil
-        let templates = stage(.load) { TemplateSet.load(directory: templatesURL, displayPath: templatesDisplay, log: &log) }
+        let templates = stage(.load) { TemplateSet.load(directory: templatesURL, displayPath: templatesDisplay, required: options.templatesRequired, builtin: options.builtinTheme, log: &log) }
         var classified: [(report: Report, key: UInt64, figures: ReportFigures, search: SearchIndexHandle)] = []
         if settingsLoaded, let catalog {
             stage(.structure) { reports.structure(&loads) }
@@ -170,7 +170,7 @@ public struct SiteBuilder {
         // render + write, streamed: each file is rendered, checked and written under a
         // temporary name in its own job; only records are kept. Files whose render key and file
         // on disk are as the last build left them are not rendered.
-        let templatesHash = Self.templatesHash(scan: scan, previous: previous, templates: templatesURL)
+        let templatesHash = Self.templatesHash(builtin: options.builtinTheme, scan: scan, previous: previous, templates: templatesURL)
         let builder = PageModelBuilder(index: index, figures: figures)
         let renderer = SiteRenderer(
             index: index, figures: figures, search: classified.map(\.search), templates: templates,
@@ -316,10 +316,12 @@ public struct SiteBuilder {
         return summary
     }
 
-    /// The hash of every file under the templates folder (names and bytes); files whose
-    /// fingerprint is as recorded are not read again.
-    private static func templatesHash(scan: InputScan, previous: BuildState?, templates: URL) -> UInt64 {
+    /// The hash of the theme: the built-in one (its paths and bytes: a binary carrying another
+    /// theme renders every page again), and every file under the templates folder that
+    /// overrides it (names and bytes; files whose fingerprint is as recorded are not read again).
+    private static func templatesHash(builtin: [BuiltinFile], scan: InputScan, previous: BuildState?, templates: URL) -> UInt64 {
         var hash = ContentHash()
+        hash.combine(BuiltinTheme.hash(of: builtin))
         for record in templateRecords(scan: scan, previous: previous, templates: templates) {
             hash.combine(record.path)
             hash.combine(record.hash)

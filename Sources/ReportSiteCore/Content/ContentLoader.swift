@@ -77,7 +77,7 @@ struct ContentLoader {
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             log.report(Diagnostic(
                 .error, at: SourceLocation(path: displayPath), "content directory does not exist",
-                hint: "run from the folder that holds Content/, or pass --content DIR", stage: .load))
+                hint: "run from the folder that holds Content/, pass --content DIR, or start a site here with `reportsite init`", stage: .load))
             return nil
         }
         var siteBytes = Data(), topicsBytes = Data()

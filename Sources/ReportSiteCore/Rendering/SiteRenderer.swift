@@ -193,7 +193,7 @@ struct SiteRenderer {
             case .page(let page, let template, let model):
                 guard let html = templates.render(TemplateValue.convert(model(builder)), template: template) else {
                     outcome.problems.append(Diagnostic(
-                        .error, at: SourceLocation(path: templatesDisplayPath + "/" + template + ".mustache"),
+                        .error, at: SourceLocation(path: templates.file(of: template, fallback: templatesDisplayPath + "/" + template + ".mustache")),
                         "template is missing", stage: .render))
                     return outcome
                 }

@@ -1,9 +1,12 @@
 import Foundation
 import Mustache
 
-/// The Mustache templates of a site, loaded from the templates directory with every problem
-/// reported: a syntax error at `Templates/<file>:line:column`, a missing page template, a
-/// partial or parent (`{{> name}}`, `{{< name}}`) that names no template.
+/// The Mustache templates of a site: the built-in theme (``BuiltinTheme``) with each of its
+/// files replaced by the file of the same path in the site's templates folder, when that folder
+/// exists (a site may override only `report.mustache`, or only `assets/style.css`, and add files
+/// of its own). Every problem is reported at the file that holds it: a syntax error at
+/// `Templates/<file>:line:column` (`(built-in theme)/<file>:…` for a built-in file), a missing
+/// page template, a partial or parent (`{{> name}}`, `{{< name}}`) that names no template.
 ///
 /// Template names are paths without `.mustache` (`partials/passage`), as swift-mustache names
 /// them. Files under `assets/` are copied to the output as they are.
@@ -14,37 +17,58 @@ struct TemplateSet {
     let library: MustacheLibrary
     /// Asset files (relative to `assets/`) with their bytes, sorted by path.
     let assets: [(path: String, data: Data)]
+    /// Each template's file as diagnostics name it (`Templates/report.mustache`,
+    /// `(built-in theme)/partials/nav.mustache`), by template name.
+    let files: [String: String]
 
-    /// Loads `directory`; returns `nil` when any error was reported to `log`.
+    /// Loads the theme: `builtin` overridden file by file by `directory`.
+    /// - Parameters:
+    ///   - directory: the site's templates folder; when it does not exist, the built-in theme
+    ///     alone is used (unless `required`).
+    ///   - displayPath: how diagnostics name `directory` (`Templates`).
+    ///   - required: when true, a missing `directory` is an error (it was named with `--templates`).
+    ///   - builtin: the built-in files (tests pass others; none gives the folder alone).
+    /// - Returns: the templates, or `nil` when any error was reported to `log`.
     ///
     /// Each template is parsed after a line `{{% CONTENT_TYPE: …}}` (``FastHTMLEscaping``) that
     /// makes its `{{value}}`s escape with ReportSite's byte-level escaping, which gives the same
     /// text as swift-mustache's own; the line is standalone, so it adds nothing to the output.
-    static func load(directory: URL, displayPath: String, log: inout DiagnosticLog) -> TemplateSet? {
+    static func load(
+        directory: URL, displayPath: String, required: Bool = false, builtin: [BuiltinFile] = BuiltinTheme.files,
+        log: inout DiagnosticLog
+    ) -> TemplateSet? {
         let errorsBefore = log.errors.count
         func display(_ relative: String) -> String { displayPath.isEmpty ? relative : displayPath + "/" + relative }
-        let files = listFiles(directory)
-        guard files != nil else {
+        let overrides = listFiles(directory)
+        if overrides == nil && (required || builtin.isEmpty) {
             log.report(Diagnostic(
                 .error, at: SourceLocation(path: displayPath), "templates directory does not exist",
-                hint: "run from the folder that holds Templates/, or pass --templates DIR", stage: .render))
+                hint: "leave out --templates to use the built-in theme, or create the folder (`reportsite init --theme` copies the built-in theme into Templates/)",
+                stage: .render))
             return nil
+        }
+        // Every file of the theme: the built-in one, or the folder's file of the same path.
+        var sources: [String: (data: Data?, shown: String)] = [:]
+        for file in builtin { sources[file.path] = (file.data, BuiltinTheme.displayPath + "/" + file.path) }
+        for relative in overrides ?? [] {
+            sources[relative] = (FileManager.default.contents(atPath: directory.appendingPathComponent(relative).path), display(relative))
         }
         var templates: [String: MustacheTemplate] = [:]
         var texts: [String: String] = [:]
+        var files: [String: String] = [:]
         var assets: [(String, Data)] = []
         var present = Set<String>()
-        for relative in files ?? [] {
-            let url = directory.appendingPathComponent(relative)
+        for (relative, source) in sources.sorted(by: { $0.key < $1.key }) {
             if relative.hasPrefix("assets/") {
-                if let data = FileManager.default.contents(atPath: url.path) { assets.append((String(relative.dropFirst(7)), data)) }
+                if let data = source.data { assets.append((String(relative.dropFirst(7)), data)) }
                 continue
             }
             guard relative.hasSuffix(".mustache") else { continue }
             let name = String(relative.dropLast(".mustache".count))
             present.insert(name)
-            guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
-                log.report(Diagnostic(.error, at: SourceLocation(path: display(relative)), "template is unreadable or not UTF-8", stage: .render))
+            files[name] = source.shown
+            guard let data = source.data, let text = String(data: data, encoding: .utf8) else {
+                log.report(Diagnostic(.error, at: SourceLocation(path: source.shown), "template is unreadable or not UTF-8", stage: .render))
                 continue
             }
             do {
@@ -64,34 +88,30 @@ struct TemplateSet {
                 }
                 let (message, hint) = describe(error.error)
                 log.report(Diagnostic(
-                    .error, at: SourceLocation(path: display(relative), line: line, column: column),
+                    .error, at: SourceLocation(path: source.shown, line: line, column: column),
                     "Mustache syntax error: \(message)", hint: hint, stage: .render, sourceLine: sourceLine))
             } catch {
-                log.report(Diagnostic(.error, at: SourceLocation(path: display(relative)), "Mustache syntax error: \(error)", stage: .render))
+                log.report(Diagnostic(.error, at: SourceLocation(path: source.shown), "Mustache syntax error: \(error)", stage: .render))
             }
         }
         for name in pageTemplates where !present.contains(name) {
-            do {
-                log.report(Diagnostic(
-                    .error, at: SourceLocation(path: display(name + ".mustache")), "template is missing",
-                    hint: "every site needs \(pageTemplates.map { $0 + ".mustache" }.joined(separator: ", ")); copy it from ReportSite's Templates/",
-                    stage: .render))
-            }
+            log.report(Diagnostic(
+                .error, at: SourceLocation(path: display(name + ".mustache")), "template is missing",
+                hint: "every site needs \(pageTemplates.map { $0 + ".mustache" }.joined(separator: ", ")); `reportsite init --theme` copies the built-in ones",
+                stage: .render))
         }
         for (name, text) in texts.sorted(by: { $0.key < $1.key }) {
             for reference in partialReferences(in: text) where !present.contains(reference.name) {
-                let relative = name + ".mustache"
                 log.report(Diagnostic(
-                    .error, at: SourceLocation(path: display(relative), line: reference.line, column: reference.column),
-                    "template `\(reference.name)` is missing (no \(display(reference.name + ".mustache")))",
+                    .error, at: SourceLocation(path: files[name] ?? display(name + ".mustache"), line: reference.line, column: reference.column),
+                    "template `\(reference.name)` is missing (no \(display(reference.name + ".mustache")), and the built-in theme has none)",
                     hint: "create that file, or correct the name in this tag",
                     stage: .render, sourceLine: text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(reference.line - 1).first.map(String.init)))
             }
         }
         for cycle in partialCycles(texts) {
-            let relative = cycle.template + ".mustache"
             log.report(Diagnostic(
-                .error, at: SourceLocation(path: display(relative), line: cycle.line, column: cycle.column),
+                .error, at: SourceLocation(path: files[cycle.template] ?? display(cycle.template + ".mustache"), line: cycle.line, column: cycle.column),
                 "templates include each other in a loop: \(cycle.path.joined(separator: " → "))",
                 hint: "a partial cannot include itself, directly or through others; remove one of these tags",
                 stage: .render))
@@ -99,10 +119,10 @@ struct TemplateSet {
         if !assets.contains(where: { $0.0 == "style.css" }) {
             log.report(Diagnostic(
                 .error, at: SourceLocation(path: display("assets/style.css")), "the stylesheet is missing",
-                hint: "every page links to assets/style.css; copy it from ReportSite's Templates/assets/", stage: .render))
+                hint: "every page links to assets/style.css; `reportsite init --theme` copies the built-in one", stage: .render))
         }
         guard log.errors.count == errorsBefore else { return nil }
-        return TemplateSet(library: MustacheLibrary(templates: templates), assets: assets.sorted { $0.0 < $1.0 })
+        return TemplateSet(library: MustacheLibrary(templates: templates), assets: assets.sorted { $0.0 < $1.0 }, files: files)
     }
 
     /// Renders `model` with the template `name`.
@@ -110,10 +130,18 @@ struct TemplateSet {
         library.render(model, withTemplate: name)
     }
 
+    /// The file of the template `name` as diagnostics name it (`Templates/report.mustache`,
+    /// `(built-in theme)/report.mustache`), or `fallback` for a template the theme lacks.
+    func file(of name: String, fallback: String) -> String {
+        files[name] ?? fallback
+    }
+
     // MARK: - Private
 
-    /// Every regular file below `directory`, as sorted relative paths; `nil` if it is not a directory.
-    private static func listFiles(_ directory: URL) -> [String]? {
+    /// Every regular file below `directory`, as sorted relative paths, leaving out hidden files
+    /// and folders (a name starting with `.`); `nil` if it is not a directory. (Also the rule of
+    /// `scripts/generate-builtin-theme.py`, which the test of the built-in theme checks.)
+    static func listFiles(_ directory: URL) -> [String]? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue,
               let enumerator = FileManager.default.enumerator(atPath: directory.path)
@@ -122,10 +150,12 @@ struct TemplateSet {
         for case let relative as String in enumerator {
             var isDir: ObjCBool = false
             let name = (relative as NSString).lastPathComponent
-            if name.hasPrefix(".") { continue }
-            if FileManager.default.fileExists(atPath: directory.appendingPathComponent(relative).path, isDirectory: &isDir), !isDir.boolValue {
-                files.append(relative)
+            let exists = FileManager.default.fileExists(atPath: directory.appendingPathComponent(relative).path, isDirectory: &isDir)
+            if name.hasPrefix(".") {
+                if isDir.boolValue { enumerator.skipDescendants() }
+                continue
             }
+            if exists, !isDir.boolValue { files.append(relative) }
         }
         return files.sorted()
     }

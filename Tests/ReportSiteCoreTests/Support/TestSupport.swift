@@ -43,9 +43,11 @@ func listFiles(_ directory: URL, includingCache: Bool = false) -> [String] {
 
 /// Builds with absolute paths and returns the summary, or the failure's diagnostic summaries
 /// with the given folder prefix removed (so expectations read `Content/reports/x.md:3:1: …`).
-func buildSite(content: URL, templates: URL, output: URL, dryRun: Bool = false) -> Result<BuildSummary, BuildFailure> {
+/// `builtin` replaces the built-in theme that `templates` overrides (`[]`: the folder alone).
+func buildSite(content: URL, templates: URL, output: URL, dryRun: Bool = false, builtin: [BuiltinFile]? = nil) -> Result<BuildSummary, BuildFailure> {
     var options = BuildOptions(content: content.path, templates: templates.path, output: output.path, dryRun: dryRun)
     options.keepsFiles = true
+    if let builtin { options.builtinTheme = builtin }
     let builder = SiteBuilder(options: options)
     do {
         return .success(try builder.build())
