@@ -1313,6 +1313,9 @@ strong.lead { color: var(--accent); }
 /* Topic pages */
 .topic-entries { padding-left: 1.4em; }
 .topic-entry { margin: 0.8em 0; }
+.entry-figures { margin: 0.25em 0; font-size: 0.9em; display: flex; flex-wrap: wrap; gap: 0.2em 0.9em; }
+.entry-figures .figure b { font-variant-numeric: tabular-nums; }
+.entry-figures small { color: var(--muted); }
 .passage-link { color: var(--text); text-decoration: none; display: block; }
 .passage-link:hover .excerpt, .passage-link:focus .excerpt { text-decoration: underline; }
 .passage-link strong { color: var(--accent); }
@@ -1382,6 +1385,7 @@ mark { background: var(--mark); color: inherit; }
 .compare-table tbody th { min-width: 6em; max-width: 10em; }
 .compare-table thead th { white-space: normal; font-weight: 400; font-size: 0.9em; }
 .figures-table { table-layout: fixed; min-width: 36em; }
+.figures-table td.figure-source { vertical-align: top; border-left: 1px solid var(--rule); }
 .figures-table th:nth-child(1) { width: 34%; } .figures-table th:nth-child(2) { width: 17%; }
 .figures-table th:nth-child(3) { width: 18%; } .figures-table th:nth-child(4) { width: 11%; }
 .figures-table th:nth-child(5) { width: 12%; } .figures-table th:nth-child(6) { width: 8%; }
@@ -1668,12 +1672,12 @@ svg.chart .chart-axis { stroke: var(--rule); stroke-width: 1; }
     </form>
     {{/hasFilter}}
     {{#hasFilter}}
-    <nav class="year-nav" aria-label="按年份跳转">{{#years}}<a href="#{{id}}">{{year}}年 <small>{{count}}</small></a> {{/years}}</nav>
+    <nav class="year-nav" aria-label="按年份跳转">{{#years}}<a href="#{{id}}">{{label}} <small>{{count}}</small></a> {{/years}}</nav>
     {{/hasFilter}}
     <div id="report-years">
     {{#years}}
     <section class="report-year" id="{{id}}" aria-labelledby="{{id}}-title">
-      <h3 id="{{id}}-title">{{year}}年 <small>{{count}} 份</small></h3>
+      <h3 id="{{id}}-title">{{label}} <small>{{count}} 份</small></h3>
       <ul class="report-rows">
       {{#reports}}
         <li data-level="{{levelKey}}" data-text="{{place}} {{title}} {{levelLabel}}"><a href="{{url}}">{{title}}</a> <span class="meta">{{levelLabel}} · {{passageCount}} 段{{#topTopics}} · {{topTopics}}{{/topTopics}}</span></li>
@@ -1732,13 +1736,13 @@ svg.chart .chart-axis { stroke: var(--rule); stroke-width: 1; }
 
 """#),
         BuiltinFile(path: "partials/figures-table.mustache", text: #"""
-{{! A table of figures: `rows` of FigureRowView. Used on the figures pages and topic pages. }}
+{{! A table of figures: `rows` of FigureRowView; one source cell per run of a passage's rows. Used on the figures pages. }}
 <div class="figures-table-wrap">
 <table class="figures-table">
   <thead><tr><th scope="col">指标</th><th scope="col">数字</th><th scope="col">计量</th><th scope="col">类型</th><th scope="col">时期</th><th scope="col">出处</th></tr></thead>
   <tbody>
   {{#rows}}
-    <tr class="kind-{{kindKey}}"><td class="figure-indicator">{{indicator}}</td><td class="figure-value">{{display}}{{#isMainTarget}} <span class="figure-flag">主要目标</span>{{/isMainTarget}}</td><td>{{measure}}</td><td><span class="figure-kind">{{kind}}</span></td><td>{{period}}</td><td><a href="{{passageURL}}" title="{{passageLabel}}">原文</a></td></tr>
+    <tr class="kind-{{kindKey}}"><td class="figure-indicator">{{indicator}}</td><td class="figure-value">{{display}}{{#isMainTarget}} <span class="figure-flag">主要目标</span>{{/isMainTarget}}</td><td>{{measure}}</td><td><span class="figure-kind">{{kind}}</span></td><td>{{period}}</td>{{#hasSource}}<td class="figure-source" rowspan="{{sourceRows}}"><a href="{{passageURL}}" title="{{passageLabel}}">原文</a></td>{{/hasSource}}</tr>
   {{/rows}}
   </tbody>
 </table>
@@ -1827,9 +1831,9 @@ svg.chart .chart-axis { stroke: var(--rule); stroke-width: 1; }
 {{$main}}
 <article class="page report">
   <header class="report-header">
-    <p class="report-place">{{report.place}} · {{report.year}} 年 · {{report.levelLabel}}</p>
+    <p class="report-place">{{report.placeLine}}</p>
     <h1>{{report.title}}</h1>
-    <p class="dateline">{{report.dateline}}</p>
+    {{#report.dateline}}<p class="dateline">{{report.dateline}}</p>{{/report.dateline}}
     {{#report.speakerLine}}<p class="speaker">{{report.speakerLine}}</p>{{/report.speakerLine}}
     <p class="report-figures-link"><a href="{{figuresURL}}">数字与词频</a> <span class="counts">（{{figureCount}} 个数字）</span></p>
     {{#hasTopics}}<p class="badges report-topics">{{#topics}}<a class="topic-badge topic-{{key}}" href="{{url}}">{{name}} {{count}}</a>{{/topics}}</p>{{/hasTopics}}
@@ -1926,6 +1930,7 @@ svg.chart .chart-axis { stroke: var(--rule); stroke-width: 1; }
     <p class="eyebrow"><a href="{{topicURL}}">主题：{{topic.nameZh}}</a></p>
     <h1>{{topic.nameZh}} <span class="topic-en">{{topic.nameEn}}</span> · <a href="{{reportURL}}">{{reportTitle}}</a></h1>
     <p class="counts">{{count}} 个段落 · {{sectionCount}} 个小节</p>
+    {{#hasFigures}}<p class="note">每个段落下列出其中的数字；全部字段见本报告的<a href="{{figuresURL}}">“数字与词频”页</a>和数据文件。</p>{{/hasFigures}}
     {{#hasOtherTopics}}<p class="badges cooccurring">本报告的其他主题：{{#otherTopics}}<a class="topic-badge topic-{{key}}" href="{{url}}">{{name}} {{count}}</a>{{/otherTopics}}</p>{{/hasOtherTopics}}
   </header>
   {{#sections}}
@@ -1936,28 +1941,13 @@ svg.chart .chart-axis { stroke: var(--rule); stroke-width: 1; }
       <li class="topic-entry" id="{{id}}">
         <a class="passage-link" href="{{url}}">{{#leadApart}}<strong>{{leadApart}}</strong> {{/leadApart}}<span class="excerpt">{{#segments}}{{#mark}}<mark>{{text}}</mark>{{/mark}}{{^mark}}{{#lead}}<strong>{{text}}</strong>{{/lead}}{{^lead}}{{text}}{{/lead}}{{/mark}}{{/segments}}</span></a>
         {{#byAnnotation}}<span class="note">（按标注归入）</span>{{/byAnnotation}}
-        {{#hasOtherTopics}}<span class="badges">{{#otherTopics}}{{>partials/topic-badge}}{{/otherTopics}}</span>{{/hasOtherTopics}}
+        {{#hasFigures}}<p class="entry-figures"><span class="visually-hidden">段落中的数字：</span>{{#figures}}<span class="figure">{{indicator}} <b>{{display}}</b>{{#kind}} <small>{{kind}}</small>{{/kind}}</span>{{/figures}}</p>{{/hasFigures}}
+        {{#hasOtherTopics}}<span class="badges">{{#otherTopics}}<a class="topic-badge topic-{{key}}" href="{{url}}">{{name}}</a>{{/otherTopics}}</span>{{/hasOtherTopics}}
       </li>
     {{/entries}}
     </ol>
   </section>
   {{/sections}}
-  {{#hasFigures}}
-  <section class="topic-figures" id="figures" aria-labelledby="figures-title">
-    <h2 id="figures-title">这些段落中的数字</h2>
-    <p class="note">全部字段见本报告的<a href="{{figuresURL}}">“数字与词频”页</a>和数据文件。</p>
-    <div class="figures-table-wrap">
-    <table class="figures-table compact">
-      <thead><tr><th scope="col">指标</th><th scope="col">数字</th><th scope="col">类型</th><th scope="col">出处</th></tr></thead>
-      <tbody>
-      {{#figureRows}}
-        <tr><td>{{indicator}}</td><td>{{display}}</td><td>{{kind}}</td><td><a href="{{passageURL}}">原文</a></td></tr>
-      {{/figureRows}}
-      </tbody>
-    </table>
-    </div>
-  </section>
-  {{/hasFigures}}
 </article>
 {{/main}}
 {{/layout}}
@@ -1974,7 +1964,7 @@ svg.chart .chart-axis { stroke: var(--rule); stroke-width: 1; }
     <p class="counts">{{passageCount}} 个段落 · {{sectionCount}} 个小节 · {{reportCount}} 份报告</p>
     {{#hasCooccurring}}<p class="badges cooccurring">常一同出现：{{#cooccurring}}<a class="topic-badge topic-{{key}}" href="{{url}}">{{name}} {{count}}</a>{{/cooccurring}}</p>{{/hasCooccurring}}
     {{#hasKeywords}}<p class="keywords">关键词：{{#keywords}}<span class="keyword">{{term}}<small>{{count}}</small></span> {{/keywords}}</p>{{/hasKeywords}}
-    {{#hasYears}}<p class="counts years">按年份：{{#years}}<span>{{year}}年 {{reportCount}} 份 {{passageCount}} 段</span> {{/years}}</p>{{/hasYears}}
+    {{#hasYears}}<p class="counts years">按年份：{{#years}}<span>{{label}} {{reportCount}} 份 {{passageCount}} 段</span> {{/years}}</p>{{/hasYears}}
   </header>
   {{#isEmpty}}<p>还没有段落属于这个主题。</p>{{/isEmpty}}
   {{^isEmpty}}
