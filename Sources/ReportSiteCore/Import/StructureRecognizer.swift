@@ -51,6 +51,10 @@ enum StructureRecognizer {
             let paragraph = paragraphs[index]
             let text = paragraph.text
             index += 1
+            if let rows = paragraph.tableRows {
+                blocks.append(.table(rows: rows, line: paragraph.line))
+                continue
+            }
             if let label = appendixLabel(text) {
                 var heading = text
                 if label == text, index < paragraphs.count, isHeadingLike(paragraphs[index].text), paragraphs[index].text.count <= 30 {
