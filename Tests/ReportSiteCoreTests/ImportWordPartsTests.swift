@@ -114,4 +114,16 @@ struct ImportWordPartsTests {
         let figures = ReportFigures.extract(report, seeds: []).mentions.map(\.figure)
         #expect(figures.contains { $0.indicator == "地区生产总值" && $0.display == "5%左右" && $0.kind == .target }, "\(figures)")
     }
+
+    /// A table between the title and the salutation stays a table of the body.
+    @Test func aTableBeforeTheSalutationIsNoHeaderLine() throws {
+        let xml = """
+            <?xml version="1.0" encoding="UTF-8"?><w:document \(Self.namespaces)><w:body>
+            \(Self.p(Self.r("2025年青山市政府工作报告")))<w:tbl><w:tr><w:tc>\(Self.p(Self.r("附表")))</w:tc><w:tc>\(Self.p(Self.r("目标")))</w:tc></w:tr></w:tbl>
+            \(Self.p(Self.r("各位代表：")))\(Self.p(Self.r("一、2025年主要目标")))\(Self.p(Self.r("今年主要预期目标如下。")))
+            </w:body></w:document>
+            """
+        let result = try ReportImporter.importData(try Self.docx(["word/document.xml": xml]), path: "early.docx", slug: "early")
+        #expect(result.markdown.contains("| 附表 | 目标 |\n| --- | --- |"), "\(result.markdown)")
+    }
 }
