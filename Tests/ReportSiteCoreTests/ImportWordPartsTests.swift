@@ -126,4 +126,18 @@ struct ImportWordPartsTests {
         let result = try ReportImporter.importData(try Self.docx(["word/document.xml": xml]), path: "early.docx", slug: "early")
         #expect(result.markdown.contains("| 附表 | 目标 |\n| --- | --- |"), "\(result.markdown)")
     }
+
+    /// A table is a block of its own: never the next numbered item, nor the title of an appendix.
+    @Test func aTableIsNeverANumberedItemOrAnAppendixTitle() throws {
+        let table = "<w:tbl><w:tr><w:tc>\(Self.p(Self.r("3.其他")))</w:tc><w:tc>\(Self.p(Self.r("指标")))</w:tc></w:tr></w:tbl>"
+        let xml = """
+            <?xml version="1.0" encoding="UTF-8"?><w:document \(Self.namespaces)><w:body>
+            \(Self.p(Self.r("2025年青山市政府工作报告")))\(Self.p(Self.r("各位代表：")))\(Self.p(Self.r("一、2024年工作回顾")))
+            \(Self.p(Self.r("（一）民生事业")))\(Self.p(Self.r("1.医疗卫生方面。新建医院2所。")))\(Self.p(Self.r("2.教育方面。新建学校3所。")))\(table)
+            \(Self.p(Self.r("附件")))\(table)
+            </w:body></w:document>
+            """
+        let result = try ReportImporter.importData(try Self.docx(["word/document.xml": xml]), path: "items.docx", slug: "items")
+        #expect(result.markdown.contains("2. **教育方面**。新建学校3所。\n\n| 3.其他 | 指标 |\n| --- | --- |\n\n## 附件\n\n| 3.其他 | 指标 |"), "\(result.markdown)")
+    }
 }
