@@ -23,8 +23,8 @@ public final class BuildCache: @unchecked Sendable {
     public static let folderName = ".reportsite-cache"
     static let stateFileName = "state.bin"
     static let reportsFolderName = "reports"
-    /// First bytes of every cache file, with the format version.
-    static let magic = "ReportSite cache 6\n"
+    /// First bytes of every cache file, with the format version (7: a passage holds its pipe table).
+    static let magic = "ReportSite cache 7\n"
 
     /// One report's outcome of load, structure and classify.
     struct Entry: Sendable {

@@ -96,6 +96,7 @@ extension Passage: BinaryCodable {
         let keys = matches.keys.sorted()
         writer.write(keys)
         for key in keys { writer.write(matches[key] ?? []) }
+        writer.write(table)
     }
 
     init(from reader: inout BinaryReader) throws {
@@ -106,6 +107,31 @@ extension Passage: BinaryCodable {
         var matches: [String: [KeywordMatch]] = [:]
         for key in try reader.readStrings() { matches[key] = try reader.readArray() }
         self.matches = matches
+        self.table = try reader.readOptional()
+    }
+}
+
+extension PipeTable: BinaryCodable {
+    func encode(to writer: inout BinaryWriter) {
+        writer.write(header)
+        writer.write(UInt64(alignments.count))
+        for alignment in alignments { writer.write(alignment.rawValue) }
+        writer.write(UInt64(rows.count))
+        for row in rows { writer.write(row) }
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        let header = try reader.readStrings()
+        var alignments: [Alignment] = []
+        for _ in 0..<(try reader.readCount()) {
+            guard let alignment = Alignment(rawValue: try reader.readInt()) else { throw BinaryReader.Malformed() }
+            alignments.append(alignment)
+        }
+        var rows: [[String]] = []
+        for _ in 0..<(try reader.readCount()) { rows.append(try reader.readStrings()) }
+        // Every row as wide as the header (the renderer and the figures rely on it).
+        guard alignments.count == header.count, rows.allSatisfy({ $0.count == header.count }) else { throw BinaryReader.Malformed() }
+        self.init(header: header, alignments: alignments, rows: rows)
     }
 }
 

@@ -48,8 +48,15 @@ struct ReportFigures: Sendable, Equatable {
         func scan(_ passages: [Passage], phase: ReportPhase, review: Bool) {
             let context = FigureContext(phase: phase, reportYear: report.metadata.year)
             for passage in passages {
-                // A GFM pipe table is text with pipes, not sentences: no figure from its rows.
-                for figure in FigureExtractor.extract(PipeTable.textOutsideTables(of: passage), context: context) {
+                // A pipe table is read row by row (``TableFigures``), its text before it as sentences.
+                var figures: [ExtractedFigure]
+                if let table = passage.table {
+                    let before = InlineText.plainText(passage.inlines)
+                    figures = FigureExtractor.extract(before, context: context) + TableFigures.extract(table, before: before, context: context)
+                } else {
+                    figures = FigureExtractor.extract(passage.text, context: context)
+                }
+                for figure in figures {
                     mentions.append(Mention(passage: position, figure: figure))
                     inReview.append(review)
                 }

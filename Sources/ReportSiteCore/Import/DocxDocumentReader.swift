@@ -16,8 +16,16 @@ struct DocxParagraph {
     /// The `w:char` codes of its `w:sym` characters.
     var symbols: [String] = []
     var deletedCharacters = 0
-    /// Set on the first paragraph of a (top-level) table: the table's number of rows.
-    var tableRows: Int?
+    /// Inside a (top-level) table: which table of the document (from 0), and the row and cell
+    /// (from 0) that hold the paragraph; a nested table's paragraphs belong to the outer cell.
+    var tableCell: TableCell?
+}
+
+/// Where a paragraph stands in a Word table.
+struct TableCell: Equatable {
+    var table: Int
+    var row: Int
+    var column: Int
 }
 
 /// Collects the paragraphs and runs of `word/document.xml`.
@@ -40,9 +48,10 @@ final class DocumentReader: NSObject, XMLParserDelegate {
     private var boxText = ""
     private var inDeletedText = false
     private var tableDepth = 0
-    /// The index in `paragraphs` where the current top-level table starts, and its rows.
-    private var tableFirstParagraph: Int?
-    private var tableRows = 0
+    /// The top-level tables seen so far, and the current row and cell of the current one.
+    private var tables = 0
+    private var row = -1
+    private var column = -1
 
     init(boldStyles: Set<String>) { self.boldStyles = boldStyles }
 
@@ -61,14 +70,21 @@ final class DocumentReader: NSObject, XMLParserDelegate {
         switch name {
         case "w:tbl":
             tableDepth += 1
-            if tableDepth == 1 { tableFirstParagraph = paragraphs.count; tableRows = 0 }
+            if tableDepth == 1 { row = -1 }
         case "w:tr" where tableDepth == 1:
-            tableRows += 1
+            row += 1
+            column = -1
+        case "w:tc" where tableDepth == 1:
+            column += 1
         case "w:txbxContent":
             textBoxDepth = 1
         case "w:p":
             inParagraph += 1
-            if inParagraph == 1 { current = DocxParagraph(); paragraphBold = false }
+            if inParagraph == 1 {
+                current = DocxParagraph()
+                paragraphBold = false
+                if tableDepth > 0 { current.tableCell = TableCell(table: tables, row: max(row, 0), column: max(column, 0)) }
+            }
         case "w:pStyle":
             if let id = attributes["w:val"], boldStyles.contains(id) { paragraphBold = true }
         case "w:r":
@@ -130,9 +146,7 @@ final class DocumentReader: NSObject, XMLParserDelegate {
             if inParagraph == 0 { paragraphs.append(current) }
         case "w:tbl":
             tableDepth -= 1
-            if tableDepth == 0, let first = tableFirstParagraph, first < paragraphs.count {
-                paragraphs[first].tableRows = tableRows
-            }
+            if tableDepth == 0 { tables += 1 }
         default: break
         }
     }

@@ -18,9 +18,13 @@ import FoundationXML
 /// Nothing is dropped silently (``read(from:path:)``): text boxes (`w:txbxContent`, read once:
 /// the `mc:Fallback` copy of a drawing is skipped) and footnotes and endnotes (`word/footnotes.xml`,
 /// `word/endnotes.xml`) become paragraphs of their own after the paragraph that holds or refers to
-/// them, numbered as that paragraph; tables are read cell by cell, one paragraph per cell
-/// paragraph; each of these, and what is not imported (pictures, symbol-font characters
-/// `w:sym`, tracked deletions), is a warning naming the paragraph.
+/// them, numbered as that paragraph; each of these, and what is not imported (pictures,
+/// symbol-font characters `w:sym`, tracked deletions), is a warning naming the paragraph.
+///
+/// A table (`w:tbl`) is one paragraph with ``SourceParagraph/tableRows``: its cells row by row
+/// (`w:tr`, `w:tc`), a cell's paragraphs joined with a line break (a nested table's text in the
+/// cell that holds it), numbered as its first paragraph; the writer makes it a pipe table.
+/// Merged cells (`w:gridSpan`, `w:vMerge`) are not spread: a row has the cells it holds.
 enum DocxReader {
     /// The paragraphs of the `.docx` in `data`, numbered from 1 in document order (empty ones
     /// included, so that numbers match Word's paragraph count).
@@ -32,7 +36,7 @@ enum DocxReader {
 
     /// The paragraphs (see ``paragraphs(from:path:)``), and a warning for each part of the file
     /// that is not ordinary body text: what was moved (text boxes, notes), read cell by cell
-    /// (tables) or left out (pictures, symbols, tracked deletions), at `path:<paragraph>`.
+    /// or left out (pictures, symbols, tracked deletions), at `path:<paragraph>`.
     /// - Throws: as ``paragraphs(from:path:)``.
     static func read(from data: Data, path: String) throws(Diagnostic) -> (paragraphs: [SourceParagraph], warnings: [Diagnostic]) {
         let archive: ZipReader
@@ -89,13 +93,8 @@ enum DocxReader {
         func warn(_ number: Int, _ message: String, _ hint: String) {
             warnings.append(Diagnostic(.warning, at: SourceLocation(path: path, line: number), message, hint: hint, stage: .importing))
         }
-        for (index, paragraph) in reader.paragraphs.enumerated() {
-            let number = index + 1
-            paragraphs.append(SourceParagraph(text: paragraph.runs.map(\.text).joined(), line: number, boldPrefix: boldPrefix(of: paragraph.runs)))
-            if let rows = paragraph.tableRows {
-                warn(number, "paragraph \(number) opens a Word table of \(rows) row(s): its cells are imported one paragraph per cell paragraph, in reading order",
-                     "tables are not shown as tables; check the cells read well as paragraphs, or rewrite the table as text")
-            }
+        /// What a paragraph holds besides its text: text boxes and notes after it, warnings.
+        func extras(of paragraph: DocxParagraph, number: Int) {
             for box in paragraph.textBoxes where !box.isEmpty {
                 paragraphs.append(SourceParagraph(text: box, line: number))
             }
@@ -122,6 +121,31 @@ enum DocxReader {
                 warn(number, "paragraph \(number) has tracked deletions (\(paragraph.deletedCharacters) characters): not imported",
                      "accept or reject the tracked changes in Word (Review ▸ Accept) and import again")
             }
+        }
+        var index = 0
+        while index < reader.paragraphs.count {
+            let number = index + 1
+            guard let cell = reader.paragraphs[index].tableCell else {
+                let paragraph = reader.paragraphs[index]
+                paragraphs.append(SourceParagraph(text: paragraph.runs.map(\.text).joined(), line: number, boldPrefix: boldPrefix(of: paragraph.runs)))
+                extras(of: paragraph, number: number)
+                index += 1
+                continue
+            }
+            // One table: its paragraphs are the next ones of the same table.
+            var rows: [[String]] = []
+            var members: [(paragraph: DocxParagraph, number: Int)] = []
+            while index < reader.paragraphs.count, let at = reader.paragraphs[index].tableCell, at.table == cell.table {
+                let paragraph = reader.paragraphs[index]
+                while rows.count <= at.row { rows.append([]) }
+                while rows[at.row].count <= at.column { rows[at.row].append("") }
+                let text = paragraph.runs.map(\.text).joined()
+                rows[at.row][at.column] += rows[at.row][at.column].isEmpty ? text : "\n" + text
+                members.append((paragraph, index + 1))
+                index += 1
+            }
+            paragraphs.append(SourceParagraph(text: rows.flatMap { $0 }.joined(separator: " "), line: number, tableRows: rows))
+            for member in members { extras(of: member.paragraph, number: member.number) }
         }
         return (paragraphs, warnings)
     }

@@ -73,6 +73,8 @@ enum FidelityCheck {
     /// The headings and passages of `report` in document order.
     static func bodySegments(_ report: Report) -> [Segment] {
         func passage(_ passage: Passage) -> Segment {
+            // A table's cells, without the `；` the passage text puts between rows.
+            if let table = passage.table { return Segment(text: InlineText.plainText(passage.inlines) + table.cellText, isHeading: false) }
             if case .listItem(let marker) = passage.kind, marker != "•" { return Segment(text: marker + passage.text, isHeading: false) }
             return Segment(text: passage.text, isHeading: false)
         }

@@ -26,7 +26,7 @@ enum HeaderRecognizer {
         let limit = min(paragraphs.count, 10)
         guard let salutation = paragraphs[..<limit].firstIndex(where: { isSalutation($0.text) }) else {
             // No salutation: only a first line that names the report is taken as its title.
-            if let first = paragraphs.first, first.text.count <= 40, first.text.hasSuffix("报告") {
+            if let first = paragraphs.first, first.tableRows == nil, first.text.count <= 40, first.text.hasSuffix("报告") {
                 header.title = first.text
                 header.lines = [(.title, first)]
                 header.sourceParagraphs = [first]
@@ -36,6 +36,11 @@ enum HeaderRecognizer {
         }
         var body: [SourceParagraph] = []
         for whole in paragraphs[..<salutation] {
+            // A Word table is never a header line: it stays a table of the body.
+            if whole.tableRows != nil {
+                body.append(whole)
+                continue
+            }
             for paragraph in splittingMergedSource(whole, header: header) {
                 if let role = read(paragraph.text, into: &header) {
                     header.lines.append((role, paragraph))

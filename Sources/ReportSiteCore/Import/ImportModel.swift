@@ -19,11 +19,15 @@ public struct SourceParagraph: Sendable, Equatable {
     /// Word only: the text of the bold run(s) that open the paragraph, when the paragraph is not
     /// bold throughout; `nil` for text input and for paragraphs without an opening bold run.
     public var boldPrefix: String?
+    /// Word only: the cells of a table (`w:tbl`), row by row, when the paragraph is one; its
+    /// ``text`` is then every cell's text joined with spaces (``DocxReader``).
+    public var tableRows: [[String]]?
 
-    public init(text: String, line: Int, boldPrefix: String? = nil) {
+    public init(text: String, line: Int, boldPrefix: String? = nil, tableRows: [[String]]? = nil) {
         self.text = text
         self.line = line
         self.boldPrefix = boldPrefix
+        self.tableRows = tableRows
     }
 }
 
@@ -153,4 +157,6 @@ public enum ImportedBlock: Sendable, Equatable {
     /// its separator as published: `1.`, `3．`, `12、`), term and definition (the definition starts
     /// with the separator `：`).
     case glossaryEntry(number: Int, marker: String, term: String, definition: String, line: Int)
+    /// A Word table, its cells row by row (the first row is its header): a GFM pipe table.
+    case table(rows: [[String]], line: Int)
 }

@@ -75,6 +75,14 @@ enum LineRepairs {
     /// appendix label (`附件2 名词解释`) is kept.
     static func repairCharacters(_ paragraph: SourceParagraph, repairs: inout [Repair]) -> SourceParagraph {
         var out = paragraph
+        if let rows = paragraph.tableRows {
+            // A table: each cell repaired as a paragraph of its own, the text joined again.
+            out.tableRows = rows.map { row in
+                row.map { repairCharacters(SourceParagraph(text: $0, line: paragraph.line), repairs: &repairs).text }
+            }
+            out.text = (out.tableRows ?? []).flatMap { $0 }.joined(separator: " ")
+            return out
+        }
         var text = repairingScalars(paragraph.text) { kind, before, after in
             repairs.append(Repair(kind, line: paragraph.line, before: before, after: after))
         }

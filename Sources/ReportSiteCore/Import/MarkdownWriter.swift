@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes an imported report as the annotated Markdown of `Content/reports/<slug>.md`
 /// (README, "Writing content"): YAML front matter, then the body.
 ///
@@ -10,6 +12,7 @@
 /// - glossary entries as an ordered list `1. **term**：definition` when numbered 1, 2, 3, …
 ///   without gaps and with an ASCII `.` (a list renumbers and prints `N.`), otherwise as
 ///   paragraphs with the marker as published: `1\.**term**：…`, `3．**term**：…`, `12、**term**：…`;
+/// - a Word table as a GFM pipe table (``table(_:)``), which the site renders (``PipeTable``);
 /// - text escaped, never rewritten, so that it renders literally: `\ * _ [ ] < > & | `` ` ``
 ///   everywhere, and at the start of a paragraph `#`, `>`, `-`, `+`, `=`, `~` and `1.`/`1)` list
 ///   markers. Full-width punctuation (`3．10种`, `（1）`) is not markup and is written as it is.
@@ -66,6 +69,9 @@ enum MarkdownWriter {
                     index += 1
                 }
                 chunks.append(items.joined(separator: "\n"))
+            case .table(let rows, _):
+                chunks.append(table(rows))
+                index += 1
             case .glossaryEntry:
                 var entries: [(number: Int, marker: String, term: String, definition: String)] = []
                 while index < blocks.count, case .glossaryEntry(let number, let marker, let term, let definition, _) = blocks[index] {
@@ -85,6 +91,23 @@ enum MarkdownWriter {
             }
         }
         return chunks.joined(separator: "\n\n") + "\n"
+    }
+
+    /// A table as a GFM pipe table: the first row as the header, a delimiter row `| --- |`, then
+    /// one row a line, every row padded with empty cells to the widest. A cell's line breaks and
+    /// tabs become spaces (a row is one line; the no-loss check ignores whitespace) and its text
+    /// is escaped as any text (`|` as `\|`), so the site reads back every character.
+    static func table(_ rows: [[String]]) -> String {
+        let width = max(1, rows.map(\.count).max() ?? 1)
+        func line(_ cells: [String]) -> String {
+            let padded = cells + Array(repeating: "", count: width - cells.count)
+            return "| " + padded.map { cell in
+                let flat = String(cell.map { $0.isNewline || $0 == "\t" ? " " : $0 })
+                return escape(flat.trimmingCharacters(in: .whitespaces), atStart: false)
+            }.joined(separator: " | ") + " |"
+        }
+        let header = rows.first ?? []
+        return ([line(header), "|" + String(repeating: " --- |", count: width)] + rows.dropFirst().map(line)).joined(separator: "\n")
     }
 
     /// One passage: `——**lead**。rest`, escaped.

@@ -51,9 +51,14 @@ enum StructureRecognizer {
             let paragraph = paragraphs[index]
             let text = paragraph.text
             index += 1
+            if let rows = paragraph.tableRows {
+                blocks.append(.table(rows: rows, line: paragraph.line))
+                continue
+            }
             if let label = appendixLabel(text) {
                 var heading = text
-                if label == text, index < paragraphs.count, isHeadingLike(paragraphs[index].text), paragraphs[index].text.count <= 30 {
+                if label == text, index < paragraphs.count, paragraphs[index].tableRows == nil, isHeadingLike(paragraphs[index].text),
+                   paragraphs[index].text.count <= 30 {
                     heading += " " + paragraphs[index].text
                     index += 1
                 }
@@ -115,7 +120,8 @@ enum StructureRecognizer {
             }
             if !inGlossary, itemNumber(text) == 1 {
                 var run = [paragraph]
-                while index - 1 + run.count < paragraphs.count, itemNumber(paragraphs[index - 1 + run.count].text) == run.count + 1 {
+                while index - 1 + run.count < paragraphs.count, paragraphs[index - 1 + run.count].tableRows == nil,
+                      itemNumber(paragraphs[index - 1 + run.count].text) == run.count + 1 {
                     run.append(paragraphs[index - 1 + run.count])
                 }
                 if run.count >= 2 {

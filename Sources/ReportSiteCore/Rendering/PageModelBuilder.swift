@@ -129,7 +129,7 @@ struct PageModelBuilder {
             }
             let html = passage.kind == .code ? escapeHTML(passage.text) : InlineHTML.render(passage.inlines, hasLead: passage.leadSentence != nil)
             return PassageView(
-                anchor: passage.anchor, html: html, kindClass: kindClass, isCode: passage.kind == .code, marker: marker,
+                anchor: passage.anchor, html: html, tableHTML: passage.table.map(TableHTML.render), kindClass: kindClass, isCode: passage.kind == .code, marker: marker,
                 badges: passage.topics.compactMap { badge($0, entryOf: passage, in: report, from: page) })
         }
         func related(_ key: GroupKey) -> [RelatedLink] { relatedLinks(key) }

@@ -98,9 +98,12 @@ public enum PassageKind: Sendable, Equatable {
 public struct Passage: Sendable {
     public var anchor: String
     public var kind: PassageKind
-    /// The inline content (CommonMark inline nodes); for code, one `.code` node.
+    /// The inline content (CommonMark inline nodes); for code, one `.code` node. For a
+    /// paragraph holding a pipe table (``table``), the content of its lines before the table.
     public var inlines: [MarkdownNode]
-    /// The plain text (no markup, soft breaks joined), used for matching and excerpts.
+    /// The plain text (no markup, soft breaks joined), used for matching, excerpts and search;
+    /// with a table, the text before it followed by the table's cells
+    /// (``PipeTable/passageText(before:)``: no pipes).
     public var text: String
     /// The bold lead sentence that opens the passage, with its closing `。` if any.
     public var leadSentence: String?
@@ -111,6 +114,8 @@ public struct Passage: Sendable {
     public var topics: [String] = []
     /// Keyword matches per topic key, set by the classify stage.
     public var matches: [String: [KeywordMatch]] = [:]
+    /// The GFM pipe table that ends the paragraph, read by ``PipeTable/parse(_:)``, or `nil`.
+    public var table: PipeTable? = nil
 }
 
 /// One `+key` or `-key` of a `topics` annotation, with where it was written.

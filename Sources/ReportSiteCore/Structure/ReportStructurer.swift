@@ -8,8 +8,9 @@ import CommonMark
 /// - every paragraph is a passage; so is each paragraph of a list item or block quote, and each
 ///   code block; thematic breaks are ignored;
 /// - annotations (``Annotation``) apply to what follows them; raw HTML other than comments is
-///   not rendered and is reported as a warning; so is a GFM pipe table (``PipeTable``), shown
-///   as the paragraph of text it is;
+///   not rendered and is reported as a warning; a GFM pipe table ending a paragraph
+///   (``PipeTable``) becomes the passage's ``Passage/table``, a row with the wrong number of
+///   cells a warning at its line;
 /// - anchors: explicit ones first, then headings by their text without ordinal, passages by
 ///   their lead sentence or opening words, made unique in document order (``AnchorAllocator``).
 struct ReportStructurer {
@@ -80,13 +81,14 @@ struct ReportStructurer {
                     report.parts[report.parts.count - 1].sections.append(Section(heading: heading, passages: []))
                     sectionEdits = item.topicEdits
                 }
-            case .passage(let kind, let inlines):
-                let text = InlineText.plainText(inlines)
+            case .passage(let kind, let inlines, let table):
+                let before = InlineText.plainText(inlines)
+                let text = table.map { $0.passageText(before: before).text } ?? before
                 let lead = kind == .code ? nil : InlineText.leadSentence(inlines)
                 let anchor = item.explicitAnchor?.0 ?? anchors.allocate(Self.automaticAnchorBase(item.content))
                 let passage = Passage(
                     anchor: anchor, kind: kind, inlines: inlines, text: text, leadSentence: lead,
-                    location: item.location, topicEdits: partEdits + sectionEdits + item.topicEdits)
+                    location: item.location, topicEdits: partEdits + sectionEdits + item.topicEdits, table: table)
                 if report.parts.isEmpty {
                     report.intro.append(passage)
                 } else if report.parts[report.parts.count - 1].sections.isEmpty {
@@ -115,10 +117,12 @@ struct ReportStructurer {
         switch content {
         case .heading(_, let text):
             return Slug.anchor(from: Slug.strippingOrdinal(text), maxLength: Slug.headingAnchorLength)
-        case .passage(let kind, let inlines):
+        case .passage(let kind, let inlines, let table):
             let lead = kind == .code ? nil : InlineText.leadSentence(inlines)
+            let before = InlineText.plainText(inlines)
+            let opening = before.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? (table?.passageText(before: "").text ?? before) : before
             return lead.map { Slug.anchor(from: $0, maxLength: Slug.headingAnchorLength) }
-                ?? Slug.anchor(from: InlineText.plainText(inlines), maxLength: Slug.passageAnchorLength)
+                ?? Slug.anchor(from: opening, maxLength: Slug.passageAnchorLength)
         }
     }
 
@@ -133,7 +137,8 @@ struct ReportStructurer {
 private struct BlockItem {
     enum Content {
         case heading(level: Int, text: String)
-        case passage(PassageKind, [MarkdownNode])
+        /// A passage's kind, its inline content (before its table), and its table.
+        case passage(PassageKind, [MarkdownNode], PipeTable?)
     }
     var content: Content
     var location: SourceLocation
@@ -174,7 +179,7 @@ private struct BlockCollector {
             report(
                 .warning, at: location, "lists or block quotes nested more than \(Self.maximumNesting) levels deep are flattened",
                 hint: "reports do not nest this deep; check for stray `>` or `-` markers")
-            for passage in Self.flattenedParagraphs(blocks) { add(.passage(context, passage.children), at: source.location(passage.range?.start)) }
+            for passage in Self.flattenedParagraphs(blocks) { add(.passage(context, passage.children, nil), at: source.location(passage.range?.start)) }
             return
         }
         for block in blocks {
@@ -210,11 +215,11 @@ private struct BlockCollector {
                     }
                 }
                 if !InlineText.plainText(inlines).trimmingCharacters(in: .whitespaces).isEmpty {
-                    warnAboutPipeTable(inlines, paragraphAt: block.range?.start)
-                    add(.passage(context, inlines), at: location)
+                    let (before, table) = splitTable(inlines, paragraph: block)
+                    add(.passage(context, before, table), at: location)
                 }
             case .codeBlock(_, let literal):
-                add(.passage(.code, [MarkdownNode(kind: .code(literal))]), at: location)
+                add(.passage(.code, [MarkdownNode(kind: .code(literal))], nil), at: location)
             case .htmlBlock(let html):
                 if let annotations = annotations(html, at: block.range?.start) {
                     annotations.forEach { remember($0) }
@@ -299,17 +304,32 @@ private struct BlockCollector {
         }
     }
 
-    /// Warns at the header row of a GFM pipe table in a paragraph (``PipeTable``), which is
-    /// shown as the text it is.
-    private mutating func warnAboutPipeTable(_ inlines: [MarkdownNode], paragraphAt start: SourcePosition?) {
-        let lines = inlines.map(\.plainText).joined().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard let header = PipeTable.headerRow(in: lines), let start else { return }
-        let line = start.line + header
-        let column = header == 0 ? start.column : (source.bodyLine(line).map { text in
-            text.unicodeScalars.prefix { $0 == " " || $0 == "\t" }.count + 1 } ?? 1)
-        report(
-            .warning, at: source.location(SourcePosition(line: line, column: column)), "pipe tables are not supported; shown as text",
-            hint: "ReportSite reads CommonMark without the table extension, and takes no figure from a table: write each row as a passage or a list item (`- 地区生产总值：增长6%左右`), or put the table in a code block (fenced with ```) to show it as written")
+    /// The inline content of a paragraph before its GFM pipe table, and the table (``PipeTable``),
+    /// read from the paragraph's source lines; `(inlines, nil)` when it holds none. A body row
+    /// with another number of cells than the header row is a warning at the row's line.
+    private mutating func splitTable(_ inlines: [MarkdownNode], paragraph block: MarkdownNode) -> ([MarkdownNode], PipeTable?) {
+        guard let range = block.range,
+              let lines = PipeTable.paragraphLines(start: range.start, endLine: range.end.line, bodyLine: source.bodyLine),
+              let found = PipeTable.parse(lines.map(\.text))
+        else { return (inlines, nil) }
+        let columns = found.table.header.count
+        for row in found.irregularRows {
+            let position = SourcePosition(line: range.start.line + row.line, column: lines[row.line].column)
+            let cells = row.cells == 1 ? "1 cell" : "\(row.cells) cells"
+            report(
+                .warning, at: source.location(position),
+                row.cells < columns
+                    ? "table row has \(cells), the header row \(columns): padded with empty cells"
+                    : "table row has \(cells), the header row \(columns): the cells after the \(Self.ordinal(columns)) are not shown",
+                hint: "give every row as many cells as the header row (`| 地区生产总值 | 增长5%左右 |`); write `\\|` for a `|` inside a cell")
+        }
+        return (PipeTable.inlines(inlines, beforeLine: found.headerLine), found.table)
+    }
+
+    /// `1st`, `2nd`, `3rd`, `4th`, … for messages.
+    private static func ordinal(_ number: Int) -> String {
+        let suffix = (11...13).contains(number % 100) ? "th" : [1: "st", 2: "nd", 3: "rd"][number % 10] ?? "th"
+        return "\(number)\(suffix)"
     }
 
     private mutating func report(_ severity: Severity, at location: SourceLocation, _ message: String, hint: String) {

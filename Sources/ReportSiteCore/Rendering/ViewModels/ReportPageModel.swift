@@ -74,8 +74,14 @@ struct SectionView {
 /// One passage as rendered on the report page.
 struct PassageView {
     let anchor: String
-    /// The passage's HTML (inline content only; escaped and sanitised by ``InlineHTML``).
+    /// The passage's HTML (inline content only; escaped and sanitised by ``InlineHTML``); for a
+    /// passage with a table, its text before the table (often empty).
     let html: String
+    /// True when there is text to show in a `<p>` (``html`` or a list marker): false for a
+    /// paragraph that is only a table.
+    let hasText: Bool
+    /// The passage's pipe table as HTML (``TableHTML``: built from the escaped cells), or `nil`.
+    let tableHTML: String?
     /// CSS class for the kind: `paragraph`, `list-item`, `quote`, `code`.
     let kindClass: String
     let isCode: Bool
@@ -124,8 +130,10 @@ extension SectionView {
 }
 
 extension PassageView {
-    init(anchor: String, html: String, kindClass: String, isCode: Bool, marker: String?, badges: [TopicBadge]) {
-        self.init(anchor: anchor, html: html, kindClass: kindClass, isCode: isCode, marker: marker, badges: badges, hasBadges: !badges.isEmpty)
+    init(anchor: String, html: String, tableHTML: String? = nil, kindClass: String, isCode: Bool, marker: String?, badges: [TopicBadge]) {
+        self.init(
+            anchor: anchor, html: html, hasText: tableHTML == nil || !html.isEmpty || marker != nil, tableHTML: tableHTML,
+            kindClass: kindClass, isCode: isCode, marker: marker, badges: badges, hasBadges: !badges.isEmpty)
     }
 }
 

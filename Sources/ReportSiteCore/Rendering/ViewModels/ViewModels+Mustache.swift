@@ -498,6 +498,8 @@ extension PassageView: MustacheParent, MustacheParentProbe {
         switch name {
         case "anchor": return self.anchor
         case "html": return self.html
+        case "hasText": return self.hasText
+        case "tableHTML": return self.tableHTML
         case "kindClass": return self.kindClass
         case "isCode": return self.isCode
         case "marker": return self.marker
