@@ -1279,6 +1279,12 @@ h3 { font-size: 1.1em; margin-top: 1.8em; }
 .passage.list-item p, .passage.quote p { text-indent: 0; }
 .passage.quote { border-left: 3px solid var(--rule); padding-left: 1em; }
 .passage pre { overflow-x: auto; background: var(--panel); padding: 0.8em; font-size: 0.9em; }
+.table-scroll { overflow-x: auto; margin: 0.4em 0 0; }
+.report-table { border-collapse: collapse; font-size: 0.95em; }
+.report-table th, .report-table td { border: 1px solid var(--rule); padding: 0.3em 0.6em; text-align: left; vertical-align: top; }
+.report-table th { background: var(--panel); }
+.report-table .align-center { text-align: center; }
+.report-table .align-right { text-align: right; }
 strong.lead { color: var(--accent); }
 .passage-meta { display: flex; flex-wrap: wrap; align-items: center; gap: 0.3em; margin-top: 0.2em; font-size: 0.8em; }
 .permalink { color: var(--muted); text-decoration: none; padding: 0 0.3em; }
@@ -1791,7 +1797,7 @@ svg.chart .chart-axis { stroke: var(--rule); stroke-width: 1; }
 """#),
         BuiltinFile(path: "partials/passage.mustache", text: #"""
 <div class="passage {{kindClass}}" id="{{anchor}}">
-  {{#isCode}}<pre><code>{{{html}}}</code></pre>{{/isCode}}{{^isCode}}<p>{{#marker}}<span class="marker">{{marker}}</span> {{/marker}}{{{html}}}</p>{{/isCode}}
+  {{#isCode}}<pre><code>{{{html}}}</code></pre>{{/isCode}}{{^isCode}}{{#hasText}}<p>{{#marker}}<span class="marker">{{marker}}</span> {{/marker}}{{{html}}}</p>{{/hasText}}{{{tableHTML}}}{{/isCode}}
   <div class="passage-meta">
     <a class="permalink" href="#{{anchor}}" aria-label="本段链接" title="本段链接">¶</a>
     {{#hasBadges}}<span class="badges">{{#badges}}{{>partials/topic-badge}}{{/badges}}</span>{{/hasBadges}}
