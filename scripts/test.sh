@@ -2,8 +2,8 @@
 # Runs every test: the Swift test suite (units, golden sites, invalid sites, the real Content/
 # end to end), `reportsite check --strict` on the real content, the Nu HTML Checker on every page
 # of the real site, then the browser tests in headless Chromium against it, opened from disk and
-# over HTTP (axe-core among them), and a generated 1,000-report site's page sizes and links
-# (built with the release binary). Installs what is missing first. Writes nothing into the
+# over HTTP (axe-core among them), the command-line tests (the release binary run as a process),
+# and a generated 1,000-report site's page sizes and links (built with the release binary). Installs what is missing first. Writes nothing into the
 # working tree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,5 +44,9 @@ fi
 # The release binary (what users run; a debug build of 1,000 reports takes minutes longer).
 swift build -c release --product reportsite
 scripts/check-large-site.sh "${REPORTSITE_LARGE_SITE_REPORTS:-1000}" .build/release/reportsite
-REPORTSITE_OUTPUT="$site/Output" REPORTSITE_AXE_SUMMARY="$site/axe.txt" python3 -m pytest -q Tests/Browser Tests/Data
+# The browser tests, the data tests, and the command-line tests (Tests/CLI: every subcommand run
+# as a process, with its exit status and output; the live-reload test starts `serve`), against the
+# release binary, what users run.
+REPORTSITE_OUTPUT="$site/Output" REPORTSITE_AXE_SUMMARY="$site/axe.txt" REPORTSITE_BIN=.build/release/reportsite \
+  python3 -m pytest -q Tests/Browser Tests/Data Tests/CLI
 cat "$site/axe.txt"
