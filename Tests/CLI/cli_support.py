@@ -2,6 +2,10 @@
 `reportsite` is, small sites in temporary folders, and a running process whose output lines
 can be waited for.
 
+The fixtures at the end (reportsite, run, site, start) are imported by the test modules that
+use them (no conftest.py here: a second module named `conftest` would shadow Tests/Browser's,
+which its tests import from).
+
 Environment:
   REPORTSITE_BIN  the executable (default: <repo>/.build/debug/reportsite; scripts/test.sh
                   passes the release build it made)
@@ -18,6 +22,8 @@ import subprocess
 import threading
 import time
 from pathlib import Path
+
+import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -124,3 +130,46 @@ class Running:
         for thread in self.threads:
             thread.join(timeout=5)
         return self.proc.returncode
+
+
+# --------------------------------------------------------------------------
+# Fixtures
+
+
+@pytest.fixture(scope="session")
+def reportsite() -> Path:
+    path = binary()
+    if not os.access(path, os.X_OK):
+        pytest.fail(f"no executable at {path}: run `swift build` (or set REPORTSITE_BIN)", pytrace=False)
+    return path
+
+
+@pytest.fixture
+def run(reportsite):
+    """Runs `reportsite ARGS` in `cwd`; returns the completed process (text output)."""
+    def run(*args: str, cwd: Path, timeout: float = 180) -> subprocess.CompletedProcess:
+        return subprocess.run([str(reportsite), *args], cwd=cwd, capture_output=True, text=True, timeout=timeout)
+    return run
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    """A one-report site (Hohhot 2022) in a temporary folder."""
+    return make_site(tmp_path, ["hohhot-2022"])
+
+
+@pytest.fixture
+def start(reportsite):
+    """Starts `reportsite ARGS` in `cwd` and leaves it running; stopped at the end of the test."""
+    started: list[Running] = []
+
+    def start(*args: str, cwd: Path) -> Running:
+        running = Running(reportsite, list(args), cwd)
+        started.append(running)
+        return running
+
+    yield start
+    for running in started:
+        if running.proc.poll() is None:
+            running.proc.kill()
+            running.proc.wait(timeout=5)

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from cli_support import REPO, free_port, make_site, mini_report
+from cli_support import reportsite, run, site, start  # noqa: F401 (fixtures)
 
 SOURCES = REPO / "Tests" / "ReportSiteCoreTests" / "Fixtures" / "sources"
 BROKEN_LINK = "现在，我代表市人民政府向[大会](china-2022.md)报告工作"

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from cli_support import REPO, make_site
+from cli_support import reportsite, run  # noqa: F401 (fixtures)
 from docx_text import comparable, first_missing, footnoted, p, paragraphs, table, text_box, write_docx
 
 SOURCES = REPO / "Tests" / "ReportSiteCoreTests" / "Fixtures" / "sources"
