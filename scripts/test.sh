@@ -2,10 +2,11 @@
 # Runs every test: the Swift test suite (units, golden sites, invalid sites, the real Content/
 # end to end), `reportsite check --strict` on the real content, the Nu HTML Checker on every page
 # of the real site, then the browser tests in headless Chromium against it, opened from disk and
-# over HTTP (axe-core among them), the installed binary without the Swift toolchain
-# (scripts/install.sh into a temporary prefix), and a generated 1,000-report site's page sizes
-# and links (built with that binary). Installs what is missing first. Writes nothing into the
-# working tree but the build folders (.build, .build-static).
+# over HTTP (axe-core among them), the command-line tests (the installed binary run as a
+# process), the installed binary without the Swift toolchain (scripts/install.sh into a temporary
+# prefix), and a generated 1,000-report site's page sizes and links (built with that binary).
+# Installs what is missing first. Writes nothing into the working tree but the build folders
+# (.build, .build-static).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
@@ -49,5 +50,9 @@ scripts/check-install.sh "$site/prefix"
 # every link and fragment resolves (not timed; Benchmarks/benchmark.py measures speed; a debug
 # build of 1,000 reports takes minutes longer).
 scripts/check-large-site.sh "${REPORTSITE_LARGE_SITE_REPORTS:-1000}" "$site/prefix/bin/reportsite"
-REPORTSITE_OUTPUT="$site/Output" REPORTSITE_AXE_SUMMARY="$site/axe.txt" python3 -m pytest -q Tests/Browser Tests/Data
+# The browser tests, the data tests, and the command-line tests (Tests/CLI: every subcommand run
+# as a process, with its exit status and output; the live-reload test starts `serve`), against the
+# installed binary, what users run.
+REPORTSITE_OUTPUT="$site/Output" REPORTSITE_AXE_SUMMARY="$site/axe.txt" REPORTSITE_BIN="$site/prefix/bin/reportsite" \
+  python3 -m pytest -q Tests/Browser Tests/Data Tests/CLI
 cat "$site/axe.txt"

@@ -97,6 +97,11 @@ def test_site_wide_data_is_every_report_in_order(output_dir):
     site = read_csv(output_dir / "figures" / "figures.csv")
     reports = {row["report"]: row for row in read_csv(output_dir / "figures" / "reports.csv")}
     order = list(reports)
+    # Site order is the order of site.yml's `reports:` list (the site is built from Content/).
+    listed = re.findall(r"^  - ([a-z0-9-]+)", (REPO / "Content" / "site.yml").read_text(encoding="utf-8"), re.M)
+    assert order == listed, f"reports.csv order {order}, site.yml {listed}"
+    assert [row["report"] for row in site] == [slug for slug in order for row in site if row["report"] == slug], \
+        "figures.csv rows are not grouped by report in site order"
     per_report = []
     for slug in order:
         per_report += read_csv(output_dir / "reports" / slug / "figures" / "figures.csv")

@@ -2,9 +2,15 @@ import Foundation
 import Testing
 @testable import ReportSiteCore
 
-/// The extractor against mentions labelled by hand (`Fixtures/figures/labelled-mentions.json`,
-/// 33 passages of the Hohhot 2022 and national 2022 reports): precision and recall of finding
-/// the figures, and agreement on their fields.
+/// The extractor against mentions labelled by hand (`Fixtures/figures/`, see its README.md):
+/// precision and recall of finding the figures, and agreement on their fields, on three samples:
+/// - `labelled-mentions.json` (34 passages of the Hohhot 2022 and national 2022 reports): the
+///   rules were written on it;
+/// - `tuning-mentions.json` (4 passages of Inner Mongolia 2025): labelled as a held-out check,
+///   but rules were then added from its passages, so it is a second tuning sample;
+/// - `untouched-mentions.json` (40 passages of Shanghai 2025): labelled and committed before the
+///   extractor ran on that report; no rule may be added from it. Its thresholds sit just below
+///   what the first run measured: they say how the rules do on text they were not tuned on.
 @Suite("Figures: labelled sample")
 struct FiguresLabelledSampleTests {
     struct Sample: Decodable {
@@ -52,10 +58,9 @@ struct FiguresLabelledSampleTests {
         var score = Score()
         for labelled in sample.passages {
             let entries = index.entries.filter { index.reports[$0.reportIndex].slug == labelled.report && $0.passage.text.contains(labelled.passage) }
-            guard entries.count == 1, let entry = entries.first else {
-                score.problems.append("\(labelled.report): \(entries.count) passages contain \(labelled.passage)")
-                continue
-            }
+            // A labelled passage that cannot be found fails the test: skipping it would score
+            // the extractor on fewer mentions than were labelled.
+            let entry = try #require(entries.count == 1 ? entries.first : nil, "\(name): \(labelled.report): \(entries.count) passages contain «\(labelled.passage)»; the sample no longer matches the content")
             let found = (figures.mentionsByEntry[entry.order] ?? []).map { figures.mentions[$0].figure }.filter { $0.value != nil }
             score.labelled += labelled.mentions.count
             score.extracted += found.count
@@ -93,33 +98,61 @@ struct FiguresLabelledSampleTests {
         return score
     }
 
-    /// The same measure on passages labelled after the rules were tuned (a held-out check of
-    /// how the rules generalise); a lower bar, reported in the README.
-    @Test func extractorGeneralisesToHeldOutPassages() throws {
-        let score = try Self.score("held-out-mentions")
-        let summary = String(
+    static func summary(_ score: Score) -> String {
+        String(
             format: "labelled %d, extracted %d, matched %d: precision %.3f, recall %.3f; agreement among matched: indicator %.3f (one holds the other %.3f), measure %.3f, modifier %.3f, kind %.3f",
             score.labelled, score.extracted, score.matched, score.precision, score.recall,
             score.agreement("indicator"), score.agreement("indicator-overlap"), score.agreement("measure"), score.agreement("modifier"), score.agreement("kind"))
-        print("Figures held-out: " + summary)
-        if ProcessInfo.processInfo.environment["FIGURES_VERBOSE"] != nil { print(score.problems.joined(separator: "\n")) }
-        #expect(score.precision >= 0.90, "\(summary)\n\(score.problems.joined(separator: "\n"))")
-        #expect(score.recall >= 0.85, "\(summary)")
     }
 
-    @Test func sampleHasAtLeastEightyMentionsFromTwoReports() throws {
+    /// The second tuning sample (Inner Mongolia 2025; rules were added from its passages, so it
+    /// is not held out).
+    @Test func extractorOnTheSecondTuningSample() throws {
+        let score = try Self.score("tuning-mentions")
+        let summary = Self.summary(score)
+        print("Figures tuning sample (Inner Mongolia): " + summary)
+        if ProcessInfo.processInfo.environment["FIGURES_VERBOSE"] != nil { print(score.problems.joined(separator: "\n")) }
+        #expect(score.labelled == 58)
+        #expect(score.precision >= 0.90, "\(summary)\n\(score.problems.joined(separator: "\n"))")
+        #expect(score.recall >= 0.85, "\(summary)")
+        #expect(score.agreement("indicator") >= 0.75, "\(summary)")
+    }
+
+    /// The untouched sample (Shanghai 2025): labelled before the extractor ever ran on the
+    /// report. Its first and only run (before any rule could be changed from it) measured:
+    /// labelled 161, extracted 162, matched 160: precision 0.988, recall 0.994; agreement among
+    /// matched: indicator 0.706 (one holds the other 0.963), measure 1.000, modifier 0.994, kind
+    /// 1.000. The thresholds sit just below those numbers, so the test fails if the rules get
+    /// worse on text they were not tuned on; raising a number by a rule made from these passages
+    /// is not allowed (Fixtures/figures/README.md).
+    @Test func extractorOnTheUntouchedSample() throws {
+        let score = try Self.score("untouched-mentions")
+        let summary = Self.summary(score)
+        print("Figures untouched sample (Shanghai): " + summary)
+        if ProcessInfo.processInfo.environment["FIGURES_VERBOSE"] != nil { print(score.problems.joined(separator: "\n")) }
+        #expect(score.labelled == 161)
+        #expect(score.precision >= 0.98, "\(summary)\n\(score.problems.joined(separator: "\n"))")
+        #expect(score.recall >= 0.99, "\(summary)")
+        #expect(score.agreement("indicator") >= 0.70, "\(summary)")
+        #expect(score.agreement("measure") >= 0.99, "\(summary)")
+        #expect(score.agreement("modifier") >= 0.99, "\(summary)")
+        #expect(score.agreement("kind") >= 0.99, "\(summary)")
+    }
+
+    @Test func samplesHoldTheMentionsTheirFilesSay() throws {
         let sample = try Self.loadSample()
-        let reports = Set(sample.passages.map(\.report))
-        #expect(reports.count >= 2 && reports.contains("hohhot-2022"))
-        #expect(sample.passages.reduce(0) { $0 + $1.mentions.count } >= 80)
+        #expect(Set(sample.passages.map(\.report)) == ["hohhot-2022", "china-2022"])
+        #expect(sample.passages.count == 34)
+        #expect(sample.passages.reduce(0) { $0 + $1.mentions.count } == 174)
+        let untouched = try Self.loadSample("untouched-mentions")
+        #expect(Set(untouched.passages.map(\.report)) == ["shanghai-2025"])
+        #expect(untouched.passages.count == 40)
+        #expect(untouched.passages.reduce(0) { $0 + $1.mentions.count } == 161)
     }
 
     @Test func extractorFindsLabelledFiguresWithHighPrecisionAndRecall() throws {
         let score = try Self.score()
-        let summary = String(
-            format: "labelled %d, extracted %d, matched %d: precision %.3f, recall %.3f; agreement among matched: indicator %.3f (one holds the other %.3f), measure %.3f, modifier %.3f, kind %.3f",
-            score.labelled, score.extracted, score.matched, score.precision, score.recall,
-            score.agreement("indicator"), score.agreement("indicator-overlap"), score.agreement("measure"), score.agreement("modifier"), score.agreement("kind"))
+        let summary = Self.summary(score)
         print("Figures sample: " + summary)
         if ProcessInfo.processInfo.environment["FIGURES_VERBOSE"] != nil { print(score.problems.joined(separator: "\n")) }
         #expect(score.precision >= 0.90, "\(summary)\n\(score.problems.joined(separator: "\n"))")

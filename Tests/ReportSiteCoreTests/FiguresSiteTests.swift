@@ -46,7 +46,7 @@ struct FiguresSiteTests {
                 }
             }
             // Each report: targets, up to three units, words; the overview: comparisons.
-            #expect(charts >= 30, "\(charts) charts")
+            #expect(charts == 58, "\(charts) charts")
             let hohhot = try readText(output.appendingPathComponent("reports/hohhot-2022/figures/index.html"))
             #expect(Self.svgElements(hohhot).count == 5)
         }
@@ -122,7 +122,7 @@ struct FiguresSiteTests {
             let site = try readText(output.appendingPathComponent("figures/figures.csv")).components(separatedBy: "\r\n").filter { !$0.isEmpty }
             #expect(site.first == FigureExport.siteColumns.joined(separator: ","))
             #expect(site.count - 1 == total)
-            #expect(total > 1000)
+            #expect(total == 1862, "\(total) figures in the ten reports")
             let reports = try readText(output.appendingPathComponent("figures/reports.csv")).components(separatedBy: "\r\n").filter { !$0.isEmpty }
             #expect(reports.first == FigureExport.reportColumns.joined(separator: ","))
             #expect(reports.count - 1 == 10)

@@ -63,11 +63,28 @@ struct ZipReaderTests {
     @Test func damagedArchivesAreErrorsNotTrapsOrHangs() throws {
         let data = try #require(FileManager.default.contents(atPath: Repository.fixtures.appendingPathComponent("sources/anhui-2025.docx").path))
         #expect(throws: ZipReader.Failure.notAZip) { try ZipReader(Data("PK not really".utf8)) }
-        // Cut the file in the middle: the directory is gone.
-        #expect(throws: ZipReader.Failure.self) { try ZipReader(data.prefix(data.count / 2)) }
-        // Flip bytes inside the compressed document: it must not inflate forever.
+        // Cut the file in the middle: the end-of-directory record is gone.
+        #expect(throws: ZipReader.Failure.notAZip) { try ZipReader(data.prefix(data.count / 2)) }
+        // Flip bytes from the document's data to the end, the central directory among them: the
+        // directory is found damaged.
         var bytes = [UInt8](data)
         for index in stride(from: 2_000, to: min(bytes.count, 60_000), by: 97) { bytes[index] ^= 0x5A }
-        if let zip = try? ZipReader(Data(bytes)) { _ = try? zip.extract("word/document.xml") }
+        #expect(throws: ZipReader.Failure.damaged("the central directory is cut short")) { try ZipReader(Data(bytes)) }
+        // Flip bytes only inside the compressed document (it spans bytes 1,715 to about 36,000):
+        // the directory reads, the document does not inflate (it must not inflate forever, nor
+        // hand back garbage), and the importer reports the file as damaged.
+        var inner = [UInt8](data)
+        for index in stride(from: 2_000, to: 30_000, by: 97) { inner[index] ^= 0x5A }
+        let zip = try ZipReader(Data(inner))
+        #expect(throws: ZipReader.Failure.damaged("word/document.xml does not inflate: corruptedData")) { try zip.extract("word/document.xml") }
+        #expect(try zip.extract("word/styles.xml")?.isEmpty == false, "an entry outside the flipped bytes still reads")
+        do {
+            _ = try ReportImporter.importData(Data(inner), path: "x.docx", slug: "x")
+            Issue.record("a damaged Word file was imported")
+        } catch {
+            #expect(error.severity == .error)
+            #expect(error.message.hasPrefix("file is a damaged zip archive"), "\(error.rendered)")
+            #expect(error.message.contains("word/document.xml does not inflate"), "\(error.rendered)")
+        }
     }
 }

@@ -118,9 +118,15 @@ struct OutputSafetyTests {
             }
             let before = snapshot(temp)
             let failure = try #require(buildSite(content: content, templates: templates, output: output).failure)
-            #expect(failure.diagnostics.count >= 1)
             #expect(failure.diagnostics.allSatisfy { $0.stage == .write && $0.severity == .error })
-            if kind == "file" { #expect(failure.diagnostics.map(\.message) == ["output path is a file, not a folder"]) }
+            let expected: [String] = switch kind {
+            case "inside": ["output directory is inside \(content.path)"]
+            case "containing": ["output directory contains \(content.path)", "output directory contains \(templates.path)"]
+            case "templates": ["output directory is the same folder as \(templates.path)"]
+            case "file": ["output path is a file, not a folder"]
+            default: ["output directory holds a .git repository"]
+            }
+            #expect(failure.diagnostics.map(\.message) == expected)
             #expect(snapshot(temp) == before)
         }
     }

@@ -51,7 +51,7 @@ struct TokenizerCases: Decodable {
 struct SearchTokenizerTests {
     @Test func sharedCasesAreReadable() throws {
         let cases = try #require(TokenizerCases.shared, "cannot read \(TokenizerCases.url.path)")
-        #expect(cases.cases.count >= 20)
+        #expect(cases.cases.count == 35)
         for name in ["生态环境", "空气质量", "高标准农田", "6.5%", "3121.4亿元", "PM2.5", "5G", "增长６．５％"] {
             #expect(cases.cases.contains { $0.text == name }, "no case for \(name)")
         }
