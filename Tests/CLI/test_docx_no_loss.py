@@ -60,8 +60,8 @@ def import_docx(run, source: Path, folder: Path, slug: str) -> tuple[str, str]:
 def lost_text(source: Path, markdown: str, page: str) -> list[str]:
     """What of the Word file's text is lost or changed: header lines (before `各位代表`; the
     importer makes them front-matter fields, which the page prints again) not found in order on
-    the report's page; a body whose characters differ from the Markdown body's; footnotes not
-    found in it. Empty when nothing is lost."""
+    the report's page; a footnote or endnote not found in the Markdown body; a body whose
+    characters, the notes taken out, differ from it. Empty when nothing is lost."""
     assert markdown.startswith("---\n")
     body_md = markdown[4:].split("\n---\n", 1)[1]
     parts = paragraphs(source)
@@ -72,15 +72,19 @@ def lost_text(source: Path, markdown: str, page: str) -> list[str]:
         if comparable(line) and first_missing(comparable(line), comparable(page)) is not None:
             problems.append(f"header line «{line}» is not on the report's page")
     # The body: exactly the Word file's letters, digits and Chinese characters, in order:
-    # nothing lost and nothing added (the importer changes only spaces and punctuation).
+    # nothing lost and nothing added (the importer changes only spaces and punctuation), once
+    # each footnote and endnote (imported after the paragraph that refers to it) is taken out.
     expected, got = comparable("".join(body[start:])), comparable(body_md)
+    notes = [comparable(note) for part in ("word/footnotes.xml", "word/endnotes.xml") for note in parts.get(part, []) if comparable(note)]
+    for note in notes:
+        if note in got:
+            got = got.replace(note, "", 1)
+        else:
+            problems.append(f"note «{note}» is not in the import")
     if expected != got:
         at = next((i for i, (a, b) in enumerate(zip(expected, got)) if a != b), min(len(expected), len(got)))
         problems.append(f"body: the import has {len(got)} characters for the Word file's {len(expected)}, first differing at {at}: "
                         f"Word «{expected[max(0, at - 15):at]}⟦{expected[at:at + 25]}⟧», import «{got[max(0, at - 15):at]}⟦{got[at:at + 25]}⟧»")
-    for note in parts.get("word/footnotes.xml", []):
-        if comparable(note) and first_missing(comparable(note), got) is not None:
-            problems.append(f"footnote «{note}» is not in the import")
     return problems
 
 
@@ -150,23 +154,14 @@ def test_the_independent_reading_finds_the_table_the_text_box_once_and_the_footn
     assert [n for n in notes if n] == ["注：地区生产总值绝对数按现价计算，增长速度按不变价格计算。"]
 
 
-# Known failures, found by these tests; each mark is strict, so the test says so when it is fixed.
-TEXT_BOX_TRIPLED = pytest.mark.xfail(
-    strict=True,
-    reason="DocxReader reads a text box's text three times into its paragraph (the w:p nested in "
-           "mc:Choice, the copy in mc:Fallback, and the outer run again): text added")
-FOOTNOTES_LOST = pytest.mark.xfail(
-    strict=True,
-    reason="DocxReader reads only word/document.xml: footnote text (word/footnotes.xml) is lost")
-
-
-# The table's text is kept, one paragraph per cell, in reading order (the table itself is not:
-# importing Word tables as tables is being done on the importer's separate branch; this test
-# checks the text either way).
+# The table is imported as a pipe table, a text box as paragraphs after its paragraph, a footnote
+# after the paragraph that refers to it: each fixture's text is all in the import, once. (The
+# text box was read three times and footnotes not at all when these fixtures were written; both
+# were strict expected failures until the importer's fix landed.)
 @pytest.mark.parametrize("name", [
     pytest.param("table-report.docx"),
-    pytest.param("text-box-report.docx", marks=TEXT_BOX_TRIPLED),
-    pytest.param("footnote-report.docx", marks=FOOTNOTES_LOST),
+    pytest.param("text-box-report.docx"),
+    pytest.param("footnote-report.docx"),
 ])
 def test_importing_a_word_file_loses_no_text_of_its_table_text_box_or_footnote(run, tmp_path, name):
     markdown, page = import_docx(run, FIXTURES / name, tmp_path, name.removesuffix(".docx"))
