@@ -91,7 +91,11 @@ extension SiteFolders {
     /// watched even before it exists (creating it overrides the built-in theme).
     var watched: String {
         let templatesExist = FileManager.default.fileExists(atPath: BuildOptions.url(templates).path)
-        return "\(content)/ and \(templates)/" + (templatesExist ? "" : " (none yet: the built-in theme is used)")
+        if templatesExist { return "\(content)/ and \(templates)/" }
+        // A folder named with --templates must exist: the build fails until it does.
+        return "\(content)/ and \(templates)/" + (options.templatesRequired
+            ? " (named with --templates but missing: create it, or leave --templates out to use the built-in theme)"
+            : " (none yet: the built-in theme is used)")
     }
 }
 

@@ -112,7 +112,7 @@ def test_site_wide_data_is_every_report_in_order(output_dir):
         own = read_csv(output_dir / "reports" / slug / "figures" / "figures.csv")
         assert int(report["figure_count"]) == len(own), slug
         header = json.loads((output_dir / "reports" / slug / "figures" / "figures.json").read_text(encoding="utf-8"))["report"]
-        assert {k: str(v) for k, v in header.items()} == report, slug
+        assert {k: as_text(v) for k, v in header.items()} == report, slug
 
 
 def test_values_are_exact_and_scaled_values_agree(output_dir):

@@ -155,6 +155,16 @@ struct ImportShapesTests {
             #expect(home.range(of: "year-2022-title")!.lowerBound < home.range(of: "year-unknown-title")!.lowerBound, "unknown year last")
             let ecology = try readText(output.appendingPathComponent("topics/ecology/index.html"))
             #expect(!ecology.contains("0年"))
+            // Nor is a year invented in the figures: no `0年`/`-1年` chart, no period 0 or -1, an
+            // empty year in reports.csv.
+            let figuresPage = try readText(output.appendingPathComponent("reports/qingshan/figures/index.html"))
+            for invented in ["0年", "-1年", "<td>0</td>", "<td>-1</td>", ">0 出现最多的词"] { #expect(!figuresPage.contains(invented), "\(invented)") }
+            let reports = try readText(output.appendingPathComponent("figures/reports.csv")).components(separatedBy: "\r\n")
+            #expect(reports.contains { $0.hasPrefix("qingshan,") && $0.contains(",city,,reports/qingshan/index.html,") }, "\(reports)")
+            let rows = try readText(output.appendingPathComponent("reports/qingshan/figures/figures.csv")).components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
+            let period = try #require(FigureExport.siteColumns.firstIndex(of: "period"))
+            #expect(!rows.isEmpty)
+            #expect(rows.allSatisfy { row in let cells = row.components(separatedBy: ","); return cells.count <= period || !["0", "-1"].contains(cells[period]) })
         }
     }
 

@@ -84,6 +84,13 @@ public struct ReportMetadata: Sendable, Equatable {
         return title.contains("\(year)年") ? title : "\(place)\(year)年\(title)"
     }
 
+    /// `呼和浩特市 2022`: what is known of place and year, for short labels (``ReportLabels``);
+    /// the title when neither is known.
+    public var placeAndYear: String {
+        let known = [place, year > 0 ? String(year) : ""].filter { !$0.isEmpty }
+        return known.isEmpty ? title : known.joined(separator: " ")
+    }
+
     /// The year for a table cell: `2022`, or `—` when it is not known (`0`).
     public var yearText: String { year > 0 ? String(year) : "—" }
 

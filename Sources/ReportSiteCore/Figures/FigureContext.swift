@@ -59,6 +59,9 @@ public struct FigureContext: Sendable, Equatable {
     /// targets, the year before for results, or the years a passage opening `四年来`/`过去五年`
     /// looks back on (`2018—2021`).
     func period(of kind: FigureKind, passage: String) -> String {
+        // A report whose year is not known (`0`, a placeholder) gives no year-relative period:
+        // never `0` for this year or `-1` for the last.
+        if reportYear <= 0 && kind != .fiveYearTarget && phase != .fiveYear { return "" }
         switch kind {
         case .target: return String(reportYear)
         case .fiveYearTarget: return "今后五年"

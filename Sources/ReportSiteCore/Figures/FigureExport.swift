@@ -137,7 +137,7 @@ enum FigureExport {
         let url = index.site.baseURL.map { Permalinks.absolute(.report(slug: report.slug), baseURL: $0) } ?? SitePage.report(slug: report.slug).outputPath
         return [
             .text(report.slug), .text(report.metadata.fullTitle), .text(report.metadata.place), .text(report.metadata.level.rawValue),
-            .number(String(report.metadata.year)), .text(url), .number(String(figures.mentionsByReport[r].count)),
+            report.metadata.year > 0 ? .number(String(report.metadata.year)) : .null, .text(url), .number(String(figures.mentionsByReport[r].count)),
             .number(String(figures.headlines[r].count)),
         ]
     }

@@ -389,7 +389,7 @@ extension FigureScan {
             guard written.count >= 4 else { return nil }
             return ExtractedFigure(
                 indicator: written, value: nil, valueHigh: nil, unit: "", baseUnit: "", scaleExponent: 0, measure: .qualitative,
-                direction: "", modifier: .exact, kind: .target, period: String(context.reportYear), display: written,
+                direction: "", modifier: .exact, kind: .target, period: context.reportYear > 0 ? String(context.reportYear) : "", display: written,
                 sourceText: written, isMainTarget: true, range: item)
         }
     }

@@ -14,7 +14,7 @@ public struct ReportLabels: Sendable {
 
     /// Labels for `reports` (site order).
     public init(_ reports: [Report]) {
-        func plain(_ report: Report) -> String { "\(report.metadata.place) \(report.metadata.year)" }
+        func plain(_ report: Report) -> String { report.metadata.placeAndYear }
         var groups: [String: [Int]] = [:]
         var order: [String] = []
         for (r, report) in reports.enumerated() {
@@ -44,6 +44,6 @@ public struct ReportLabels: Sendable {
 
     /// The label of the report with `slug` (place and year when it is not among the labels).
     public func label(of report: Report) -> String {
-        bySlug[report.slug] ?? "\(report.metadata.place) \(report.metadata.year)"
+        bySlug[report.slug] ?? report.metadata.placeAndYear
     }
 }

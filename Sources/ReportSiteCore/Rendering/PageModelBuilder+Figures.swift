@@ -71,10 +71,12 @@ extension PageModelBuilder {
             }
         }
         guard !rows.isEmpty else { return nil }
+        // A report whose year is not known says 今年 and 上年, never `0年` and `-1年`.
+        let thisYear = year > 0 ? "\(year)年" : "今年", lastYear = year > 0 ? "\(year - 1)年" : "上年"
         let chart = SVGBarChart(
-            id: "chart-targets", title: "\(year)年主要预期目标与\(year - 1)年实绩",
-            description: "每个指标两条横条：上面是\(year - 1)年实绩，下面是\(year)年目标（百分比）。",
-            series: ["\(year - 1)年实绩", "\(year)年目标"], rows: rows)
+            id: "chart-targets", title: "\(thisYear)主要预期目标与\(lastYear)实绩",
+            description: "每个指标两条横条：上面是\(lastYear)实绩，下面是\(thisYear)目标（百分比）。",
+            series: ["\(lastYear)实绩", "\(thisYear)目标"], rows: rows)
         return ChartView(id: chart.id, title: chart.title, caption: chart.description, svg: chart.svg())
     }
 
