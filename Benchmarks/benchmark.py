@@ -240,10 +240,16 @@ def run_timed(command, cwd=None):
     return seconds, cpu, peak
 
 
+# The templates every build of a run uses: a copy of the repository's Templates/ made when the run
+# starts (see main), so that editing a template while a run goes on does not make its no-change
+# and one-edit builds render every page again.
+TEMPLATES = os.path.join(ROOT, "Templates")
+
+
 def timed(binary, content, output):
     """One `reportsite build`; returns (wall s, cpu s, peak MB)."""
     return run_timed([binary, "build", "--content", content, "--templates",
-                      os.path.join(ROOT, "Templates"), "--output", output, "--quiet"])
+                      TEMPLATES, "--output", output, "--quiet"])
 
 
 def timed_hugo(hugo, source, output, cache):
@@ -330,6 +336,10 @@ def main():
     if with_hugo and hugo is None:
         sys.exit(f"no {args.hugo} on PATH (apt-get install hugo), or pass --no-hugo")
     results = {"runs": args.runs, "work": args.work, "sizes": []}
+    global TEMPLATES
+    TEMPLATES = os.path.join(args.work, "Templates")
+    shutil.rmtree(TEMPLATES, ignore_errors=True)
+    shutil.copytree(os.path.join(ROOT, "Templates"), TEMPLATES)
     if hugo:
         results["hugo_version"] = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.strip()
 
