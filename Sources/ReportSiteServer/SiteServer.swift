@@ -99,6 +99,14 @@ public final class SiteServer: Sendable {
         case .forbidden:
             return page(.badRequest, "400 请求的路径不允许 · Bad request")
         case .notFound:
+            // The site's own 404 page, as a static host shows it (its links start at the host's
+            // root, `/…`, which is where `serve` serves the site); a short page before the first build.
+            if let data = FileManager.default.contents(atPath: root.appendingPathComponent("404.html").path),
+               let html = String(data: data, encoding: .utf8) {
+                return Response(
+                    status: .notFound, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"],
+                    body: head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(string: LiveReload.inject(into: html))))
+            }
             return page(.notFound, "404 没有这个文件 · Not found: \(rawPath)")
         case .redirect(let location):
             return Response(status: .movedPermanently, headers: [.location: location])

@@ -65,7 +65,11 @@ struct ServeTests {
             #expect(reply.status == 400, "\(path) answered \(reply.status)")
             #expect(!reply.body.contains("root:"))
         }
-        #expect(try await offThePool { try client.get("/no-such-page.html") }.status == 404)
+        // A missing page answers 404 with the site's own 404 page, as a static host would.
+        let missing = try await offThePool { try client.get("/no-such-page.html") }
+        #expect(missing.status == 404)
+        let notFoundPage = try String(contentsOf: output.appendingPathComponent("404.html"), encoding: .utf8)
+        #expect(missing.body.contains(String(notFoundPage.prefix(200))))
         #expect(try await offThePool { try client.get("/reports") }.status == 301)
 
         // Stopping ends the server (and its event streams).
