@@ -11,9 +11,11 @@ import Foundation
 /// column order); numbers are JSON numbers written exactly as computed (decimal text, never
 /// floating point), missing values `null`. Rows are in site order: reports as listed, then text order.
 enum FigureExport {
-    /// The columns, in order.
-    static let columns = [
-        "report", "report_title", "place", "year", "part", "section", "passage_anchor", "passage_url",
+    /// The columns of every `figures.csv` (a report's and the site's), in order: every field of
+    /// a mention but the report-level ones, which `figures/reports.csv` holds once per report
+    /// (join on `report`), and the passage URL (the report's `url` there, `#`, `passage_anchor`).
+    static let siteColumns = [
+        "report", "part", "section", "passage_anchor",
         "indicator", "value", "value_high", "unit", "base_unit", "scale", "value_scaled", "value_high_scaled",
         "measure", "direction", "modifier", "kind", "period", "main_target", "topics", "display", "source_text",
     ]
@@ -27,22 +29,17 @@ enum FigureExport {
         case null
     }
 
-    /// The cells of one mention, in column order.
-    /// - Parameter withURL: `false` leaves `passage_url` null (the site-wide CSV has no such
-    ///   column, so the URL is not made).
-    static func row(_ mention: FigureMention, index: SiteIndex, withURL: Bool = true) -> [Cell] {
+    /// The cells of one mention, in ``siteColumns`` order.
+    static func row(_ mention: FigureMention, index: SiteIndex) -> [Cell] {
         let entry = index.entries[mention.entry]
         let report = index.reports[mention.reportIndex]
         let figure = mention.figure
         let part = entry.partIndex.map { report.parts[$0] }
         let section = entry.sectionIndex.flatMap { s in part.map { $0.sections[s] } }
-        let url = !withURL ? "" : index.site.baseURL.map { Permalinks.absolute(.report(slug: report.slug), baseURL: $0) + "#" + entry.passage.anchor }
-            ?? SitePage.report(slug: report.slug).outputPath + "#" + entry.passage.anchor
         func optionalText(_ value: String?) -> Cell { value.map { .text($0) } ?? .null }
         func optionalNumber(_ value: String?) -> Cell { value.map { .number($0) } ?? .null }
         return [
-            .text(report.slug), .text(report.metadata.fullTitle), .text(report.metadata.place), .number(String(report.metadata.year)),
-            optionalText(part?.heading.text), optionalText(section?.heading.text), .text(entry.passage.anchor), withURL ? .text(url) : .null,
+            .text(report.slug), optionalText(part?.heading.text), optionalText(section?.heading.text), .text(entry.passage.anchor),
             .text(figure.indicator), optionalNumber(figure.value), optionalNumber(figure.valueHigh), .text(figure.unit),
             .text(figure.baseUnit), figure.value == nil ? .null : .number(DecimalText.shift("1", by: figure.scaleExponent)),
             optionalNumber(figure.scaledValue), optionalNumber(figure.scaledValueHigh),
@@ -54,17 +51,12 @@ enum FigureExport {
     /// The data formats written for each report, as file extensions.
     static let formats = ["csv", "json"]
 
-    /// The columns of the site-wide `figures/figures.csv`: every column but the report-level
-    /// ones, which `figures/reports.csv` holds once per report (join on `report`), and the
-    /// passage URL (the report's `url` there, `#`, and `passage_anchor`).
-    static let siteColumns = columns.filter { !["report_title", "place", "year", "passage_url"].contains($0) }
-
     /// The columns of `figures/reports.csv`, one row per report in site order.
     static let reportColumns = ["report", "report_title", "place", "level", "year", "url", "figure_count", "main_target_count"]
 
     /// The columns of a report's `figures.json` rows: ``siteColumns`` but `report`, which the
     /// file's `report` object holds once with the other report-level fields.
-    static let reportJSONColumns = siteColumns.filter { $0 != "report" }
+    static let reportJSONColumns = Array(siteColumns.dropFirst())
 
     /// One report's `figures.csv` or `figures.json` (`format` is one of ``formats``).
     ///
@@ -77,13 +69,12 @@ enum FigureExport {
         if format == "csv" { return Data((csvHeader + csvRows(reportIndex, figures: figures, index: index)).utf8) }
         let report = zip(reportColumns, reportCells(reportIndex, figures: figures, index: index))
             .map { jsonStringLiteral($0) + ": " + jsonValue($1) }.joined(separator: ", ")
-        let jsonKept = columns.indices.filter { reportJSONColumns.contains(columns[$0]) }
         var text = "{\n  \"generator\": \"ReportSite\",\n  \"report\": {" + report + "},\n  \"columns\": ["
             + reportJSONColumns.map(jsonStringLiteral).joined(separator: ", ") + "],\n  \"figures\": ["
         guard !members.isEmpty else { return Data((text + "]\n}\n").utf8) }
         text += "\n    " + members.map { member in
-            let cells = row(figures.mentions[member], index: index, withURL: false)
-            return "[" + jsonKept.map { jsonValue(cells[$0]) }.joined(separator: ", ") + "]"
+            // Every cell but the first, `report`.
+            "[" + row(figures.mentions[member], index: index).dropFirst().map(jsonValue).joined(separator: ", ") + "]"
         }.joined(separator: ",\n    ")
         return Data((text + "\n  ]\n}\n").utf8)
     }
@@ -93,11 +84,9 @@ enum FigureExport {
 
     /// The rows of one report's `figures.csv`, without the header: each line ends with CRLF.
     static func csvRows(_ reportIndex: Int, figures: FigureIndex, index: SiteIndex) -> String {
-        let kept = columns.indices.filter { siteColumns.contains(columns[$0]) }
         var text = ""
         for member in figures.mentionsByReport[reportIndex] {
-            let cells = row(figures.mentions[member], index: index, withURL: false)
-            text += kept.map { csvField(cells[$0]) }.joined(separator: ",") + "\r\n"
+            text += row(figures.mentions[member], index: index).map(csvField).joined(separator: ",") + "\r\n"
         }
         return text
     }
