@@ -197,18 +197,22 @@ public struct SiteBuilder {
         }
         let previousOutputs = previous?.outputs ?? [:]
         let root = output.path + "/"
-        let reuse: SiteRenderer.Reuse = { path, key in
-            guard let session, let record = previousOutputs[path], record.renderKey == key,
+        // The last build's record of a file, when it was made with this render key and the file
+        // on disk is still as that build left it.
+        @Sendable func unchanged(_ path: String, key: UInt64) -> BuildState.Output? {
+            guard session != nil, key != 0, let record = previousOutputs[path], record.renderKey == key,
                   FileFingerprint.of(root + path) == record.fingerprint else { return nil }
+            return record
+        }
+        let reuse: SiteRenderer.Reuse = { path, key in
+            guard let session, let record = unchanged(path, key: key) else { return nil }
             session.keep(path, record: record)
             return record
         }
-        // A kept file's bytes, for a file made from others (the site's figures.csv): only when
-        // the file is as the last build left it, and without keeping it (its own job does).
+        // A kept file's bytes, for a file made from others (the site's figures.csv), without
+        // keeping it (its own job does).
         let previousData: SiteRenderer.Previous = { path, key in
-            guard session != nil, key != 0, let record = previousOutputs[path], record.renderKey == key,
-                  FileFingerprint.of(root + path) == record.fingerprint else { return nil }
-            return FileManager.default.contents(atPath: root + path)
+            unchanged(path, key: key) == nil ? nil : FileManager.default.contents(atPath: root + path)
         }
         let sink: SiteRenderer.Sink = { file, key in
             collected.add(file)
