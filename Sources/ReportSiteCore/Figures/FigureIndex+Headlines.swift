@@ -40,6 +40,14 @@ extension ExtractedFigure {
     /// (`下降2%左右`): a table or chart label without it would read as growth.
     var signedDisplay: String { declines ? direction + display : display }
 
+    /// The figure as written with any verb of change in front (`下降6.9%`, `新增2200万千瓦`,
+    /// `增长6.5%`), for a figure shown beside its subject alone: without it `单位生产总值能耗
+    /// 6.9%` reads as a level.
+    var displayWithDirection: String { display.hasPrefix(direction) ? display : direction + display }
+
+    /// The indicator for a label, or `（未识别指标）` when the extractor found none.
+    var indicatorLabel: String { indicator.isEmpty ? "（未识别指标）" : indicator }
+
     /// The indicator's name for a label, with 增长 after a growth rate (a decline's label is the
     /// name alone: its value says 下降).
     var labelledIndicator: String { indicator + (measure == .growth && !declines ? "增长" : "") }

@@ -105,7 +105,7 @@ extension PageModelBuilder {
             let chart = SVGBarChart(
                 id: "\(idPrefix)-\(position + 1)", title: "实绩最大的数字：以“\(written)”计",
                 description: "单位为\(written)（及同一单位的其他数量级）的实绩中最大的\(top.count)个，按数值排列。",
-                series: ["实绩"], rows: top.map { SVGBarChart.Row(label: $0.indicator.isEmpty ? "（未识别指标）" : $0.indicator, values: [SVGBarChart.Value(value: FigureIndex.chartValue($0), label: $0.signedDisplay)]) })
+                series: ["实绩"], rows: top.map { SVGBarChart.Row(label: $0.indicatorLabel, values: [SVGBarChart.Value(value: FigureIndex.chartValue($0), label: $0.signedDisplay)]) })
             return ChartView(id: chart.id, title: chart.title, caption: chart.description, svg: chart.svg())
         }
     }
@@ -199,7 +199,7 @@ extension PageModelBuilder {
         var measure = figure.measure.label
         if !figure.direction.isEmpty, figure.measure != .qualitative { measure += "（\(figure.direction)）" }
         return FigureRowView(
-            indicator: figure.indicator.isEmpty ? "（未识别指标）" : figure.indicator, display: figure.display, measure: measure,
+            indicator: figure.indicatorLabel, display: figure.display, measure: measure,
             kind: figure.kind.label, kindKey: figure.kind.rawValue.replacingOccurrences(of: " ", with: "-"), period: figure.period,
             passageURL: passageURL(mention, from: page), passageLabel: shortLabel(entry.passage), isMainTarget: figure.isMainTarget)
     }

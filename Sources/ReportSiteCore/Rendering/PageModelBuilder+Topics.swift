@@ -132,10 +132,7 @@ extension PageModelBuilder {
                 figures: (figures.mentionsByEntry[entryIndex] ?? []).map { member in
                     let figure = figures.mentions[member].figure
                     return EntryFigure(
-                        indicator: figure.indicator.isEmpty ? "（未识别指标）" : figure.indicator,
-                        // The verb of change stays with the figure (下降6.9%, 新增2200万千瓦):
-                        // without it `单位生产总值能耗 6.9%` read as a level.
-                        display: figure.display.hasPrefix(figure.direction) ? figure.display : figure.direction + figure.display,
+                        indicator: figure.indicatorLabel, display: figure.displayWithDirection,
                         kind: figure.kind == .achievement ? nil : figure.kind.label)
                 }))
         }
