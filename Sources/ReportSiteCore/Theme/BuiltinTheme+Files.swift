@@ -1401,11 +1401,6 @@ mark { background: var(--mark); color: inherit; }
 .figures-part h3 { font-size: 1.05em; }
 .figures-part h4 { font-size: 0.95em; margin: 1em 0 0.2em; font-weight: 400; }
 .figures-reports li { margin: 0.3em 0; }
-.topic-figures-report { margin: 0.4em 0; }
-.topic-figures-report summary { cursor: pointer; }
-.figures-table.compact { min-width: 28em; }
-.figures-table.compact th:nth-child(1) { width: 50%; } .figures-table.compact th:nth-child(2) { width: 24%; }
-.figures-table.compact th:nth-child(3) { width: 14%; } .figures-table.compact th:nth-child(4) { width: 12%; }
 .chart-figure { margin: 1em 0 1.8em; }
 .chart-figure figcaption { font-size: 0.85em; color: var(--muted); margin-bottom: 0.3em; }
 .chart-figure figcaption strong { display: block; font-size: 1.1em; color: var(--text); }
