@@ -98,6 +98,19 @@ struct ImportShapesTests {
         #expect(result.warnings.count == 3, "\(result.warnings)")
     }
 
+    /// `temp/Content` with a `site.yml`, this repository's `topics.yml` and `reports` (file name →
+    /// Markdown).
+    func siteContent(in temp: URL, reports: [String: String]) throws -> URL {
+        let content = temp.appendingPathComponent("Content")
+        try FileManager.default.createDirectory(at: content.appendingPathComponent("reports"), withIntermediateDirectories: true)
+        try "title: 测试\n".write(to: content.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(at: Repository.content.appendingPathComponent("topics.yml"), to: content.appendingPathComponent("topics.yml"))
+        for (name, markdown) in reports {
+            try markdown.write(to: content.appendingPathComponent("reports/" + name), atomically: true, encoding: .utf8)
+        }
+        return content
+    }
+
     /// A site with the imported report: the page shows no invented date and no placeholder, the
     /// build warns at each placeholder's file:line:column, and `--strict` fails.
     @Test func placeholdersAreBuildWarningsAtTheirLineAndArePrintedAsNothing() throws {
@@ -105,11 +118,7 @@ struct ImportShapesTests {
         let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
         func line(of key: String) -> Int { (lines.firstIndex { $0.hasPrefix(key + ":") } ?? -1) + 1 }
         try withTemporaryDirectory { temp in
-            let content = temp.appendingPathComponent("Content")
-            try FileManager.default.createDirectory(at: content.appendingPathComponent("reports"), withIntermediateDirectories: true)
-            try "title: 测试\n".write(to: content.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8)
-            try FileManager.default.copyItem(at: Repository.content.appendingPathComponent("topics.yml"), to: content.appendingPathComponent("topics.yml"))
-            try markdown.write(to: content.appendingPathComponent("reports/qingshan-2025.md"), atomically: true, encoding: .utf8)
+            let content = try siteContent(in: temp, reports: ["qingshan-2025.md": markdown])
             let output = temp.appendingPathComponent("Output")
             let summary = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
             let warnings = summary.warnings.map { $0.summary.replacingOccurrences(of: temp.path + "/", with: "") }
@@ -140,13 +149,8 @@ struct ImportShapesTests {
         let markdown = imported.replacingOccurrences(of: "\nyear: 2025\n", with: "\nyear: （待填写）\n")
         try #require(markdown != imported)
         try withTemporaryDirectory { temp in
-            let content = temp.appendingPathComponent("Content")
-            try FileManager.default.createDirectory(at: content.appendingPathComponent("reports"), withIntermediateDirectories: true)
-            try "title: 测试\n".write(to: content.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8)
-            try FileManager.default.copyItem(at: Repository.content.appendingPathComponent("topics.yml"), to: content.appendingPathComponent("topics.yml"))
-            try markdown.write(to: content.appendingPathComponent("reports/qingshan.md"), atomically: true, encoding: .utf8)
-            try FileManager.default.copyItem(
-                at: Repository.content.appendingPathComponent("reports/hohhot-2022.md"), to: content.appendingPathComponent("reports/hohhot-2022.md"))
+            let hohhot = try readText(Repository.content.appendingPathComponent("reports/hohhot-2022.md"))
+            let content = try siteContent(in: temp, reports: ["qingshan.md": markdown, "hohhot-2022.md": hohhot])
             let output = temp.appendingPathComponent("Output")
             _ = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
             let home = try readText(output.appendingPathComponent("index.html"))
