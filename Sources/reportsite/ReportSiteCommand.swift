@@ -50,7 +50,8 @@ struct Build: ParsableCommand {
         // build after one edit of a 1,000-report site; perf).
         let cache = BuildCache()
         _ = Unmanaged.passRetained(cache)
-        let builder = SiteBuilder(options: options, progress: progress, cache: cache)
+        var builder = SiteBuilder(options: options, progress: progress, cache: cache)
+        builder.leavesMemoryToExit = true
         do {
             let summary = try builder.build()
             line.stop()

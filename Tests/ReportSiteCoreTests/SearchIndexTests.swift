@@ -146,6 +146,45 @@ struct SearchIndexTests {
         #expect(script.contains("[4,\"各位代表：\"]"))
     }
 
+    /// The term merge's cache (``TermMergeCache``): a build that takes unchanged groups' tables
+    /// from it, after one report changed, writes the same files as a merge of everything, and
+    /// merges again only the groups whose terms changed; a cache written to disk and read back
+    /// gives the same; a damaged file is no cache.
+    @Test func theTermMergeCacheGivesTheFilesOfAFullMerge() throws {
+        let index = try realSiteIndex()
+        let topics = index.catalog.topics.map { (key: $0.key, name: $0.nameZh) }
+        var summaries = index.reports.map { ReportSearchIndex.Summary(ReportSearchIndex.make($0, topicKeys: index.catalog.keys)) }
+        func entries() -> [(slug: String, label: String, summary: ReportSearchIndex.Summary)] {
+            zip(index.reports, summaries).map { (slug: $0.slug, label: $0.slug, summary: $1) }
+        }
+        let first = TermMergeCache()
+        let primed = SearchIndexFiles.siteFiles(reports: entries(), topics: topics, cache: first)
+        #expect(primed.files == SearchIndexFiles.siteFiles(reports: entries(), topics: topics).files)
+
+        // One report gains a document with two new terms and one more of a term it had.
+        let edited = summaries[1]
+        var terms = edited.terms
+        terms.append((term: "甲乙丙", documents: 1))
+        terms.append((term: "zzzq", documents: 2))
+        terms[0].documents += 1
+        summaries[1] = ReportSearchIndex.Summary(
+            terms: terms, documentCount: edited.documentCount + 1, textBytes: edited.textBytes, totalLength: edited.totalLength, dataBytes: edited.dataBytes)
+        let changedGroups = (0..<SearchIndexFiles.mergeGroupCount).filter { summaries[1].groupDigests[$0] != edited.groupDigests[$0] }
+        #expect(!changedGroups.isEmpty && changedGroups.count <= 4, "\(changedGroups)")
+
+        let fromDisk = try #require(TermMergeCache.decode(first.forNextBuild().encoded()))
+        let second = first.forNextBuild()
+        let full = SearchIndexFiles.siteFiles(reports: entries(), topics: topics)
+        let cached = SearchIndexFiles.siteFiles(reports: entries(), topics: topics, cache: second)
+        #expect(cached.files == full.files)
+        #expect(cached.summary == full.summary)
+        #expect(SearchIndexFiles.siteFiles(reports: entries(), topics: topics, cache: fromDisk).files == full.files)
+        // The next build keeps every group's table: the unchanged ones it took, the changed ones it made.
+        #expect(second.storedCount == SearchIndexFiles.mergeGroupCount)
+        #expect(second.mergedCount == changedGroups.count)
+        #expect(TermMergeCache.decode(Data("ReportSite terms 0\n".utf8)) == nil)
+    }
+
     @Test func termShardsGiveEachTermsReportsWithTheirDocumentCounts() throws {
         let index = try realSiteIndex()
         let shards = index.reports.map { ReportSearchIndex.make($0, topicKeys: index.catalog.keys) }

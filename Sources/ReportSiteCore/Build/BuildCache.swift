@@ -23,8 +23,8 @@ public final class BuildCache: @unchecked Sendable {
     public static let folderName = ".reportsite-cache"
     static let stateFileName = "state.bin"
     static let reportsFolderName = "reports"
-    /// First bytes of every cache file, with the format version (7: a passage holds its pipe table).
-    static let magic = "ReportSite cache 7\n"
+    /// First bytes of every cache file, with the format version (8: a report's search summary holds its terms grouped for the merge).
+    static let magic = "ReportSite cache 8\n"
 
     /// One report's outcome of load, structure and classify.
     struct Entry: Sendable {
@@ -47,6 +47,8 @@ public final class BuildCache: @unchecked Sendable {
     private var lastState: BuildState?
     private var relatedCache: RelatedCache?
     static let relatedFileName = "related.bin"
+    private var termCache: TermMergeCache?
+    static let termsFileName = "terms.bin"
 
     public init() {}
 
@@ -131,6 +133,25 @@ public final class BuildCache: @unchecked Sendable {
         try AtomicFile.write(related.encoded(), to: folder.appendingPathComponent(Self.relatedFileName))
         lock.lock()
         relatedCache = related
+        lock.unlock()
+    }
+
+    /// The search merge's group tables kept by the last build (``TermMergeCache``): the one in
+    /// memory, else the one on disk, else an empty one.
+    func terms(folder: URL) -> TermMergeCache {
+        lock.lock()
+        let remembered = termCache
+        lock.unlock()
+        if let remembered { return remembered.forNextBuild() }
+        return FileManager.default.contents(atPath: folder.appendingPathComponent(Self.termsFileName).path).flatMap(TermMergeCache.decode) ?? TermMergeCache()
+    }
+
+    /// Keeps `terms` (what this build used) in memory and on disk.
+    func saveTerms(_ terms: TermMergeCache, folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try AtomicFile.write(terms.encoded(), to: folder.appendingPathComponent(Self.termsFileName))
+        lock.lock()
+        termCache = terms
         lock.unlock()
     }
 

@@ -21,7 +21,24 @@ struct FileFingerprint: Equatable, Sendable {
     static func of(_ path: String, followingLinks: Bool = false) -> FileFingerprint? {
         var info = stat()
         let status = followingLinks ? stat(path, &info) : lstat(path, &info)
-        guard status == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        guard status == 0 else { return nil }
+        return fingerprint(info)
+    }
+
+    /// The fingerprints of many files under one folder (`root` ends in `/`; `paths` relative to
+    /// it), in the order of `paths`, as ``of(_:followingLinks:)`` gives them without following
+    /// links, looked up on every core (a no-change build of 1,000 reports checks 14,600 files;
+    /// nearly each in its own folder, so opening folders to look up names in them saves nothing).
+    static func all(root: String, paths: [String]) -> [FileFingerprint?] {
+        let chunkCount = max(1, min(paths.count / 256, Parallel.coreCount))
+        let size = (paths.count + chunkCount - 1) / max(1, chunkCount)
+        let chunks = stride(from: 0, to: paths.count, by: max(1, size)).map { $0..<min(paths.count, $0 + size) }
+        return Parallel.map(chunks) { range in paths[range].map { of(root + $0) } }.flatMap { $0 }
+    }
+
+    /// The fingerprint `stat` describes, `nil` unless it is a regular file.
+    private static func fingerprint(_ info: stat) -> FileFingerprint? {
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         #if canImport(Darwin)
         let modified = Int(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int(info.st_mtimespec.tv_nsec)
         #else
@@ -51,6 +68,22 @@ extension FileFingerprint: BinaryCodable {
 
     init(from reader: inout BinaryReader) throws {
         self.init(size: try reader.readInt(), modified: try reader.readInt(), inode: try reader.readUInt64())
+    }
+}
+
+/// What stands at a path, by `lstat` (links not followed).
+enum PathKind {
+    case missing, file, directory, link, other
+
+    static func of(_ path: String) -> PathKind {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return .missing }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .directory
+        case S_IFLNK: return .link
+        default: return .other
+        }
     }
 }
 

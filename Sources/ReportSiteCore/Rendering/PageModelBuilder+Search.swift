@@ -16,7 +16,7 @@ extension PageModelBuilder {
     /// The label search results give a report: its full title (`呼和浩特市 2022 政府工作报告`).
     func searchLabel(_ report: Report) -> String { report.metadata.fullTitle }
 
-    /// What ``SearchIndexFiles/siteFiles(reports:topics:)`` takes for every report: its slug,
+    /// What ``SearchIndexFiles/siteFiles(reports:topics:cache:)`` takes for every report: its slug,
     /// its ``searchLabel(_:)`` and its index's summary, from `summaries` (one per report, in site order).
     func searchEntries(_ summaries: [ReportSearchIndex.Summary]) -> [(slug: String, label: String, summary: ReportSearchIndex.Summary)] {
         zip(index.reports, summaries).map { (slug: $0.slug, label: searchLabel($0), summary: $1) }

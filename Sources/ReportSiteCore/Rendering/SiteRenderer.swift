@@ -19,6 +19,9 @@ struct SiteRenderer {
     let figures: FigureIndex
     /// Each report's full-text index, in site order (``SearchIndexHandle``).
     let search: [SearchIndexHandle]
+    /// The search merge's group tables of the last build, and where this one's go; `nil` to
+    /// merge every group.
+    var termCache: TermMergeCache? = nil
     let templates: TemplateSet
     let templatesDisplayPath: String
     let outputDisplayPath: String
@@ -180,7 +183,7 @@ struct SiteRenderer {
             }
             switch job.work {
             case .searchIndex:
-                let site = SearchIndexFiles.siteFiles(reports: builder.searchEntries(search.map(\.summary)), topics: builder.searchTopics())
+                let site = SearchIndexFiles.siteFiles(reports: builder.searchEntries(search.map(\.summary)), topics: builder.searchTopics(), cache: termCache)
                 outcome.search = site.summary
                 for file in site.files { hand(file, key: 0, to: &outcome) }
             case .data(let path, let make):

@@ -4,7 +4,7 @@
 ///
 /// Made in the render stage (``make(_:topicKeys:)``), cacheable with the report
 /// (``BinaryCodable``). ``SearchIndexFiles/reportFile(_:slug:)`` turns it into the report's file
-/// `search/data/r/<slug>.js`; ``SearchIndexFiles/siteFiles(reports:topics:)`` merges the
+/// `search/data/r/<slug>.js`; ``SearchIndexFiles/siteFiles(reports:topics:cache:)`` merges the
 /// term lists of every report into the small global files. Nothing in it depends on another
 /// report or on the report's place in the site.
 struct ReportSearchIndex: Sendable, Equatable {

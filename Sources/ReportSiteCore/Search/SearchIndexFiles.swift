@@ -57,7 +57,7 @@ public struct SearchIndexSummary: Sendable, Equatable, CustomStringConvertible {
 ///   (``reportData(_:)``): its groups and documents (anchor, text, topics). No postings: the
 ///   browser tokenizes the documents of a report it loads with the twin tokenizer, which gives
 ///   it the documents, positions and lengths the ranking needs.
-/// - `terms-<n>.js` (``siteFiles(reports:topics:)``): which reports hold each term, and in how
+/// - `terms-<n>.js` (``siteFiles(reports:topics:cache:)``): which reports hold each term, and in how
 ///   many of their documents; a term is in the shard its ``SearchShards/shardKey(of:)`` hashes
 ///   to, so a query loads only the shards of its own terms.
 /// - `meta.js`: the format, file-name patterns, the reports (slug, label, URL, document count,
@@ -165,8 +165,10 @@ struct SearchIndexFiles {
     ///   - reports: per report, its slug, the label results show (`呼和浩特市 2022 政府工作报告`)
     ///     and its index's summary (terms and document counts, sizes).
     ///   - topics: the catalog's topics, in the order of the topic keys the indices were made with.
-    static func siteFiles(reports: [(slug: String, label: String, summary: ReportSearchIndex.Summary)], topics: [(key: String, name: String)])
-        -> (files: [OutputFile], summary: SearchIndexSummary) {
+    ///   - cache: the group tables of the last build, and where this build's are kept; `nil`
+    ///     to merge every group.
+    static func siteFiles(reports: [(slug: String, label: String, summary: ReportSearchIndex.Summary)], topics: [(key: String, name: String)],
+                          cache: TermMergeCache? = nil) -> (files: [OutputFile], summary: SearchIndexSummary) {
         var summary = SearchIndexSummary()
         for report in reports {
             summary.documentCount += report.summary.documentCount
@@ -178,36 +180,36 @@ struct SearchIndexFiles {
         summary.reportFileCount = reports.count
 
         // Per term: the reports holding it, encoded as they are appended. The merge runs on
-        // every core: each report's terms are split by bucket (the term's shard among the most
-        // shards there can be), then each group of buckets merges its terms over every report in
-        // site order; a shard of any smaller count (a power of two) is a union of buckets.
-        let buckets = SearchShards.maximumTermShards
-        let groupCount = 64
-        let bucketsPerGroup = buckets / groupCount
-        let split = Parallel.map(reports) { report -> [[(term: String, bucket: Int, count: Int)]] in
-            var groups = [[(term: String, bucket: Int, count: Int)]](repeating: [], count: groupCount)
-            for (term, documents) in report.summary.terms {
-                let bucket = SearchShards.shard(of: term, count: buckets)
-                groups[bucket / bucketsPerGroup].append((term, bucket, documents))
-            }
-            return groups
-        }
-        let merged = Parallel.map(Array(0..<groupCount)) { group -> [TermKey: (bucket: Int, entry: TermEntry)] in
+        // every core, one group of buckets at a time over every report in site order (each
+        // report's summary holds its terms grouped so already); a group whose key (the report
+        // count and each report's digest of its terms in the group) is in the cache is not
+        // merged again. A shard of any smaller count (a power of two) is a union of buckets.
+        let merged = Parallel.map(Array(0..<mergeGroupCount)) { group -> [TermMergeCache.Term] in
+            var key = ContentHash()
+            key.combine(TermMergeCache.magic)
+            key.combine(group)
+            key.combine(reports.count)
+            for r in reports.indices { key.combine(reports[r].summary.groupDigests[group]) }
+            if let cached = cache?.table(for: key.value) { return cached }
             var table: [TermKey: (bucket: Int, entry: TermEntry)] = [:]
-            for (r, groups) in split.enumerated() {
-                for item in groups[group] { table[TermKey(item.term), default: (item.bucket, TermEntry())].entry.append(report: r, count: item.count) }
+            for r in reports.indices {
+                reports[r].summary.forEachTerm(inGroup: group) { bytes, documents, bucket in
+                    table[TermKey(String(decoding: bytes, as: UTF8.self)), default: (bucket, TermEntry())].entry.append(report: r, count: documents)
+                }
             }
-            return table
+            let terms = table.map { (term: $0.key.term, bucket: $0.value.bucket, codes: $0.value.entry.codes) }
+            cache?.store(terms, for: key.value)
+            return terms
         }
         summary.termCount = merged.reduce(0) { $0 + $1.count }
 
         // Term shards.
         var files: [OutputFile] = []
-        let tableBytes = merged.reduce(0) { total, table in table.reduce(total) { $0 + $1.key.term.utf8.count + $1.value.entry.codes.count + 1 } }
+        let tableBytes = merged.reduce(0) { total, table in table.reduce(total) { $0 + $1.term.utf8.count + $1.codes.count + 1 } }
         let shardCount = SearchShards.termShardCount(forBytes: tableBytes)
         let byShard = Parallel.map(merged) { table -> [Int: [(term: String, codes: [UInt8])]] in
             var shards: [Int: [(term: String, codes: [UInt8])]] = [:]
-            for (key, value) in table { shards[value.bucket % shardCount, default: []].append((key.term, value.entry.codes)) }
+            for item in table { shards[item.bucket % shardCount, default: []].append((item.term, item.codes)) }
             return shards
         }
         let shards = Parallel.map(Array(0..<shardCount)) { n in
@@ -241,7 +243,7 @@ struct SearchIndexFiles {
         return (files.sorted { $0.path < $1.path }, summary)
     }
 
-    /// Composes ``siteFiles(reports:topics:)`` and every ``reportFile(_:slug:)``: all the files
+    /// Composes ``siteFiles(reports:topics:cache:)`` and every ``reportFile(_:slug:)``: all the files
     /// of the index, sorted by path, and its summary.
     init(reports: [(slug: String, label: String, shard: ReportSearchIndex)], topics: [(key: String, name: String)]) {
         let site = Self.siteFiles(reports: reports.map { (slug: $0.slug, label: $0.label, summary: ReportSearchIndex.Summary($0.shard)) }, topics: topics)
@@ -251,6 +253,13 @@ struct SearchIndexFiles {
     }
 
     // MARK: - Term shards
+
+    /// How many groups of buckets the term merge runs in (one job each).
+    static let mergeGroupCount = 256
+
+    /// The merge group of a bucket (``SearchShards/maximumTermShards`` buckets in
+    /// ``mergeGroupCount`` runs of equal length).
+    static func mergeGroup(ofBucket bucket: Int) -> Int { bucket / (SearchShards.maximumTermShards / mergeGroupCount) }
 
     /// A term as a dictionary key compared and hashed by its UTF-8 bytes, as the browser
     /// compares code points: `String`'s own hashing normalises every non-ASCII string to NFC

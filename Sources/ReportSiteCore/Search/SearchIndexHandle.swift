@@ -1,13 +1,29 @@
 import Foundation
 
 extension ReportSearchIndex {
-    /// What the site-wide search files need of one report's index (``SearchIndexFiles/siteFiles(reports:topics:)``):
+    /// What the site-wide search files need of one report's index (``SearchIndexFiles/siteFiles(reports:topics:cache:)``):
     /// each term with the number of documents holding it, and the sizes `meta.js` and the
     /// build's summary report. Small next to the index: no document text.
+    ///
+    /// The terms are stored as the merge reads them, grouped already: by merge group
+    /// (``SearchIndexFiles/mergeGroup(ofBucket:)``), then by UTF-8 bytes within a group, their
+    /// text in one byte array. About 6 bytes a term instead of a `String` and an `Int` (24), and
+    /// the merge needs no copy of every report's terms split by group (a quarter of a clean
+    /// build's peak memory went to that copy; heaptrack).
     struct Summary: Sendable, Equatable {
-        /// Every term of the report with how many of its documents hold it, sorted by the
-        /// term's UTF-8 bytes.
-        var terms: [(term: String, documents: Int)]
+        /// The terms' UTF-8 bytes, one after another.
+        private(set) var termText: [UInt8]
+        /// Where each term ends in ``termText`` (its start is the previous one's end).
+        private(set) var termEnds: [UInt32]
+        /// How many of the report's documents hold each term (≥ 1).
+        private(set) var termDocuments: [UInt32]
+        /// Each term's bucket (``SearchShards/shard(of:count:)`` among ``SearchShards/maximumTermShards``).
+        private(set) var termBuckets: [UInt16]
+        /// Where each merge group's terms start; ``SearchIndexFiles/mergeGroupCount`` + 1 values.
+        private(set) var groupStarts: [UInt32]
+        /// Per merge group, a hash of its terms (bytes, document counts, buckets): what the
+        /// ``TermMergeCache`` keys a group's table by.
+        private(set) var groupDigests: [UInt64]
         /// Number of documents (passages and headings).
         var documentCount: Int
         /// UTF-8 bytes of the documents' text.
@@ -19,26 +35,82 @@ extension ReportSearchIndex {
 
         /// The summary of `index`.
         init(_ index: ReportSearchIndex) {
-            terms = index.postings.map { (term: $0.key, documents: $0.value.count) }
-                .sorted { $0.term.utf8.lexicographicallyPrecedes($1.term.utf8) }
-            documentCount = index.documents.count
-            textBytes = index.textBytes
-            totalLength = index.totalLength
-            dataBytes = index.dataBytes
+            self.init(terms: index.postings.map { (term: $0.key, documents: $0.value.count) }, documentCount: index.documents.count,
+                      textBytes: index.textBytes, totalLength: index.totalLength, dataBytes: index.dataBytes)
         }
 
+        /// A summary of `terms` (any order; each term once).
         init(terms: [(term: String, documents: Int)], documentCount: Int, textBytes: Int, totalLength: Int, dataBytes: Int) {
-            self.terms = terms
+            let keyed = terms.map { item -> (group: Int, bucket: Int, term: String, bytes: [UInt8], documents: Int) in
+                let bucket = SearchShards.shard(of: item.term, count: SearchShards.maximumTermShards)
+                return (SearchIndexFiles.mergeGroup(ofBucket: bucket), bucket, item.term, Array(item.term.utf8), item.documents)
+            }.sorted { $0.group != $1.group ? $0.group < $1.group : $0.bytes.lexicographicallyPrecedes($1.bytes) }
+            termText = []
+            termEnds = []
+            termDocuments = []
+            termBuckets = []
+            groupStarts = []
+            termEnds.reserveCapacity(keyed.count)
+            for item in keyed {
+                while groupStarts.count <= item.group { groupStarts.append(UInt32(termEnds.count)) }
+                termText += item.bytes
+                termEnds.append(UInt32(termText.count))
+                termDocuments.append(UInt32(item.documents))
+                termBuckets.append(UInt16(item.bucket))
+            }
+            while groupStarts.count <= SearchIndexFiles.mergeGroupCount { groupStarts.append(UInt32(termEnds.count)) }
+            groupDigests = []
+            for group in 0..<SearchIndexFiles.mergeGroupCount {
+                var hash = ContentHash()
+                for item in keyed[Int(groupStarts[group])..<Int(groupStarts[group + 1])] {
+                    hash.combine(item.term)
+                    hash.combine(item.documents)
+                    hash.combine(item.bucket)
+                }
+                groupDigests.append(hash.value)
+            }
             self.documentCount = documentCount
             self.textBytes = textBytes
             self.totalLength = totalLength
             self.dataBytes = dataBytes
         }
 
-        static func == (lhs: Summary, rhs: Summary) -> Bool {
-            lhs.documentCount == rhs.documentCount && lhs.textBytes == rhs.textBytes && lhs.totalLength == rhs.totalLength
-                && lhs.dataBytes == rhs.dataBytes && lhs.terms.elementsEqual(rhs.terms) { $0.term == $1.term && $0.documents == $1.documents }
+        /// Number of distinct terms.
+        var termCount: Int { termEnds.count }
+
+        /// The indices of the terms of merge group `group`, in UTF-8 order.
+        func terms(inGroup group: Int) -> Range<Int> { Int(groupStarts[group])..<Int(groupStarts[group + 1]) }
+
+        /// Term `i`.
+        func term(_ i: Int) -> String {
+            let start = i == 0 ? 0 : Int(termEnds[i - 1])
+            return termText.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<Int(termEnds[i])]), as: UTF8.self) }
         }
+
+        /// Calls `body` with each term of merge group `group` in UTF-8 order: its bytes, its
+        /// document count and its bucket. (Buffers taken once per group: the term merge calls
+        /// this for every report and group, and element access retained the arrays each time.)
+        func forEachTerm(inGroup group: Int, _ body: (UnsafeBufferPointer<UInt8>, Int, Int) -> Void) {
+            let range = terms(inGroup: group)
+            guard !range.isEmpty else { return }
+            termText.withUnsafeBufferPointer { text in
+                termEnds.withUnsafeBufferPointer { ends in
+                    termDocuments.withUnsafeBufferPointer { documents in
+                        termBuckets.withUnsafeBufferPointer { buckets in
+                            var start = range.lowerBound == 0 ? 0 : Int(ends[range.lowerBound - 1])
+                            for i in range {
+                                let end = Int(ends[i])
+                                body(UnsafeBufferPointer(rebasing: text[start..<end]), Int(documents[i]), Int(buckets[i]))
+                                start = end
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        /// Every term with its document count, in merge order (for tests).
+        var terms: [(term: String, documents: Int)] { (0..<termCount).map { (term($0), Int(termDocuments[$0])) } }
     }
 }
 
@@ -91,12 +163,20 @@ extension SearchIndexHandle: BinaryCodable {
 }
 
 extension ReportSearchIndex.Summary: BinaryCodable {
+    /// The term text as a byte string, then per term its length, document count and bucket, the
+    /// group starts, then the sizes.
     func encode(to writer: inout BinaryWriter) {
-        writer.write(UInt64(terms.count))
-        for item in terms {
-            writer.write(item.term)
-            writer.write(item.documents)
+        writer.write(bytes: termText)
+        writer.write(UInt64(termCount))
+        var start: UInt32 = 0
+        for i in 0..<termCount {
+            writer.write(UInt64(termEnds[i] - start))
+            writer.write(UInt64(termDocuments[i]))
+            writer.write(UInt64(termBuckets[i]))
+            start = termEnds[i]
         }
+        for start in groupStarts { writer.write(UInt64(start)) }
+        for digest in groupDigests { writer.write(digest) }
         writer.write(documentCount)
         writer.write(textBytes)
         writer.write(totalLength)
@@ -104,11 +184,35 @@ extension ReportSearchIndex.Summary: BinaryCodable {
     }
 
     init(from reader: inout BinaryReader) throws {
+        termText = try reader.readBytes()
         let count = try reader.readCount()
-        var terms: [(term: String, documents: Int)] = []
-        terms.reserveCapacity(count)
-        for _ in 0..<count { terms.append((try reader.readString(), try reader.readInt())) }
-        self.init(terms: terms, documentCount: try reader.readInt(), textBytes: try reader.readInt(),
-                  totalLength: try reader.readInt(), dataBytes: try reader.readInt())
+        termEnds = []
+        termDocuments = []
+        termBuckets = []
+        termEnds.reserveCapacity(count)
+        termDocuments.reserveCapacity(count)
+        termBuckets.reserveCapacity(count)
+        var end: UInt64 = 0
+        for _ in 0..<count {
+            end += try reader.readUInt64()
+            let documents = try reader.readUInt64(), bucket = try reader.readUInt64()
+            guard end <= UInt64(termText.count), documents <= UInt64(UInt32.max), bucket < UInt64(SearchShards.maximumTermShards) else { throw BinaryReader.Malformed() }
+            termEnds.append(UInt32(end))
+            termDocuments.append(UInt32(documents))
+            termBuckets.append(UInt16(bucket))
+        }
+        groupStarts = []
+        for _ in 0...SearchIndexFiles.mergeGroupCount {
+            let start = try reader.readUInt64()
+            guard start <= UInt64(count), start >= UInt64(groupStarts.last ?? 0) else { throw BinaryReader.Malformed() }
+            groupStarts.append(UInt32(start))
+        }
+        guard groupStarts.last == UInt32(count) else { throw BinaryReader.Malformed() }
+        groupDigests = []
+        for _ in 0..<SearchIndexFiles.mergeGroupCount { groupDigests.append(try reader.readUInt64()) }
+        documentCount = try reader.readInt()
+        textBytes = try reader.readInt()
+        totalLength = try reader.readInt()
+        dataBytes = try reader.readInt()
     }
 }
