@@ -195,6 +195,24 @@ struct IncrementalBuildTests {
         }
     }
 
+    /// The cache keeps a report's search summary, not its index: when the search file of a
+    /// report read from the cache must be written again (here: it was damaged), it is made again
+    /// from the report, with the same bytes as the build that made the index.
+    @Test func aDamagedSearchFileOfACachedReportIsMadeAgainFromTheReport() throws {
+        try withSite { content, output in
+            _ = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
+            let path = "search/data/r/demo-city-2024.js"
+            let file = output.appendingPathComponent(path)
+            let original = try Data(contentsOf: file)
+            try Data("damaged".utf8).write(to: file)
+            try append("新建学校5所。", to: content.appendingPathComponent("reports/demo-province-2025.md"))
+            let second = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
+            #expect(second.reportsFromCache == 1)
+            #expect(second.write.written.contains(path))
+            #expect(try Data(contentsOf: file) == original)
+        }
+    }
+
     @Test func theCacheKeepsEveryFieldOfAReport() throws {
         var log = DiagnosticLog()
         let loaded = try #require(ContentLoader(directory: Repository.content, displayPath: "Content").load(log: &log))

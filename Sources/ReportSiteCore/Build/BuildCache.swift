@@ -23,8 +23,8 @@ public final class BuildCache: @unchecked Sendable {
     public static let folderName = ".reportsite-cache"
     static let stateFileName = "state.bin"
     static let reportsFolderName = "reports"
-    /// First bytes of every cache file, with the format version (8: a report's search summary holds its terms grouped for the merge).
-    static let magic = "ReportSite cache 8\n"
+    /// First bytes of every cache file, with the format version (9: a report's search index is stored as its summary alone, its terms grouped for the merge).
+    static let magic = "ReportSite cache 9\n"
 
     /// One report's outcome of load, structure and classify.
     struct Entry: Sendable {

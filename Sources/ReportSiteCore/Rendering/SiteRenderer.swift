@@ -116,7 +116,7 @@ struct SiteRenderer {
             let shard = search[r]
             jobs.append(Job(
                 work: .data(path: SitePage.searchData(name: SearchIndexFiles.reportName(slug: slug) + ".js").outputPath,
-                            make: { _ in SearchIndexFiles.reportFile(shard.index { ReportSearchIndex.make(report, topicKeys: topicKeys) }, slug: slug).data }),
+                            make: { _ in shard.reportFile(slug: slug) { ReportSearchIndex.make(report, topicKeys: topicKeys) }.data }),
                 key: keys.searchFile(r)))
             for format in FigureExport.formats {
                 jobs.append(Job(

@@ -115,50 +115,47 @@ extension ReportSearchIndex {
 }
 
 /// A report's search index as a build holds it: its ``ReportSearchIndex/Summary`` (what the
-/// global files merge) decoded, the whole index (what the report's own file is written from)
-/// encoded, and decoded only by the job that writes that file. A build after one edit so decodes
-/// the documents of the one report whose file it writes, not of every report (decoding them all
-/// was a fifth of such a build at 1,000 reports; perf), and a clean build does not hold every
-/// report's documents and postings decoded until the end. Immutable, so thread-safe.
+/// global files merge), and, for an index made by this build, the data of the report's own
+/// file (``SearchIndexFiles/reportData(_:)``), made at once so that neither the documents nor
+/// the postings are kept. The build cache stores the summary alone: a report read from the
+/// cache has its file made again from the report (``reportFile(slug:rebuild:)``) only when that
+/// file must be written again, which its render key makes rare (the report is unchanged). The
+/// whole index in every cache entry was 40 % of the entry's bytes, read and copied for every
+/// report by each build after one edit (perf, 1,000 reports). Immutable, so thread-safe.
 final class SearchIndexHandle: Sendable {
     let summary: ReportSearchIndex.Summary
-    /// The index as ``ReportSearchIndex/encode(to:)`` writes it (also what the cache stores).
-    private let encoded: [UInt8]
+    /// The JSON data of the report's file, when the index was made by this build.
+    private let data: String?
 
     /// A handle on an index made by this build.
     convenience init(_ index: ReportSearchIndex) {
-        var writer = BinaryWriter()
-        index.encode(to: &writer)
-        self.init(summary: ReportSearchIndex.Summary(index), encoded: writer.bytes)
+        self.init(summary: ReportSearchIndex.Summary(index), data: SearchIndexFiles.reportData(index))
     }
 
-    /// A handle on an index read from the cache: its summary, and its encoding.
-    init(summary: ReportSearchIndex.Summary, encoded: [UInt8]) {
+    /// A handle on a summary (read from the cache: `data` is `nil`).
+    init(summary: ReportSearchIndex.Summary, data: String? = nil) {
         self.summary = summary
-        self.encoded = encoded
+        self.data = data
     }
 
-    /// The whole index, decoded (each call decodes again: one job asks, once); when the bytes
-    /// turn out damaged, made again by `rebuild` (the report's ``ReportSearchIndex/make(_:topicKeys:)``).
-    func index(rebuild: () -> ReportSearchIndex) -> ReportSearchIndex {
-        var reader = BinaryReader(Data(encoded))
-        guard let index = try? reader.read(ReportSearchIndex.self), reader.isAtEnd else { return rebuild() }
-        return index
+    /// The report's file, `search/data/r/<slug>.js`: from the data made by this build, else
+    /// from the index `rebuild` makes (the report's ``ReportSearchIndex/make(_:topicKeys:)``).
+    func reportFile(slug: String, rebuild: () -> ReportSearchIndex) -> OutputFile {
+        if let data { return SearchIndexFiles.file(SearchIndexFiles.reportName(slug: slug), data) }
+        return SearchIndexFiles.reportFile(rebuild(), slug: slug)
     }
 }
 
 // MARK: - Cache coding
 
 extension SearchIndexHandle: BinaryCodable {
-    /// The summary, then the whole index as a byte string (so a reader can skip it).
+    /// The summary alone (see the type's documentation).
     func encode(to writer: inout BinaryWriter) {
         writer.write(summary)
-        writer.write(bytes: encoded)
     }
 
     convenience init(from reader: inout BinaryReader) throws {
-        let summary: ReportSearchIndex.Summary = try reader.read()
-        self.init(summary: summary, encoded: try reader.readBytes())
+        self.init(summary: try reader.read())
     }
 }
 
