@@ -19,7 +19,8 @@ protocol BinaryCodable {
 struct BinaryWriter {
     private(set) var bytes: [UInt8] = []
 
-    init() { bytes.reserveCapacity(64 * 1024) }
+    /// A writer with room for `capacity` bytes before it grows.
+    init(capacity: Int = 64 * 1024) { bytes.reserveCapacity(capacity) }
 
     var data: Data { Data(bytes) }
 

@@ -99,14 +99,18 @@ enum FigureExport {
     ///   made again. A file that does not start with the header is not used.
     static func siteCSV(figures: FigureIndex, index: SiteIndex, previousFile: @Sendable (Int) -> Data? = { _ in nil }) -> Data {
         let header = Data(csvHeader.utf8)
-        // Each report's rows on its own core, joined in site order.
-        let blocks = Parallel.map(Array(index.reports.indices)) { r -> Data in
-            if let file = previousFile(r), file.starts(with: header) { return file.dropFirst(header.count) }
-            return Data(csvRows(r, figures: figures, index: index).utf8)
-        }
+        // The reports' rows made on every core a window of reports at a time and appended in
+        // site order, so that only the file and one window are in memory (all the reports' blocks
+        // and their join were 11 % of a clean build's peak at 100 reports; heaptrack).
         var data = header
-        data.reserveCapacity(blocks.reduce(data.count) { $0 + $1.count })
-        for block in blocks { data.append(block) }
+        let window = max(1, Parallel.coreCount * 8)
+        for start in stride(from: 0, to: index.reports.count, by: window) {
+            let blocks = Parallel.map(Array(start..<min(index.reports.count, start + window))) { r -> Data in
+                if let file = previousFile(r), file.starts(with: header) { return file.dropFirst(header.count) }
+                return Data(csvRows(r, figures: figures, index: index).utf8)
+            }
+            for block in blocks { data.append(block) }
+        }
         return data
     }
 

@@ -45,12 +45,17 @@ extension ReportSearchIndex {
                 let bucket = SearchShards.shard(of: item.term, count: SearchShards.maximumTermShards)
                 return (SearchIndexFiles.mergeGroup(ofBucket: bucket), bucket, item.term, Array(item.term.utf8), item.documents)
             }.sorted { $0.group != $1.group ? $0.group < $1.group : $0.bytes.lexicographicallyPrecedes($1.bytes) }
+            // Every array sized exactly: summaries stay for the whole build.
             termText = []
             termEnds = []
             termDocuments = []
             termBuckets = []
             groupStarts = []
+            termText.reserveCapacity(keyed.reduce(0) { $0 + $1.bytes.count })
             termEnds.reserveCapacity(keyed.count)
+            termDocuments.reserveCapacity(keyed.count)
+            termBuckets.reserveCapacity(keyed.count)
+            groupStarts.reserveCapacity(SearchIndexFiles.mergeGroupCount + 1)
             for item in keyed {
                 while groupStarts.count <= item.group { groupStarts.append(UInt32(termEnds.count)) }
                 termText += item.bytes
@@ -60,6 +65,7 @@ extension ReportSearchIndex {
             }
             while groupStarts.count <= SearchIndexFiles.mergeGroupCount { groupStarts.append(UInt32(termEnds.count)) }
             groupDigests = []
+            groupDigests.reserveCapacity(SearchIndexFiles.mergeGroupCount)
             for group in 0..<SearchIndexFiles.mergeGroupCount {
                 var hash = ContentHash()
                 for item in keyed[Int(groupStarts[group])..<Int(groupStarts[group + 1])] {

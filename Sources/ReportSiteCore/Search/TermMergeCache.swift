@@ -60,7 +60,9 @@ final class TermMergeCache: @unchecked Sendable {
     static let magic = "ReportSite terms 1\n"
 
     private static func encodeTable(_ table: [Term]) -> [UInt8] {
-        var writer = BinaryWriter()
+        // Sized exactly (a table is kept in memory until the cache is saved): 256 writers of the
+        // default 64 KB were 15 % of a clean build's peak at 100 reports (heaptrack).
+        var writer = BinaryWriter(capacity: table.reduce(10) { $0 + $1.term.utf8.count + $1.codes.count + 12 })
         writer.write(UInt64(table.count))
         for item in table {
             writer.write(item.term)
