@@ -24,6 +24,16 @@ struct BinaryWriter {
 
     var data: Data { Data(bytes) }
 
+    /// The bytes followed by their ``ContentHash`` (8 bytes, little-endian): what every cache
+    /// file holds, so that ``BinaryReader/init(sealed:)`` notices any changed byte. Without it a
+    /// flipped byte inside a report's text decoded as another character and was published
+    /// (found by a trial).
+    var sealedData: Data {
+        var sealed = Data(bytes)
+        withUnsafeBytes(of: ContentHash.of(sealed).littleEndian) { sealed.append(contentsOf: $0) }
+        return sealed
+    }
+
     mutating func write(_ value: UInt64) {
         var value = value
         while value >= 0x80 {
@@ -93,6 +103,17 @@ struct BinaryReader {
     private var position = 0
 
     init(_ data: Data) { bytes = [UInt8](data) }
+
+    /// A reader of what ``BinaryWriter/sealedData`` wrote; throws ``Malformed`` when the last 8
+    /// bytes are not the hash of the others.
+    init(sealed data: Data) throws {
+        guard data.count >= 8 else { throw Malformed() }
+        var all = [UInt8](data)
+        let stored = all[(all.count - 8)...].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        all.removeLast(8)
+        guard all.withUnsafeBufferPointer({ ContentHash.of(bytes: $0) }) == stored else { throw Malformed() }
+        bytes = all
+    }
 
     var isAtEnd: Bool { position == bytes.count }
 

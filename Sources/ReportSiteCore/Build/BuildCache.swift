@@ -23,8 +23,8 @@ public final class BuildCache: @unchecked Sendable {
     public static let folderName = ".reportsite-cache"
     static let stateFileName = "state.bin"
     static let reportsFolderName = "reports"
-    /// First bytes of every cache file, with the format version (9: a report's search index is stored as its summary alone, its terms grouped for the merge).
-    static let magic = "ReportSite cache 9\n"
+    /// First bytes of every cache file, with the format version (10: every cache file ends with the hash of its bytes; 9: a report's search index is stored as its summary alone).
+    static let magic = "ReportSite cache 10\n"
 
     /// One report's outcome of load, structure and classify.
     struct Entry: Sendable {
@@ -195,11 +195,11 @@ public final class BuildCache: @unchecked Sendable {
         writer.write(entry.report)
         writer.write(entry.figures)
         writer.write(entry.search)
-        return writer.data
+        return writer.sealedData
     }
 
     private static func decodeEntry(_ data: Data, key: UInt64) throws -> Entry {
-        var reader = BinaryReader(data)
+        var reader = try BinaryReader(sealed: data)
         guard try reader.readString() == magic, try reader.readUInt64() == key else { throw BinaryReader.Malformed() }
         let diagnostics: [Diagnostic] = try reader.readArray()
         let report: Report? = try reader.readOptional()

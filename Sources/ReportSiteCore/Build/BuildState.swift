@@ -87,11 +87,11 @@ struct BuildState: Sendable {
             writer.write(count)
         }
         writer.write(warnings)
-        return writer.data
+        return writer.sealedData
     }
 
     static func decode(_ data: Data) throws -> BuildState {
-        var reader = BinaryReader(data)
+        var reader = try BinaryReader(sealed: data)
         guard try reader.readString() == BuildCache.magic else { throw BinaryReader.Malformed() }
         let setup = try reader.readStrings()
         let scanTime = try reader.readInt()

@@ -36,6 +36,13 @@ struct ContentHash {
         return hash.value
     }
 
+    /// The hash of raw bytes in one call (equal to ``of(_:)-(Data)`` of the same bytes).
+    static func of(bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash = ContentHash()
+        hash.feed(bytes)
+        return hash.value
+    }
+
     /// The hash of a string's UTF-8 bytes (without a length prefix: equal to ``of(_:)-(Data)``
     /// of the same bytes).
     static func of(_ string: String) -> UInt64 {

@@ -168,7 +168,9 @@ public struct SiteBuilder {
         guard settingsLoaded, let site, let catalog, let templates, !log.hasErrors else { throw fail() }
 
         // link: the site's indexes; figures: the merge of each report's figures.
-        let related = options.useCache ? cache.related(folder: cacheFolder) : nil
+        // Without the cache (`--clean`), the merged caches start empty and are written anew, so
+        // nothing an earlier build kept outlives a clean build.
+        let related = options.useCache ? cache.related(folder: cacheFolder) : RelatedCache()
         let index = stage(.link) {
             SiteIndex(site: site.config, catalog: catalog, reports: classified.map(\.report), reportKeys: classified.map(\.key), relatedCache: related)
         }
@@ -179,7 +181,7 @@ public struct SiteBuilder {
         // on disk are as the last build left them are not rendered.
         let templatesHash = Self.templatesHash(builtin: options.builtinTheme, scan: scan, previous: previous, templates: templatesURL)
         let builder = PageModelBuilder(index: index, figures: figures)
-        let terms = options.useCache ? cache.terms(folder: cacheFolder) : nil
+        let terms = options.useCache ? cache.terms(folder: cacheFolder) : TermMergeCache()
         let renderer = SiteRenderer(
             index: index, figures: figures, search: classified.map(\.search), termCache: terms, templates: templates,
             templatesDisplayPath: templatesDisplay, outputDisplayPath: outputDisplay)
@@ -237,35 +239,43 @@ public struct SiteBuilder {
 
         // write: the staged files into place, then the cache and the state that describe it.
         if let session {
+            let outcome: OutputWriter.Outcome
             do {
-                let outcome = try stage(.write) { () throws -> OutputWriter.Outcome in
+                outcome = try stage(.write) { () throws -> OutputWriter.Outcome in
                     cache.invalidateState(folder: cacheFolder)
                     return try session.commit(paths: rendered.paths)
-                }
-                summary.write = outcome.summary
-                try stage(.write) {
-                    try cache.save(keeping: Set(loads.filter { $0.report != nil || $0.stored }.map(\.key)), folder: cacheFolder)
-                    if let related { try cache.saveRelated(related, folder: cacheFolder) }
-                    if let terms { try cache.saveTerms(terms, folder: cacheFolder) }
-                    let state = BuildState(
-                        setup: BuildState.setup(of: options), scanTime: scan.time,
-                        inputs: Self.inputRecords(scan: scan, previous: previous, loads: loads, content: content, templates: templatesURL),
-                        outputs: outcome.records, reportCount: classified.count, passageCount: index.entries.count,
-                        pageCount: outcome.records.keys.filter { $0.hasSuffix(".html") }.count,
-                        totalBytes: outcome.records.values.reduce(0) { $0 + $1.fingerprint.size }, search: rendered.search,
-                        warnings: log.sorted)
-                    try cache.saveState(state, folder: cacheFolder)
-                    summary.totalBytes = state.totalBytes
                 }
             } catch let diagnostic as Diagnostic {
                 log.report(diagnostic)
                 throw fail()
-            } catch {
-                log.report(Diagnostic(
-                    .error, at: SourceLocation(path: outputDisplay + "/" + BuildCache.folderName), "cannot write the build cache: \(error.localizedDescription)",
-                    hint: "the site was written; the next build will not be incremental", stage: .write))
-                throw fail()
             }
+            summary.write = outcome.summary
+            // The cache, after the site: a cache file that cannot be written is a warning naming
+            // it (the site is written and right; the next build reads those inputs again).
+            var cacheProblems: [Diagnostic] = []
+            func saveCache(_ name: String, _ body: () throws -> Void) {
+                do { try body() } catch {
+                    cacheProblems.append(Diagnostic(
+                        .warning, at: SourceLocation(path: outputDisplay + "/" + BuildCache.folderName + "/" + name),
+                        "cannot write the build cache: \(error.localizedDescription)",
+                        hint: "the site was written; the next build will not reuse this part of the cache (delete the file if it is not one ReportSite wrote)", stage: .write))
+                }
+            }
+            stage(.write) {
+                saveCache(BuildCache.reportsFolderName) { try cache.save(keeping: Set(loads.filter { $0.report != nil || $0.stored }.map(\.key)), folder: cacheFolder) }
+                saveCache(BuildCache.relatedFileName) { try cache.saveRelated(related, folder: cacheFolder) }
+                saveCache(BuildCache.termsFileName) { try cache.saveTerms(terms, folder: cacheFolder) }
+                let state = BuildState(
+                    setup: BuildState.setup(of: options), scanTime: scan.time,
+                    inputs: Self.inputRecords(scan: scan, previous: previous, loads: loads, content: content, templates: templatesURL),
+                    outputs: outcome.records, reportCount: classified.count, passageCount: index.entries.count,
+                    pageCount: outcome.records.keys.filter { $0.hasSuffix(".html") }.count,
+                    totalBytes: outcome.records.values.reduce(0) { $0 + $1.fingerprint.size }, search: rendered.search,
+                    warnings: log.sorted)
+                saveCache(BuildCache.stateFileName) { try cache.saveState(state, folder: cacheFolder) }
+                summary.totalBytes = state.totalBytes
+            }
+            log.report(contentsOf: cacheProblems)
         } else {
             summary.totalBytes = rendered.renderedBytes
         }

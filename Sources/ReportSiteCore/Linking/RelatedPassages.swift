@@ -213,12 +213,12 @@ final class RelatedCache: @unchecked Sendable {
                 }
             }
         }
-        return writer.data
+        return writer.sealedData
     }
 
     static func decode(_ data: Data) -> RelatedCache? {
-        var reader = BinaryReader(data)
         do {
+            var reader = try BinaryReader(sealed: data)
             guard try reader.readString() == "ReportSite related 1\n" else { return nil }
             var results: [UInt64: RelatedPassages.ReportResult] = [:]
             for _ in 0..<(try reader.readCount()) {

@@ -197,7 +197,9 @@ struct SearchIndexFiles {
                     table[TermKey(String(decoding: bytes, as: UTF8.self)), default: (bucket, TermEntry())].entry.append(report: r, count: documents)
                 }
             }
+            // In UTF-8 order, so the cache file's bytes are deterministic.
             let terms = table.map { (term: $0.key.term, bucket: $0.value.bucket, codes: $0.value.entry.codes) }
+                .sorted { $0.term.utf8.lexicographicallyPrecedes($1.term.utf8) }
             cache?.store(terms, for: key.value)
             return terms
         }

@@ -100,13 +100,13 @@ final class TermMergeCache: @unchecked Sendable {
             writer.write(key)
             writer.write(bytes: kept[key] ?? [])
         }
-        return writer.data
+        return writer.sealedData
     }
 
     /// The cache a file holds, or `nil` when it is not one (another version, damaged).
     static func decode(_ data: Data) -> TermMergeCache? {
-        var reader = BinaryReader(data)
         do {
+            var reader = try BinaryReader(sealed: data)
             guard try reader.readString() == magic else { return nil }
             var tables: [UInt64: [UInt8]] = [:]
             for _ in 0..<(try reader.readCount()) {

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+@testable import ReportSiteCore
+
+/// The build cache never changes what is published: a damaged cache file is read as no cache, a
+/// clean build leaves nothing of an earlier cache behind, and a cache file that cannot be written
+/// is a warning naming it. (Each case found by a trial that damaged `Output/.reportsite-cache/`.)
+@Suite("Cache integrity")
+struct CacheIntegrityTests {
+    static let basic = Repository.fixtures.appendingPathComponent("golden/basic/Content")
+
+    /// Every file of a built site but the cache and manifest, with its bytes.
+    func site(_ output: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for path in listFiles(output) where path != ".reportsite-manifest.json" {
+            files[path] = try Data(contentsOf: output.appendingPathComponent(path))
+        }
+        return files
+    }
+
+    func withContent(_ body: (URL, URL) throws -> Void) throws {
+        try withTemporaryDirectory { temp in
+            let content = temp.appendingPathComponent("Content")
+            try copyTree(Self.basic, to: content)
+            try body(content, temp)
+        }
+    }
+
+    func edit(_ content: URL, _ sentence: String) throws {
+        let url = content.appendingPathComponent("reports/demo-city-2024.md")
+        try (try readText(url) + "\n" + sentence + "\n").write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    func clean(_ content: URL, _ temp: URL, _ name: String) throws -> [String: Data] {
+        let output = temp.appendingPathComponent(name)
+        _ = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
+        return try site(output)
+    }
+
+    /// Four bytes flipped inside every cache file (reports' entries, related passages, term
+    /// tables, state), at several offsets: the next build reads none of them, parses every report
+    /// again and publishes what a clean build does. Before the files were sealed with their hash, a
+    /// flipped byte in an entry was published as another character.
+    @Test(arguments: [0.05, 0.4, 0.9])
+    func flippedBytesInTheCacheAreNeverPublished(at fraction: Double) throws {
+        try withContent { content, temp in
+            let output = temp.appendingPathComponent("Output")
+            _ = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
+            let cache = output.appendingPathComponent(BuildCache.folderName)
+            let damaged = listFiles(cache, includingCache: true).filter { $0.hasSuffix(".bin") }
+            #expect(damaged.contains(BuildCache.termsFileName) && damaged.contains(BuildCache.relatedFileName))
+            for path in damaged {
+                let url = cache.appendingPathComponent(path)
+                var bytes = [UInt8](try Data(contentsOf: url))
+                let start = min(bytes.count - 4, max(0, Int(Double(bytes.count) * fraction)))
+                for i in start..<(start + 4) { bytes[i] ^= 0x01 }
+                try Data(bytes).write(to: url)
+            }
+            try edit(content, "新建学校5所。")
+            let second = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
+            #expect(second.reportsFromCache == 0)
+            #expect(try site(output) == clean(content, temp, "Clean"))
+        }
+    }
+
+    /// `--clean` (no cache read) writes the merged caches anew: an earlier `terms.bin` and
+    /// `related.bin` (here: another site's, well formed) do not outlive it.
+    @Test func aCleanBuildReplacesEveryMergedCacheFile() throws {
+        try withContent { content, temp in
+            let output = temp.appendingPathComponent("Output")
+            let other = temp.appendingPathComponent("Other")
+            _ = try #require(buildSite(content: Repository.content, templates: Repository.templates, output: other).success)
+            _ = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
+            let cache = output.appendingPathComponent(BuildCache.folderName)
+            for name in [BuildCache.termsFileName, BuildCache.relatedFileName] {
+                try FileManager.default.removeItem(at: cache.appendingPathComponent(name))
+                try FileManager.default.copyItem(at: other.appendingPathComponent(BuildCache.folderName + "/" + name), to: cache.appendingPathComponent(name))
+            }
+            var options = BuildOptions(content: content.path, templates: Repository.templates.path, output: output.path)
+            options.useCache = false
+            _ = try SiteBuilder(options: options).build()
+            let fresh = temp.appendingPathComponent("Fresh")
+            _ = try #require(buildSite(content: content, templates: Repository.templates, output: fresh).success)
+            for name in [BuildCache.termsFileName, BuildCache.relatedFileName] {
+                #expect(try Data(contentsOf: cache.appendingPathComponent(name)) == Data(contentsOf: fresh.appendingPathComponent(BuildCache.folderName + "/" + name)), "\(name)")
+            }
+        }
+    }
+
+    /// A folder where `terms.bin` goes: the build succeeds with the site right, and warns at
+    /// that file; the build after it too.
+    @Test func aCacheFileThatCannotBeWrittenIsAWarningNamingIt() throws {
+        try withContent { content, temp in
+            let output = temp.appendingPathComponent("Output")
+            _ = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
+            let terms = output.appendingPathComponent(BuildCache.folderName + "/" + BuildCache.termsFileName)
+            try FileManager.default.removeItem(at: terms)
+            try FileManager.default.createDirectory(at: terms, withIntermediateDirectories: false)
+            for sentence in ["新建学校5所。", "新建公园3个。"] {
+                try edit(content, sentence)
+                let built = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
+                let warning = try #require(built.warnings.first { $0.message.hasPrefix("cannot write the build cache") })
+                #expect(warning.location.path == output.path + "/" + BuildCache.folderName + "/" + BuildCache.termsFileName)
+                #expect(warning.severity == .warning)
+                #expect(try site(output) == clean(content, temp, "Clean-\(sentence.count)-\(built.reportsParsed)"))
+            }
+        }
+    }
+}
