@@ -87,6 +87,31 @@ struct CacheIntegrityTests {
         }
     }
 
+    /// An edit that keeps the file's size, inode and modification time (written in place, the
+    /// time then set back): the status change time shows it, and the site is a clean build's.
+    @Test func anEditThatRestoresTheModificationTimeIsNoticed() throws {
+        try withContent { content, temp in
+            let output = temp.appendingPathComponent("Output")
+            let url = content.appendingPathComponent("reports/demo-city-2024.md")
+            // Old enough not to be racy (the build reads racy files again anyway).
+            let old = Date(timeIntervalSinceNow: -3600)
+            try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: url.path)
+            _ = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
+            let text = try readText(url)
+            // A digit of the body (the last one), not of the front matter.
+            let digit = try #require(text.lastIndex { ("1"..."8").contains($0) })
+            let edited = text.replacingCharacters(in: digit...digit, with: String(Character(Unicode.Scalar(text.unicodeScalars[digit].value + 1)!)))
+            let handle = try FileHandle(forWritingTo: url)
+            try handle.write(contentsOf: Data(edited.utf8))
+            try handle.close()
+            try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: url.path)
+            let second = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
+            #expect(!second.upToDate)
+            #expect(second.reportsParsed == 1)
+            #expect(try site(output) == clean(content, temp, "Clean"))
+        }
+    }
+
     /// A folder where `terms.bin` goes: the build succeeds with the site right, and warns at
     /// that file; the build after it too.
     @Test func aCacheFileThatCannotBeWrittenIsAWarningNamingIt() throws {

@@ -6,13 +6,18 @@ import Darwin
 #endif
 
 /// What `lstat` says about a file, enough to tell that it has not changed without reading it:
-/// size, modification time (nanoseconds since 1970) and inode. ReportSite replaces a file by
+/// size, modification time (nanoseconds since 1970), inode and status change time. ReportSite replaces a file by
 /// renaming a new one over it, which gives it a new inode, so a rewrite is noticed even when
 /// size and time happen to be equal.
 struct FileFingerprint: Equatable, Sendable {
     var size: Int
     var modified: Int
     var inode: UInt64
+    /// The status change time (nanoseconds since 1970): changed by every write and rename, and,
+    /// unlike the modification time, not settable, so an edit that keeps size, inode and
+    /// modification time (restored with `touch -d` or `os.utime`) is still noticed (found by a
+    /// trial).
+    var changed: Int = 0
 
     /// The fingerprint of the regular file at `path`, or `nil` when there is none (missing, a
     /// folder). Inputs are read through symbolic links, so their fingerprint follows links
@@ -41,16 +46,18 @@ struct FileFingerprint: Equatable, Sendable {
         guard (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         #if canImport(Darwin)
         let modified = Int(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int(info.st_mtimespec.tv_nsec)
+        let changed = Int(info.st_ctimespec.tv_sec) * 1_000_000_000 + Int(info.st_ctimespec.tv_nsec)
         #else
         let modified = Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
+        let changed = Int(info.st_ctim.tv_sec) * 1_000_000_000 + Int(info.st_ctim.tv_nsec)
         #endif
-        return FileFingerprint(size: Int(info.st_size), modified: modified, inode: UInt64(info.st_ino))
+        return FileFingerprint(size: Int(info.st_size), modified: modified, inode: UInt64(info.st_ino), changed: changed)
     }
 
     /// True when the file may have been changed after `scanTime` (nanoseconds since 1970)
     /// without its fingerprint showing it: its modification time is within
     /// ``racyMargin`` of the scan. Such a file is read and hashed again ("racy git").
-    func isRacy(scanTime: Int) -> Bool { modified >= scanTime - Self.racyMargin }
+    func isRacy(scanTime: Int) -> Bool { max(modified, changed) >= scanTime - Self.racyMargin }
 
     /// Two seconds: the coarsest modification-time granularity of common file systems (FAT).
     static let racyMargin = 2_000_000_000
@@ -64,10 +71,11 @@ extension FileFingerprint: BinaryCodable {
         writer.write(size)
         writer.write(modified)
         writer.write(inode)
+        writer.write(changed)
     }
 
     init(from reader: inout BinaryReader) throws {
-        self.init(size: try reader.readInt(), modified: try reader.readInt(), inode: try reader.readUInt64())
+        self.init(size: try reader.readInt(), modified: try reader.readInt(), inode: try reader.readUInt64(), changed: try reader.readInt())
     }
 }
 
