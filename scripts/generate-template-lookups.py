@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Writes Sources/ReportSiteCore/Rendering/ViewModels/ViewModels+Mustache.swift: for every view
 model struct in that folder, a `child(named:)` that answers each stored property by name, so
-swift-mustache needs no reflection. Run it after adding or renaming a view model property (the
-test `viewModelsAnswerEveryFieldWithoutReflection` fails until then)."""
+swift-mustache needs no reflection, and a `hash(into:)` that feeds every property to a
+ContentHash (`ModelHashing`: the render key of a page made from the whole site is the hash of
+its model). Run it after adding or renaming a view model property (the test
+`viewModelsAnswerEveryFieldWithoutReflection` fails until then)."""
 import glob
 import os
 import re
@@ -25,6 +27,10 @@ import Mustache
 // A stored property added to a view model and not listed here is still found, through `Mirror`
 // (slowly), by ``MirrorFallback``; the test `viewModelsAnswerEveryFieldWithoutReflection` fails
 // until the script is run again.
+//
+// Each view model also feeds every property, in order and with its name, to a ``ContentHash``
+// (``ModelHashing``): a page made from the whole site (home, topic indexes, figures overview)
+// is rendered only when the hash of its model differs from the last build's (``SiteRenderer``).
 '''
 
 FOOTER = '''/// Finds a property missing from a view model's `child(named:)` through `Mirror`, and counts
@@ -76,6 +82,41 @@ private final class FallbackState: @unchecked Sendable {
     }
 }
 
+/// A value fed to a ``ContentHash`` by what it shows: every view model (generated above) and
+/// the values its properties hold. Two models that hash equal render the same page.
+protocol ModelHashing {
+    func hash(into hasher: inout ContentHash)
+}
+
+extension String: ModelHashing {
+    func hash(into hasher: inout ContentHash) { hasher.combine(self) }
+}
+
+extension Int: ModelHashing {
+    func hash(into hasher: inout ContentHash) { hasher.combine(self) }
+}
+
+extension Bool: ModelHashing {
+    func hash(into hasher: inout ContentHash) { hasher.combine(self ? 1 : 0) }
+}
+
+extension Double: ModelHashing {
+    func hash(into hasher: inout ContentHash) { hasher.combine(bitPattern) }
+}
+
+extension Optional: ModelHashing where Wrapped: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        if let value = self { hasher.combine(1); value.hash(into: &hasher) } else { hasher.combine(0) }
+    }
+}
+
+extension Array: ModelHashing where Element: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine(count)
+        for element in self { element.hash(into: &hasher) }
+    }
+}
+
 /// For tests: a view model's lookup, without importing Mustache there.
 protocol MustacheParentProbe {
     func probe(_ name: String) -> Any?
@@ -101,6 +142,15 @@ for path in sorted(glob.glob(os.path.join(FOLDER, "*.swift"))):
             out.append(f'        case "{prop}": return self.{prop}')
         out.append("        default: return MirrorFallback.child(of: self, named: name)")
         out.append("        }")
+        out.append("    }")
+        out.append("}")
+        out.append("")
+        out.append(f"extension {name}: ModelHashing {{")
+        out.append("    func hash(into hasher: inout ContentHash) {")
+        out.append(f'        hasher.combine("{name}")')
+        for prop in properties:
+            out.append(f'        hasher.combine("{prop}")')
+            out.append(f"        self.{prop}.hash(into: &hasher)")
         out.append("    }")
         out.append("}")
         out.append("")

@@ -42,8 +42,15 @@ struct IncrementalBuildTests {
             // related passages did not change), its data files, its search index file and its
             // three topic pages. Its figures page compares it with the province report (a
             // neighbour), so it is rendered.
-            #expect(second.pagesReused == 7)
+            // And the site-wide pages whose view model is as before (the passage has no topic
+            // and no figure): not found, search, the topics overview, the figures overview and
+            // its indicator page. The home page counts passages, so it is rendered.
+            #expect(second.pagesReused == 12)
             let rendered = Set(second.files.map(\.path))
+            for path in ["404.html", "search/index.html", "topics/index.html", "figures/index.html", "figures/i-3c5803623828/index.html"] {
+                #expect(!rendered.contains(path), "\(path) was rendered again")
+            }
+            #expect(rendered.contains("index.html"))
             for path in ["reports/demo-city-2024/index.html", "reports/demo-city-2024/figures/figures.csv", "reports/demo-city-2024/figures/figures.json",
                          "search/data/r/demo-city-2024.js",
                          "topics/ecology/demo-city-2024/index.html", "topics/education/demo-city-2024/index.html", "topics/industry/demo-city-2024/index.html"] {

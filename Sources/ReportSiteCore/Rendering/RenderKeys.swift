@@ -18,13 +18,16 @@
 /// - **a report's search index file**: the report's cache key (its slug is part of its path,
 ///   and the topic keys its topics index come from `topics.yml`, in the base).
 ///
-/// Home, the topic indexes and overview, the figures overview and indicator pages, search, and
-/// the site-wide data read every report; they are small indexes, rendered on every build (and
-/// written only when their bytes change).
+/// Home, the topic indexes and overview, the figures overview and indicator pages and search
+/// read every report: their key is the base and the hash of their view model, known only once
+/// the model is made (``SiteRenderer/Job/modelKeyBase``), so they are rendered when what they
+/// show changed. The site-wide data files are made on every build (and written only when their
+/// bytes change).
 struct RenderKeys {
     var reportPage: [UInt64]
     var figuresPage: [UInt64]
-    private var base: UInt64
+    /// What every key holds (see the type's documentation).
+    private(set) var base: UInt64
     private var reportKeys: [UInt64]
 
     /// Keys for the reports of `builder.index`, whose cache keys are `reportKeys` (site order).

@@ -13,6 +13,10 @@ import Mustache
 // A stored property added to a view model and not listed here is still found, through `Mirror`
 // (slowly), by ``MirrorFallback``; the test `viewModelsAnswerEveryFieldWithoutReflection` fails
 // until the script is run again.
+//
+// Each view model also feeds every property, in order and with its name, to a ``ContentHash``
+// (``ModelHashing``): a page made from the whole site (home, topic indexes, figures overview)
+// is rendered only when the hash of its model differs from the last build's (``SiteRenderer``).
 
 extension FiguresPageModel: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
@@ -36,6 +40,40 @@ extension FiguresPageModel: MustacheParent, MustacheParentProbe {
     }
 }
 
+extension FiguresPageModel: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("FiguresPageModel")
+        hasher.combine("chrome")
+        self.chrome.hash(into: &hasher)
+        hasher.combine("reportTitle")
+        self.reportTitle.hash(into: &hasher)
+        hasher.combine("reportURL")
+        self.reportURL.hash(into: &hasher)
+        hasher.combine("overviewURL")
+        self.overviewURL.hash(into: &hasher)
+        hasher.combine("csvURL")
+        self.csvURL.hash(into: &hasher)
+        hasher.combine("jsonURL")
+        self.jsonURL.hash(into: &hasher)
+        hasher.combine("summary")
+        self.summary.hash(into: &hasher)
+        hasher.combine("headline")
+        self.headline.hash(into: &hasher)
+        hasher.combine("hasHeadline")
+        self.hasHeadline.hash(into: &hasher)
+        hasher.combine("charts")
+        self.charts.hash(into: &hasher)
+        hasher.combine("hasCharts")
+        self.hasCharts.hash(into: &hasher)
+        hasher.combine("words")
+        self.words.hash(into: &hasher)
+        hasher.combine("parts")
+        self.parts.hash(into: &hasher)
+        hasher.combine("hasFigures")
+        self.hasFigures.hash(into: &hasher)
+    }
+}
+
 extension HeadlineRowView: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
@@ -51,6 +89,26 @@ extension HeadlineRowView: MustacheParent, MustacheParentProbe {
     }
 }
 
+extension HeadlineRowView: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("HeadlineRowView")
+        hasher.combine("indicator")
+        self.indicator.hash(into: &hasher)
+        hasher.combine("targetDisplay")
+        self.targetDisplay.hash(into: &hasher)
+        hasher.combine("targetURL")
+        self.targetURL.hash(into: &hasher)
+        hasher.combine("resultDisplay")
+        self.resultDisplay.hash(into: &hasher)
+        hasher.combine("resultURL")
+        self.resultURL.hash(into: &hasher)
+        hasher.combine("hasResult")
+        self.hasResult.hash(into: &hasher)
+        hasher.combine("isQualitative")
+        self.isQualitative.hash(into: &hasher)
+    }
+}
+
 extension ChartView: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
@@ -60,6 +118,20 @@ extension ChartView: MustacheParent, MustacheParentProbe {
         case "svg": return self.svg
         default: return MirrorFallback.child(of: self, named: name)
         }
+    }
+}
+
+extension ChartView: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("ChartView")
+        hasher.combine("id")
+        self.id.hash(into: &hasher)
+        hasher.combine("title")
+        self.title.hash(into: &hasher)
+        hasher.combine("caption")
+        self.caption.hash(into: &hasher)
+        hasher.combine("svg")
+        self.svg.hash(into: &hasher)
     }
 }
 
@@ -79,6 +151,28 @@ extension WordsView: MustacheParent, MustacheParentProbe {
     }
 }
 
+extension WordsView: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("WordsView")
+        hasher.combine("otherReports")
+        self.otherReports.hash(into: &hasher)
+        hasher.combine("allOthersShown")
+        self.allOthersShown.hash(into: &hasher)
+        hasher.combine("rows")
+        self.rows.hash(into: &hasher)
+        hasher.combine("hasRows")
+        self.hasRows.hash(into: &hasher)
+        hasher.combine("chart")
+        self.chart.hash(into: &hasher)
+        hasher.combine("hasChart")
+        self.hasChart.hash(into: &hasher)
+        hasher.combine("characterCount")
+        self.characterCount.hash(into: &hasher)
+        hasher.combine("limit")
+        self.limit.hash(into: &hasher)
+    }
+}
+
 extension WordRowView: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
@@ -93,6 +187,24 @@ extension WordRowView: MustacheParent, MustacheParentProbe {
     }
 }
 
+extension WordRowView: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("WordRowView")
+        hasher.combine("rank")
+        self.rank.hash(into: &hasher)
+        hasher.combine("term")
+        self.term.hash(into: &hasher)
+        hasher.combine("count")
+        self.count.hash(into: &hasher)
+        hasher.combine("perTenThousand")
+        self.perTenThousand.hash(into: &hasher)
+        hasher.combine("elsewhere")
+        self.elsewhere.hash(into: &hasher)
+        hasher.combine("otherRanks")
+        self.otherRanks.hash(into: &hasher)
+    }
+}
+
 extension RankCell: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
@@ -100,6 +212,16 @@ extension RankCell: MustacheParent, MustacheParentProbe {
         case "title": return self.title
         default: return MirrorFallback.child(of: self, named: name)
         }
+    }
+}
+
+extension RankCell: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("RankCell")
+        hasher.combine("text")
+        self.text.hash(into: &hasher)
+        hasher.combine("title")
+        self.title.hash(into: &hasher)
     }
 }
 
@@ -115,6 +237,20 @@ extension FigureGroupView: MustacheParent, MustacheParentProbe {
     }
 }
 
+extension FigureGroupView: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("FigureGroupView")
+        hasher.combine("id")
+        self.id.hash(into: &hasher)
+        hasher.combine("title")
+        self.title.hash(into: &hasher)
+        hasher.combine("url")
+        self.url.hash(into: &hasher)
+        hasher.combine("sections")
+        self.sections.hash(into: &hasher)
+    }
+}
+
 extension FigureSectionView: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
@@ -124,6 +260,20 @@ extension FigureSectionView: MustacheParent, MustacheParentProbe {
         case "rows": return self.rows
         default: return MirrorFallback.child(of: self, named: name)
         }
+    }
+}
+
+extension FigureSectionView: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("FigureSectionView")
+        hasher.combine("title")
+        self.title.hash(into: &hasher)
+        hasher.combine("url")
+        self.url.hash(into: &hasher)
+        hasher.combine("hasHeading")
+        self.hasHeading.hash(into: &hasher)
+        hasher.combine("rows")
+        self.rows.hash(into: &hasher)
     }
 }
 
@@ -146,6 +296,34 @@ extension FigureRowView: MustacheParent, MustacheParentProbe {
     }
 }
 
+extension FigureRowView: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("FigureRowView")
+        hasher.combine("indicator")
+        self.indicator.hash(into: &hasher)
+        hasher.combine("display")
+        self.display.hash(into: &hasher)
+        hasher.combine("measure")
+        self.measure.hash(into: &hasher)
+        hasher.combine("kind")
+        self.kind.hash(into: &hasher)
+        hasher.combine("kindKey")
+        self.kindKey.hash(into: &hasher)
+        hasher.combine("period")
+        self.period.hash(into: &hasher)
+        hasher.combine("passageURL")
+        self.passageURL.hash(into: &hasher)
+        hasher.combine("passageLabel")
+        self.passageLabel.hash(into: &hasher)
+        hasher.combine("isMainTarget")
+        self.isMainTarget.hash(into: &hasher)
+        hasher.combine("sourceRows")
+        self.sourceRows.hash(into: &hasher)
+        hasher.combine("hasSource")
+        self.hasSource.hash(into: &hasher)
+    }
+}
+
 extension FiguresOverviewModel: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
@@ -161,6 +339,26 @@ extension FiguresOverviewModel: MustacheParent, MustacheParentProbe {
     }
 }
 
+extension FiguresOverviewModel: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("FiguresOverviewModel")
+        hasher.combine("chrome")
+        self.chrome.hash(into: &hasher)
+        hasher.combine("csvURL")
+        self.csvURL.hash(into: &hasher)
+        hasher.combine("reportsCSVURL")
+        self.reportsCSVURL.hash(into: &hasher)
+        hasher.combine("reports")
+        self.reports.hash(into: &hasher)
+        hasher.combine("indicators")
+        self.indicators.hash(into: &hasher)
+        hasher.combine("hasIndicators")
+        self.hasIndicators.hash(into: &hasher)
+        hasher.combine("figureCount")
+        self.figureCount.hash(into: &hasher)
+    }
+}
+
 extension FiguresReportLink: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
@@ -173,6 +371,20 @@ extension FiguresReportLink: MustacheParent, MustacheParentProbe {
     }
 }
 
+extension FiguresReportLink: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("FiguresReportLink")
+        hasher.combine("title")
+        self.title.hash(into: &hasher)
+        hasher.combine("url")
+        self.url.hash(into: &hasher)
+        hasher.combine("count")
+        self.count.hash(into: &hasher)
+        hasher.combine("targetCount")
+        self.targetCount.hash(into: &hasher)
+    }
+}
+
 extension IndicatorLink: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
@@ -182,6 +394,20 @@ extension IndicatorLink: MustacheParent, MustacheParentProbe {
         case "reportCount": return self.reportCount
         default: return MirrorFallback.child(of: self, named: name)
         }
+    }
+}
+
+extension IndicatorLink: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("IndicatorLink")
+        hasher.combine("name")
+        self.name.hash(into: &hasher)
+        hasher.combine("measure")
+        self.measure.hash(into: &hasher)
+        hasher.combine("url")
+        self.url.hash(into: &hasher)
+        hasher.combine("reportCount")
+        self.reportCount.hash(into: &hasher)
     }
 }
 
@@ -202,6 +428,30 @@ extension FiguresIndicatorModel: MustacheParent, MustacheParentProbe {
     }
 }
 
+extension FiguresIndicatorModel: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("FiguresIndicatorModel")
+        hasher.combine("chrome")
+        self.chrome.hash(into: &hasher)
+        hasher.combine("name")
+        self.name.hash(into: &hasher)
+        hasher.combine("measure")
+        self.measure.hash(into: &hasher)
+        hasher.combine("overviewURL")
+        self.overviewURL.hash(into: &hasher)
+        hasher.combine("rows")
+        self.rows.hash(into: &hasher)
+        hasher.combine("reportCount")
+        self.reportCount.hash(into: &hasher)
+        hasher.combine("chart")
+        self.chart.hash(into: &hasher)
+        hasher.combine("hasChart")
+        self.hasChart.hash(into: &hasher)
+        hasher.combine("chartNote")
+        self.chartNote.hash(into: &hasher)
+    }
+}
+
 extension IndicatorRow: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
@@ -215,6 +465,28 @@ extension IndicatorRow: MustacheParent, MustacheParentProbe {
         case "hasResult": return self.hasResult
         default: return MirrorFallback.child(of: self, named: name)
         }
+    }
+}
+
+extension IndicatorRow: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("IndicatorRow")
+        hasher.combine("report")
+        self.report.hash(into: &hasher)
+        hasher.combine("reportURL")
+        self.reportURL.hash(into: &hasher)
+        hasher.combine("year")
+        self.year.hash(into: &hasher)
+        hasher.combine("levelLabel")
+        self.levelLabel.hash(into: &hasher)
+        hasher.combine("target")
+        self.target.hash(into: &hasher)
+        hasher.combine("targetURL")
+        self.targetURL.hash(into: &hasher)
+        hasher.combine("result")
+        self.result.hash(into: &hasher)
+        hasher.combine("hasResult")
+        self.hasResult.hash(into: &hasher)
     }
 }
 
@@ -237,6 +509,34 @@ extension HomePageModel: MustacheParent, MustacheParentProbe {
     }
 }
 
+extension HomePageModel: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("HomePageModel")
+        hasher.combine("chrome")
+        self.chrome.hash(into: &hasher)
+        hasher.combine("siteTitle")
+        self.siteTitle.hash(into: &hasher)
+        hasher.combine("siteDescription")
+        self.siteDescription.hash(into: &hasher)
+        hasher.combine("years")
+        self.years.hash(into: &hasher)
+        hasher.combine("levels")
+        self.levels.hash(into: &hasher)
+        hasher.combine("hasFilter")
+        self.hasFilter.hash(into: &hasher)
+        hasher.combine("topics")
+        self.topics.hash(into: &hasher)
+        hasher.combine("passageCount")
+        self.passageCount.hash(into: &hasher)
+        hasher.combine("reportCount")
+        self.reportCount.hash(into: &hasher)
+        hasher.combine("topicsURL")
+        self.topicsURL.hash(into: &hasher)
+        hasher.combine("filterScriptURL")
+        self.filterScriptURL.hash(into: &hasher)
+    }
+}
+
 extension HomeYearGroup: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
@@ -246,6 +546,20 @@ extension HomeYearGroup: MustacheParent, MustacheParentProbe {
         case "reports": return self.reports
         default: return MirrorFallback.child(of: self, named: name)
         }
+    }
+}
+
+extension HomeYearGroup: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("HomeYearGroup")
+        hasher.combine("label")
+        self.label.hash(into: &hasher)
+        hasher.combine("id")
+        self.id.hash(into: &hasher)
+        hasher.combine("count")
+        self.count.hash(into: &hasher)
+        hasher.combine("reports")
+        self.reports.hash(into: &hasher)
     }
 }
 
@@ -265,6 +579,28 @@ extension HomeReportRow: MustacheParent, MustacheParentProbe {
     }
 }
 
+extension HomeReportRow: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("HomeReportRow")
+        hasher.combine("title")
+        self.title.hash(into: &hasher)
+        hasher.combine("url")
+        self.url.hash(into: &hasher)
+        hasher.combine("place")
+        self.place.hash(into: &hasher)
+        hasher.combine("levelKey")
+        self.levelKey.hash(into: &hasher)
+        hasher.combine("levelLabel")
+        self.levelLabel.hash(into: &hasher)
+        hasher.combine("dateline")
+        self.dateline.hash(into: &hasher)
+        hasher.combine("passageCount")
+        self.passageCount.hash(into: &hasher)
+        hasher.combine("topTopics")
+        self.topTopics.hash(into: &hasher)
+    }
+}
+
 extension LevelOption: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
@@ -276,12 +612,32 @@ extension LevelOption: MustacheParent, MustacheParentProbe {
     }
 }
 
+extension LevelOption: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("LevelOption")
+        hasher.combine("key")
+        self.key.hash(into: &hasher)
+        hasher.combine("label")
+        self.label.hash(into: &hasher)
+        hasher.combine("count")
+        self.count.hash(into: &hasher)
+    }
+}
+
 extension NotFoundPageModel: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
         case "chrome": return self.chrome
         default: return MirrorFallback.child(of: self, named: name)
         }
+    }
+}
+
+extension NotFoundPageModel: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("NotFoundPageModel")
+        hasher.combine("chrome")
+        self.chrome.hash(into: &hasher)
     }
 }
 
@@ -297,6 +653,20 @@ extension TopicsOverviewModel: MustacheParent, MustacheParentProbe {
     }
 }
 
+extension TopicsOverviewModel: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("TopicsOverviewModel")
+        hasher.combine("chrome")
+        self.chrome.hash(into: &hasher)
+        hasher.combine("topics")
+        self.topics.hash(into: &hasher)
+        hasher.combine("rows")
+        self.rows.hash(into: &hasher)
+        hasher.combine("pagination")
+        self.pagination.hash(into: &hasher)
+    }
+}
+
 extension OverviewTopicColumn: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
@@ -306,6 +676,20 @@ extension OverviewTopicColumn: MustacheParent, MustacheParentProbe {
         case "total": return self.total
         default: return MirrorFallback.child(of: self, named: name)
         }
+    }
+}
+
+extension OverviewTopicColumn: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("OverviewTopicColumn")
+        hasher.combine("name")
+        self.name.hash(into: &hasher)
+        hasher.combine("nameEn")
+        self.nameEn.hash(into: &hasher)
+        hasher.combine("url")
+        self.url.hash(into: &hasher)
+        hasher.combine("total")
+        self.total.hash(into: &hasher)
     }
 }
 
@@ -322,6 +706,22 @@ extension OverviewReportRow: MustacheParent, MustacheParentProbe {
     }
 }
 
+extension OverviewReportRow: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("OverviewReportRow")
+        hasher.combine("reportTitle")
+        self.reportTitle.hash(into: &hasher)
+        hasher.combine("reportURL")
+        self.reportURL.hash(into: &hasher)
+        hasher.combine("levelLabel")
+        self.levelLabel.hash(into: &hasher)
+        hasher.combine("cells")
+        self.cells.hash(into: &hasher)
+        hasher.combine("rowTotal")
+        self.rowTotal.hash(into: &hasher)
+    }
+}
+
 extension HeatCell: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
@@ -332,6 +732,22 @@ extension HeatCell: MustacheParent, MustacheParentProbe {
         case "label": return self.label
         default: return MirrorFallback.child(of: self, named: name)
         }
+    }
+}
+
+extension HeatCell: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("HeatCell")
+        hasher.combine("count")
+        self.count.hash(into: &hasher)
+        hasher.combine("level")
+        self.level.hash(into: &hasher)
+        hasher.combine("cellURL")
+        self.cellURL.hash(into: &hasher)
+        hasher.combine("hasPassages")
+        self.hasPassages.hash(into: &hasher)
+        hasher.combine("label")
+        self.label.hash(into: &hasher)
     }
 }
 
@@ -354,6 +770,34 @@ extension PageChrome: MustacheParent, MustacheParentProbe {
     }
 }
 
+extension PageChrome: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("PageChrome")
+        hasher.combine("lang")
+        self.lang.hash(into: &hasher)
+        hasher.combine("siteTitle")
+        self.siteTitle.hash(into: &hasher)
+        hasher.combine("documentTitle")
+        self.documentTitle.hash(into: &hasher)
+        hasher.combine("description")
+        self.description.hash(into: &hasher)
+        hasher.combine("root")
+        self.root.hash(into: &hasher)
+        hasher.combine("homeURL")
+        self.homeURL.hash(into: &hasher)
+        hasher.combine("stylesheetURL")
+        self.stylesheetURL.hash(into: &hasher)
+        hasher.combine("nav")
+        self.nav.hash(into: &hasher)
+        hasher.combine("searchURL")
+        self.searchURL.hash(into: &hasher)
+        hasher.combine("hasHeaderSearch")
+        self.hasHeaderSearch.hash(into: &hasher)
+        hasher.combine("openGraph")
+        self.openGraph.hash(into: &hasher)
+    }
+}
+
 extension OpenGraph: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
@@ -368,6 +812,24 @@ extension OpenGraph: MustacheParent, MustacheParentProbe {
     }
 }
 
+extension OpenGraph: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("OpenGraph")
+        hasher.combine("url")
+        self.url.hash(into: &hasher)
+        hasher.combine("type")
+        self.type.hash(into: &hasher)
+        hasher.combine("title")
+        self.title.hash(into: &hasher)
+        hasher.combine("description")
+        self.description.hash(into: &hasher)
+        hasher.combine("siteName")
+        self.siteName.hash(into: &hasher)
+        hasher.combine("locale")
+        self.locale.hash(into: &hasher)
+    }
+}
+
 extension NavLink: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
@@ -376,6 +838,18 @@ extension NavLink: MustacheParent, MustacheParentProbe {
         case "current": return self.current
         default: return MirrorFallback.child(of: self, named: name)
         }
+    }
+}
+
+extension NavLink: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("NavLink")
+        hasher.combine("title")
+        self.title.hash(into: &hasher)
+        hasher.combine("url")
+        self.url.hash(into: &hasher)
+        hasher.combine("current")
+        self.current.hash(into: &hasher)
     }
 }
 
@@ -388,6 +862,20 @@ extension TopicBadge: MustacheParent, MustacheParentProbe {
         case "title": return self.title
         default: return MirrorFallback.child(of: self, named: name)
         }
+    }
+}
+
+extension TopicBadge: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("TopicBadge")
+        hasher.combine("key")
+        self.key.hash(into: &hasher)
+        hasher.combine("name")
+        self.name.hash(into: &hasher)
+        hasher.combine("url")
+        self.url.hash(into: &hasher)
+        hasher.combine("title")
+        self.title.hash(into: &hasher)
     }
 }
 
@@ -404,6 +892,22 @@ extension TopicCount: MustacheParent, MustacheParentProbe {
     }
 }
 
+extension TopicCount: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("TopicCount")
+        hasher.combine("key")
+        self.key.hash(into: &hasher)
+        hasher.combine("name")
+        self.name.hash(into: &hasher)
+        hasher.combine("nameEn")
+        self.nameEn.hash(into: &hasher)
+        hasher.combine("url")
+        self.url.hash(into: &hasher)
+        hasher.combine("count")
+        self.count.hash(into: &hasher)
+    }
+}
+
 extension TextSegment: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
@@ -412,6 +916,18 @@ extension TextSegment: MustacheParent, MustacheParentProbe {
         case "lead": return self.lead
         default: return MirrorFallback.child(of: self, named: name)
         }
+    }
+}
+
+extension TextSegment: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("TextSegment")
+        hasher.combine("text")
+        self.text.hash(into: &hasher)
+        hasher.combine("mark")
+        self.mark.hash(into: &hasher)
+        hasher.combine("lead")
+        self.lead.hash(into: &hasher)
     }
 }
 
@@ -433,6 +949,32 @@ extension ReportPageModel: MustacheParent, MustacheParentProbe {
     }
 }
 
+extension ReportPageModel: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("ReportPageModel")
+        hasher.combine("chrome")
+        self.chrome.hash(into: &hasher)
+        hasher.combine("report")
+        self.report.hash(into: &hasher)
+        hasher.combine("toc")
+        self.toc.hash(into: &hasher)
+        hasher.combine("hasToc")
+        self.hasToc.hash(into: &hasher)
+        hasher.combine("intro")
+        self.intro.hash(into: &hasher)
+        hasher.combine("parts")
+        self.parts.hash(into: &hasher)
+        hasher.combine("topics")
+        self.topics.hash(into: &hasher)
+        hasher.combine("hasTopics")
+        self.hasTopics.hash(into: &hasher)
+        hasher.combine("figuresURL")
+        self.figuresURL.hash(into: &hasher)
+        hasher.combine("figureCount")
+        self.figureCount.hash(into: &hasher)
+    }
+}
+
 extension ReportHeader: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
@@ -450,6 +992,30 @@ extension ReportHeader: MustacheParent, MustacheParentProbe {
     }
 }
 
+extension ReportHeader: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("ReportHeader")
+        hasher.combine("title")
+        self.title.hash(into: &hasher)
+        hasher.combine("place")
+        self.place.hash(into: &hasher)
+        hasher.combine("year")
+        self.year.hash(into: &hasher)
+        hasher.combine("levelLabel")
+        self.levelLabel.hash(into: &hasher)
+        hasher.combine("placeLine")
+        self.placeLine.hash(into: &hasher)
+        hasher.combine("dateline")
+        self.dateline.hash(into: &hasher)
+        hasher.combine("speakerLine")
+        self.speakerLine.hash(into: &hasher)
+        hasher.combine("source")
+        self.source.hash(into: &hasher)
+        hasher.combine("passageCount")
+        self.passageCount.hash(into: &hasher)
+    }
+}
+
 extension TocEntry: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
@@ -459,6 +1025,20 @@ extension TocEntry: MustacheParent, MustacheParentProbe {
         case "hasChildren": return self.hasChildren
         default: return MirrorFallback.child(of: self, named: name)
         }
+    }
+}
+
+extension TocEntry: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("TocEntry")
+        hasher.combine("title")
+        self.title.hash(into: &hasher)
+        hasher.combine("url")
+        self.url.hash(into: &hasher)
+        hasher.combine("children")
+        self.children.hash(into: &hasher)
+        hasher.combine("hasChildren")
+        self.hasChildren.hash(into: &hasher)
     }
 }
 
@@ -477,6 +1057,26 @@ extension PartView: MustacheParent, MustacheParentProbe {
     }
 }
 
+extension PartView: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("PartView")
+        hasher.combine("title")
+        self.title.hash(into: &hasher)
+        hasher.combine("anchor")
+        self.anchor.hash(into: &hasher)
+        hasher.combine("intro")
+        self.intro.hash(into: &hasher)
+        hasher.combine("sections")
+        self.sections.hash(into: &hasher)
+        hasher.combine("related")
+        self.related.hash(into: &hasher)
+        hasher.combine("hasRelated")
+        self.hasRelated.hash(into: &hasher)
+        hasher.combine("relatedHeadingLevel")
+        self.relatedHeadingLevel.hash(into: &hasher)
+    }
+}
+
 extension SectionView: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
@@ -490,6 +1090,28 @@ extension SectionView: MustacheParent, MustacheParentProbe {
         case "relatedHeadingLevel": return self.relatedHeadingLevel
         default: return MirrorFallback.child(of: self, named: name)
         }
+    }
+}
+
+extension SectionView: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("SectionView")
+        hasher.combine("title")
+        self.title.hash(into: &hasher)
+        hasher.combine("anchor")
+        self.anchor.hash(into: &hasher)
+        hasher.combine("topics")
+        self.topics.hash(into: &hasher)
+        hasher.combine("passages")
+        self.passages.hash(into: &hasher)
+        hasher.combine("related")
+        self.related.hash(into: &hasher)
+        hasher.combine("hasRelated")
+        self.hasRelated.hash(into: &hasher)
+        hasher.combine("hasTopics")
+        self.hasTopics.hash(into: &hasher)
+        hasher.combine("relatedHeadingLevel")
+        self.relatedHeadingLevel.hash(into: &hasher)
     }
 }
 
@@ -510,6 +1132,30 @@ extension PassageView: MustacheParent, MustacheParentProbe {
     }
 }
 
+extension PassageView: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("PassageView")
+        hasher.combine("anchor")
+        self.anchor.hash(into: &hasher)
+        hasher.combine("html")
+        self.html.hash(into: &hasher)
+        hasher.combine("hasText")
+        self.hasText.hash(into: &hasher)
+        hasher.combine("tableHTML")
+        self.tableHTML.hash(into: &hasher)
+        hasher.combine("kindClass")
+        self.kindClass.hash(into: &hasher)
+        hasher.combine("isCode")
+        self.isCode.hash(into: &hasher)
+        hasher.combine("marker")
+        self.marker.hash(into: &hasher)
+        hasher.combine("badges")
+        self.badges.hash(into: &hasher)
+        hasher.combine("hasBadges")
+        self.hasBadges.hash(into: &hasher)
+    }
+}
+
 extension RelatedLink: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
@@ -520,6 +1166,22 @@ extension RelatedLink: MustacheParent, MustacheParentProbe {
         case "topicList": return self.topicList
         default: return MirrorFallback.child(of: self, named: name)
         }
+    }
+}
+
+extension RelatedLink: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("RelatedLink")
+        hasher.combine("url")
+        self.url.hash(into: &hasher)
+        hasher.combine("label")
+        self.label.hash(into: &hasher)
+        hasher.combine("context")
+        self.context.hash(into: &hasher)
+        hasher.combine("topics")
+        self.topics.hash(into: &hasher)
+        hasher.combine("topicList")
+        self.topicList.hash(into: &hasher)
     }
 }
 
@@ -536,6 +1198,22 @@ extension SearchPageModel: MustacheParent, MustacheParentProbe {
     }
 }
 
+extension SearchPageModel: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("SearchPageModel")
+        hasher.combine("chrome")
+        self.chrome.hash(into: &hasher)
+        hasher.combine("scriptURLs")
+        self.scriptURLs.hash(into: &hasher)
+        hasher.combine("metaURL")
+        self.metaURL.hash(into: &hasher)
+        hasher.combine("reports")
+        self.reports.hash(into: &hasher)
+        hasher.combine("topics")
+        self.topics.hash(into: &hasher)
+    }
+}
+
 extension SearchFilterOption: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
@@ -543,6 +1221,16 @@ extension SearchFilterOption: MustacheParent, MustacheParentProbe {
         case "label": return self.label
         default: return MirrorFallback.child(of: self, named: name)
         }
+    }
+}
+
+extension SearchFilterOption: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("SearchFilterOption")
+        hasher.combine("value")
+        self.value.hash(into: &hasher)
+        hasher.combine("label")
+        self.label.hash(into: &hasher)
     }
 }
 
@@ -568,6 +1256,40 @@ extension TopicIndexModel: MustacheParent, MustacheParentProbe {
     }
 }
 
+extension TopicIndexModel: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("TopicIndexModel")
+        hasher.combine("chrome")
+        self.chrome.hash(into: &hasher)
+        hasher.combine("topic")
+        self.topic.hash(into: &hasher)
+        hasher.combine("passageCount")
+        self.passageCount.hash(into: &hasher)
+        hasher.combine("reportCount")
+        self.reportCount.hash(into: &hasher)
+        hasher.combine("sectionCount")
+        self.sectionCount.hash(into: &hasher)
+        hasher.combine("cooccurring")
+        self.cooccurring.hash(into: &hasher)
+        hasher.combine("hasCooccurring")
+        self.hasCooccurring.hash(into: &hasher)
+        hasher.combine("keywords")
+        self.keywords.hash(into: &hasher)
+        hasher.combine("hasKeywords")
+        self.hasKeywords.hash(into: &hasher)
+        hasher.combine("years")
+        self.years.hash(into: &hasher)
+        hasher.combine("hasYears")
+        self.hasYears.hash(into: &hasher)
+        hasher.combine("rows")
+        self.rows.hash(into: &hasher)
+        hasher.combine("isEmpty")
+        self.isEmpty.hash(into: &hasher)
+        hasher.combine("pagination")
+        self.pagination.hash(into: &hasher)
+    }
+}
+
 extension TopicHeader: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
@@ -577,6 +1299,20 @@ extension TopicHeader: MustacheParent, MustacheParentProbe {
         case "description": return self.description
         default: return MirrorFallback.child(of: self, named: name)
         }
+    }
+}
+
+extension TopicHeader: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("TopicHeader")
+        hasher.combine("key")
+        self.key.hash(into: &hasher)
+        hasher.combine("nameZh")
+        self.nameZh.hash(into: &hasher)
+        hasher.combine("nameEn")
+        self.nameEn.hash(into: &hasher)
+        hasher.combine("description")
+        self.description.hash(into: &hasher)
     }
 }
 
@@ -590,6 +1326,16 @@ extension KeywordCount: MustacheParent, MustacheParentProbe {
     }
 }
 
+extension KeywordCount: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("KeywordCount")
+        hasher.combine("term")
+        self.term.hash(into: &hasher)
+        hasher.combine("count")
+        self.count.hash(into: &hasher)
+    }
+}
+
 extension YearCount: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
@@ -598,6 +1344,18 @@ extension YearCount: MustacheParent, MustacheParentProbe {
         case "passageCount": return self.passageCount
         default: return MirrorFallback.child(of: self, named: name)
         }
+    }
+}
+
+extension YearCount: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("YearCount")
+        hasher.combine("label")
+        self.label.hash(into: &hasher)
+        hasher.combine("reportCount")
+        self.reportCount.hash(into: &hasher)
+        hasher.combine("passageCount")
+        self.passageCount.hash(into: &hasher)
     }
 }
 
@@ -615,6 +1373,30 @@ extension TopicReportRow: MustacheParent, MustacheParentProbe {
         case "share": return self.share
         default: return MirrorFallback.child(of: self, named: name)
         }
+    }
+}
+
+extension TopicReportRow: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("TopicReportRow")
+        hasher.combine("rank")
+        self.rank.hash(into: &hasher)
+        hasher.combine("title")
+        self.title.hash(into: &hasher)
+        hasher.combine("url")
+        self.url.hash(into: &hasher)
+        hasher.combine("reportURL")
+        self.reportURL.hash(into: &hasher)
+        hasher.combine("year")
+        self.year.hash(into: &hasher)
+        hasher.combine("levelLabel")
+        self.levelLabel.hash(into: &hasher)
+        hasher.combine("count")
+        self.count.hash(into: &hasher)
+        hasher.combine("sectionCount")
+        self.sectionCount.hash(into: &hasher)
+        hasher.combine("share")
+        self.share.hash(into: &hasher)
     }
 }
 
@@ -638,6 +1420,36 @@ extension TopicReportPageModel: MustacheParent, MustacheParentProbe {
     }
 }
 
+extension TopicReportPageModel: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("TopicReportPageModel")
+        hasher.combine("chrome")
+        self.chrome.hash(into: &hasher)
+        hasher.combine("topic")
+        self.topic.hash(into: &hasher)
+        hasher.combine("reportTitle")
+        self.reportTitle.hash(into: &hasher)
+        hasher.combine("reportURL")
+        self.reportURL.hash(into: &hasher)
+        hasher.combine("topicURL")
+        self.topicURL.hash(into: &hasher)
+        hasher.combine("count")
+        self.count.hash(into: &hasher)
+        hasher.combine("sectionCount")
+        self.sectionCount.hash(into: &hasher)
+        hasher.combine("sections")
+        self.sections.hash(into: &hasher)
+        hasher.combine("otherTopics")
+        self.otherTopics.hash(into: &hasher)
+        hasher.combine("hasOtherTopics")
+        self.hasOtherTopics.hash(into: &hasher)
+        hasher.combine("hasFigures")
+        self.hasFigures.hash(into: &hasher)
+        hasher.combine("figuresURL")
+        self.figuresURL.hash(into: &hasher)
+    }
+}
+
 extension TopicSectionGroup: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
@@ -647,6 +1459,20 @@ extension TopicSectionGroup: MustacheParent, MustacheParentProbe {
         case "entries": return self.entries
         default: return MirrorFallback.child(of: self, named: name)
         }
+    }
+}
+
+extension TopicSectionGroup: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("TopicSectionGroup")
+        hasher.combine("id")
+        self.id.hash(into: &hasher)
+        hasher.combine("heading")
+        self.heading.hash(into: &hasher)
+        hasher.combine("url")
+        self.url.hash(into: &hasher)
+        hasher.combine("entries")
+        self.entries.hash(into: &hasher)
     }
 }
 
@@ -667,6 +1493,30 @@ extension TopicEntry: MustacheParent, MustacheParentProbe {
     }
 }
 
+extension TopicEntry: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("TopicEntry")
+        hasher.combine("id")
+        self.id.hash(into: &hasher)
+        hasher.combine("url")
+        self.url.hash(into: &hasher)
+        hasher.combine("leadApart")
+        self.leadApart.hash(into: &hasher)
+        hasher.combine("segments")
+        self.segments.hash(into: &hasher)
+        hasher.combine("otherTopics")
+        self.otherTopics.hash(into: &hasher)
+        hasher.combine("hasOtherTopics")
+        self.hasOtherTopics.hash(into: &hasher)
+        hasher.combine("byAnnotation")
+        self.byAnnotation.hash(into: &hasher)
+        hasher.combine("figures")
+        self.figures.hash(into: &hasher)
+        hasher.combine("hasFigures")
+        self.hasFigures.hash(into: &hasher)
+    }
+}
+
 extension EntryFigure: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
@@ -675,6 +1525,18 @@ extension EntryFigure: MustacheParent, MustacheParentProbe {
         case "kind": return self.kind
         default: return MirrorFallback.child(of: self, named: name)
         }
+    }
+}
+
+extension EntryFigure: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("EntryFigure")
+        hasher.combine("indicator")
+        self.indicator.hash(into: &hasher)
+        hasher.combine("display")
+        self.display.hash(into: &hasher)
+        hasher.combine("kind")
+        self.kind.hash(into: &hasher)
     }
 }
 
@@ -693,6 +1555,26 @@ extension Pagination: MustacheParent, MustacheParentProbe {
     }
 }
 
+extension Pagination: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("Pagination")
+        hasher.combine("hasPages")
+        self.hasPages.hash(into: &hasher)
+        hasher.combine("pages")
+        self.pages.hash(into: &hasher)
+        hasher.combine("previousURL")
+        self.previousURL.hash(into: &hasher)
+        hasher.combine("hasPrevious")
+        self.hasPrevious.hash(into: &hasher)
+        hasher.combine("nextURL")
+        self.nextURL.hash(into: &hasher)
+        hasher.combine("hasNext")
+        self.hasNext.hash(into: &hasher)
+        hasher.combine("summary")
+        self.summary.hash(into: &hasher)
+    }
+}
+
 extension PageLink: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
@@ -701,6 +1583,18 @@ extension PageLink: MustacheParent, MustacheParentProbe {
         case "current": return self.current
         default: return MirrorFallback.child(of: self, named: name)
         }
+    }
+}
+
+extension PageLink: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine("PageLink")
+        hasher.combine("number")
+        self.number.hash(into: &hasher)
+        hasher.combine("url")
+        self.url.hash(into: &hasher)
+        hasher.combine("current")
+        self.current.hash(into: &hasher)
     }
 }
 
@@ -750,6 +1644,41 @@ private final class FallbackState: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return lookups
+    }
+}
+
+/// A value fed to a ``ContentHash`` by what it shows: every view model (generated above) and
+/// the values its properties hold. Two models that hash equal render the same page.
+protocol ModelHashing {
+    func hash(into hasher: inout ContentHash)
+}
+
+extension String: ModelHashing {
+    func hash(into hasher: inout ContentHash) { hasher.combine(self) }
+}
+
+extension Int: ModelHashing {
+    func hash(into hasher: inout ContentHash) { hasher.combine(self) }
+}
+
+extension Bool: ModelHashing {
+    func hash(into hasher: inout ContentHash) { hasher.combine(self ? 1 : 0) }
+}
+
+extension Double: ModelHashing {
+    func hash(into hasher: inout ContentHash) { hasher.combine(bitPattern) }
+}
+
+extension Optional: ModelHashing where Wrapped: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        if let value = self { hasher.combine(1); value.hash(into: &hasher) } else { hasher.combine(0) }
+    }
+}
+
+extension Array: ModelHashing where Element: ModelHashing {
+    func hash(into hasher: inout ContentHash) {
+        hasher.combine(count)
+        for element in self { element.hash(into: &hasher) }
     }
 }
 
