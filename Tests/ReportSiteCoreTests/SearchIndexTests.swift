@@ -185,6 +185,22 @@ struct SearchIndexTests {
         #expect(TermMergeCache.decode(Data("ReportSite terms 0\n".utf8)) == nil)
     }
 
+    /// A report's search summary as the cache stores it decodes to the same summary; damaged
+    /// term info is refused.
+    @Test func aSearchSummaryRoundTripsThroughTheCache() throws {
+        let index = try realSiteIndex()
+        for report in index.reports.prefix(3) {
+            let summary = ReportSearchIndex.Summary(ReportSearchIndex.make(report, topicKeys: index.catalog.keys))
+            var writer = BinaryWriter()
+            writer.write(summary)
+            var reader = BinaryReader(writer.data)
+            let decoded: ReportSearchIndex.Summary = try reader.read()
+            #expect(decoded == summary)
+            #expect(reader.isAtEnd)
+            #expect(decoded.terms.count == summary.termCount)
+        }
+    }
+
     @Test func termShardsGiveEachTermsReportsWithTheirDocumentCounts() throws {
         let index = try realSiteIndex()
         let shards = index.reports.map { ReportSearchIndex.make($0, topicKeys: index.catalog.keys) }

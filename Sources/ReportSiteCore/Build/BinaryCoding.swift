@@ -100,7 +100,8 @@ struct BinaryReader {
     struct Malformed: Error {}
 
     private let bytes: [UInt8]
-    private var position = 0
+    /// Bytes read so far.
+    private(set) var position = 0
 
     init(_ data: Data) { bytes = [UInt8](data) }
 

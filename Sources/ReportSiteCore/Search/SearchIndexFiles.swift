@@ -263,6 +263,9 @@ struct SearchIndexFiles {
     /// ``mergeGroupCount`` runs of equal length).
     static func mergeGroup(ofBucket bucket: Int) -> Int { bucket / (SearchShards.maximumTermShards / mergeGroupCount) }
 
+    /// The first bucket of merge group `group`.
+    static func firstBucket(ofGroup group: Int) -> Int { group * (SearchShards.maximumTermShards / mergeGroupCount) }
+
     /// A term as a dictionary key compared and hashed by its UTF-8 bytes, as the browser
     /// compares code points: `String`'s own hashing normalises every non-ASCII string to NFC
     /// first (a tenth of a one-edit rebuild's time went to it in the term merge). Terms come
@@ -376,6 +379,15 @@ struct SearchIndexFiles {
     static func file(_ name: String, _ json: String) -> OutputFile {
         let script = "\(registerFunction)(\(jsonStringLiteral(name)), \(json));\n"
         return OutputFile(path: SitePage.searchData(name: name + ".js").outputPath, data: Data(script.utf8))
+    }
+
+    /// ``file(_:_:)`` of JSON given as UTF-8 bytes.
+    static func file(_ name: String, utf8 json: [UInt8]) -> OutputFile {
+        var data = Data("\(registerFunction)(\(jsonStringLiteral(name)), ".utf8)
+        data.reserveCapacity(data.count + json.count + 3)
+        data.append(contentsOf: json)
+        data.append(contentsOf: Array(");\n".utf8))
+        return OutputFile(path: SitePage.searchData(name: name + ".js").outputPath, data: data)
     }
 
     /// Bytes ``file(_:_:)`` adds around the data.

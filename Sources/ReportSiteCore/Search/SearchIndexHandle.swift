@@ -7,20 +7,24 @@ extension ReportSearchIndex {
     ///
     /// The terms are stored as the merge reads them, grouped already: by merge group
     /// (``SearchIndexFiles/mergeGroup(ofBucket:)``), then by UTF-8 bytes within a group, their
-    /// text in one byte array. About 6 bytes a term instead of a `String` and an `Int` (24), and
+    /// text in one byte array. About 8 bytes a term instead of a `String` and an `Int` (24), and
     /// the merge needs no copy of every report's terms split by group (a quarter of a clean
     /// build's peak memory went to that copy; heaptrack).
     struct Summary: Sendable, Equatable {
         /// The terms' UTF-8 bytes, one after another.
         private(set) var termText: [UInt8]
-        /// Where each term ends in ``termText`` (its start is the previous one's end).
-        private(set) var termEnds: [UInt32]
-        /// How many of the report's documents hold each term (≥ 1).
-        private(set) var termDocuments: [UInt32]
-        /// Each term's bucket (``SearchShards/shard(of:count:)`` among ``SearchShards/maximumTermShards``).
-        private(set) var termBuckets: [UInt16]
-        /// Where each merge group's terms start; ``SearchIndexFiles/mergeGroupCount`` + 1 values.
-        private(set) var groupStarts: [UInt32]
+        /// Per term, three LEB128 varints: its length in bytes, how many of the report's documents
+        /// hold it (≥ 1), and its bucket (``SearchShards/shard(of:count:)`` among
+        /// ``SearchShards/maximumTermShards``) less the first bucket of its group. Three bytes a
+        /// term where three arrays took ten (the summaries were the largest part of a clean
+        /// build's peak memory at 1,000 reports, 134 MB; heaptrack).
+        private(set) var termInfo: [UInt8]
+        /// Per merge group, where its terms start: in ``termText`` and in ``termInfo``
+        /// (``SearchIndexFiles/mergeGroupCount`` + 1 values each).
+        private(set) var groupTextStarts: [UInt32]
+        private(set) var groupInfoStarts: [UInt32]
+        /// Number of distinct terms.
+        private(set) var termCount: Int
         /// Per merge group, a hash of its terms (bytes, document counts, buckets): what the
         /// ``TermMergeCache`` keys a group's table by.
         private(set) var groupDigests: [UInt64]
@@ -46,77 +50,108 @@ extension ReportSearchIndex {
                 return (SearchIndexFiles.mergeGroup(ofBucket: bucket), bucket, item.term, Array(item.term.utf8), item.documents)
             }.sorted { $0.group != $1.group ? $0.group < $1.group : $0.bytes.lexicographicallyPrecedes($1.bytes) }
             // Every array sized exactly: summaries stay for the whole build.
-            termText = []
-            termEnds = []
-            termDocuments = []
-            termBuckets = []
-            groupStarts = []
-            termText.reserveCapacity(keyed.reduce(0) { $0 + $1.bytes.count })
-            termEnds.reserveCapacity(keyed.count)
-            termDocuments.reserveCapacity(keyed.count)
-            termBuckets.reserveCapacity(keyed.count)
-            groupStarts.reserveCapacity(SearchIndexFiles.mergeGroupCount + 1)
-            for item in keyed {
-                while groupStarts.count <= item.group { groupStarts.append(UInt32(termEnds.count)) }
-                termText += item.bytes
-                termEnds.append(UInt32(termText.count))
-                termDocuments.append(UInt32(item.documents))
-                termBuckets.append(UInt16(item.bucket))
-            }
-            while groupStarts.count <= SearchIndexFiles.mergeGroupCount { groupStarts.append(UInt32(termEnds.count)) }
-            groupDigests = []
-            groupDigests.reserveCapacity(SearchIndexFiles.mergeGroupCount)
+            var text: [UInt8] = []
+            text.reserveCapacity(keyed.reduce(0) { $0 + $1.bytes.count })
+            var info = BinaryWriter(capacity: keyed.count * 3 + 8)
+            var textStarts: [UInt32] = [], infoStarts: [UInt32] = []
+            textStarts.reserveCapacity(SearchIndexFiles.mergeGroupCount + 1)
+            infoStarts.reserveCapacity(SearchIndexFiles.mergeGroupCount + 1)
+            var digests: [UInt64] = []
+            digests.reserveCapacity(SearchIndexFiles.mergeGroupCount)
+            var next = 0
             for group in 0..<SearchIndexFiles.mergeGroupCount {
+                textStarts.append(UInt32(text.count))
+                infoStarts.append(UInt32(info.bytes.count))
                 var hash = ContentHash()
-                for item in keyed[Int(groupStarts[group])..<Int(groupStarts[group + 1])] {
+                while next < keyed.count, keyed[next].group == group {
+                    let item = keyed[next]
+                    text += item.bytes
+                    info.write(UInt64(item.bytes.count))
+                    info.write(UInt64(item.documents))
+                    info.write(UInt64(item.bucket - SearchIndexFiles.firstBucket(ofGroup: group)))
                     hash.combine(item.term)
                     hash.combine(item.documents)
                     hash.combine(item.bucket)
+                    next += 1
                 }
-                groupDigests.append(hash.value)
+                digests.append(hash.value)
             }
+            textStarts.append(UInt32(text.count))
+            infoStarts.append(UInt32(info.bytes.count))
+            termText = text
+            termInfo = Array(info.bytes)
+            groupTextStarts = textStarts
+            groupInfoStarts = infoStarts
+            termCount = keyed.count
+            groupDigests = digests
             self.documentCount = documentCount
             self.textBytes = textBytes
             self.totalLength = totalLength
             self.dataBytes = dataBytes
         }
 
-        /// Number of distinct terms.
-        var termCount: Int { termEnds.count }
-
-        /// The indices of the terms of merge group `group`, in UTF-8 order.
-        func terms(inGroup group: Int) -> Range<Int> { Int(groupStarts[group])..<Int(groupStarts[group + 1]) }
-
-        /// Term `i`.
-        func term(_ i: Int) -> String {
-            let start = i == 0 ? 0 : Int(termEnds[i - 1])
-            return termText.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<Int(termEnds[i])]), as: UTF8.self) }
-        }
-
         /// Calls `body` with each term of merge group `group` in UTF-8 order: its bytes, its
         /// document count and its bucket. (Buffers taken once per group: the term merge calls
-        /// this for every report and group, and element access retained the arrays each time.)
+        /// this for every report and group.)
         func forEachTerm(inGroup group: Int, _ body: (UnsafeBufferPointer<UInt8>, Int, Int) -> Void) {
-            let range = terms(inGroup: group)
-            guard !range.isEmpty else { return }
+            let infoEnd = Int(groupInfoStarts[group + 1])
+            var position = Int(groupInfoStarts[group])
+            guard position < infoEnd else { return }
+            var start = Int(groupTextStarts[group])
+            let firstBucket = SearchIndexFiles.firstBucket(ofGroup: group)
             termText.withUnsafeBufferPointer { text in
-                termEnds.withUnsafeBufferPointer { ends in
-                    termDocuments.withUnsafeBufferPointer { documents in
-                        termBuckets.withUnsafeBufferPointer { buckets in
-                            var start = range.lowerBound == 0 ? 0 : Int(ends[range.lowerBound - 1])
-                            for i in range {
-                                let end = Int(ends[i])
-                                body(UnsafeBufferPointer(rebasing: text[start..<end]), Int(documents[i]), Int(buckets[i]))
-                                start = end
-                            }
+                termInfo.withUnsafeBufferPointer { info in
+                    func varint() -> Int {
+                        var value = 0, shift = 0
+                        while true {
+                            let byte = info[position]
+                            position += 1
+                            value |= Int(byte & 0x7F) << shift
+                            if byte < 0x80 { return value }
+                            shift += 7
                         }
+                    }
+                    while position < infoEnd {
+                        let length = varint(), documents = varint(), bucket = firstBucket + varint()
+                        body(UnsafeBufferPointer(rebasing: text[start..<(start + length)]), documents, bucket)
+                        start += length
                     }
                 }
             }
         }
 
         /// Every term with its document count, in merge order (for tests).
-        var terms: [(term: String, documents: Int)] { (0..<termCount).map { (term($0), Int(termDocuments[$0])) } }
+        var terms: [(term: String, documents: Int)] {
+            var out: [(term: String, documents: Int)] = []
+            for group in 0..<SearchIndexFiles.mergeGroupCount {
+                forEachTerm(inGroup: group) { bytes, documents, _ in out.append((String(decoding: bytes, as: UTF8.self), documents)) }
+            }
+            return out
+        }
+
+        /// True when the group starts and the term info agree with each other and the text (a
+        /// decoded summary is checked once, so the merge can read it without bounds checks of
+        /// its own beyond the arrays').
+        fileprivate var isConsistent: Bool {
+            guard groupTextStarts.count == SearchIndexFiles.mergeGroupCount + 1, groupInfoStarts.count == groupTextStarts.count,
+                  groupDigests.count == SearchIndexFiles.mergeGroupCount,
+                  groupTextStarts.last == UInt32(termText.count), groupInfoStarts.last == UInt32(termInfo.count),
+                  groupTextStarts.first == 0, groupInfoStarts.first == 0 else { return false }
+            var reader = BinaryReader(Data(termInfo))
+            var terms = 0
+            for group in 0..<SearchIndexFiles.mergeGroupCount {
+                guard groupTextStarts[group] <= groupTextStarts[group + 1], groupInfoStarts[group] <= groupInfoStarts[group + 1] else { return false }
+                var length = 0
+                while reader.position < Int(groupInfoStarts[group + 1]) {
+                    guard let l = try? reader.readUInt64(), let d = try? reader.readUInt64(), let b = try? reader.readUInt64(),
+                          d >= 1, b < UInt64(SearchShards.maximumTermShards / SearchIndexFiles.mergeGroupCount) else { return false }
+                    length += Int(l)
+                    terms += 1
+                }
+                guard reader.position == Int(groupInfoStarts[group + 1]), length == Int(groupTextStarts[group + 1] - groupTextStarts[group]) else { return false }
+            }
+            return terms == termCount
+        }
     }
 }
 
@@ -130,16 +165,17 @@ extension ReportSearchIndex {
 /// report by each build after one edit (perf, 1,000 reports). Immutable, so thread-safe.
 final class SearchIndexHandle: Sendable {
     let summary: ReportSearchIndex.Summary
-    /// The JSON data of the report's file, when the index was made by this build.
-    private let data: String?
+    /// The JSON data of the report's file (UTF-8), when the index was made by this build: bytes
+    /// of exactly its size, where the `String` it was built in had a third more room (heaptrack).
+    private let data: [UInt8]?
 
     /// A handle on an index made by this build.
     convenience init(_ index: ReportSearchIndex) {
-        self.init(summary: ReportSearchIndex.Summary(index), data: SearchIndexFiles.reportData(index))
+        self.init(summary: ReportSearchIndex.Summary(index), data: Array(SearchIndexFiles.reportData(index).utf8))
     }
 
     /// A handle on a summary (read from the cache: `data` is `nil`).
-    init(summary: ReportSearchIndex.Summary, data: String? = nil) {
+    init(summary: ReportSearchIndex.Summary, data: [UInt8]? = nil) {
         self.summary = summary
         self.data = data
     }
@@ -147,7 +183,7 @@ final class SearchIndexHandle: Sendable {
     /// The report's file, `search/data/r/<slug>.js`: from the data made by this build, else
     /// from the index `rebuild` makes (the report's ``ReportSearchIndex/make(_:topicKeys:)``).
     func reportFile(slug: String, rebuild: () -> ReportSearchIndex) -> OutputFile {
-        if let data { return SearchIndexFiles.file(SearchIndexFiles.reportName(slug: slug), data) }
+        if let data { return SearchIndexFiles.file(SearchIndexFiles.reportName(slug: slug), utf8: data) }
         return SearchIndexFiles.reportFile(rebuild(), slug: slug)
     }
 }
@@ -166,19 +202,12 @@ extension SearchIndexHandle: BinaryCodable {
 }
 
 extension ReportSearchIndex.Summary: BinaryCodable {
-    /// The term text as a byte string, then per term its length, document count and bucket, the
-    /// group starts, then the sizes.
     func encode(to writer: inout BinaryWriter) {
         writer.write(bytes: termText)
+        writer.write(bytes: termInfo)
         writer.write(UInt64(termCount))
-        var start: UInt32 = 0
-        for i in 0..<termCount {
-            writer.write(UInt64(termEnds[i] - start))
-            writer.write(UInt64(termDocuments[i]))
-            writer.write(UInt64(termBuckets[i]))
-            start = termEnds[i]
-        }
-        for start in groupStarts { writer.write(UInt64(start)) }
+        for start in groupTextStarts { writer.write(UInt64(start)) }
+        for start in groupInfoStarts { writer.write(UInt64(start)) }
         for digest in groupDigests { writer.write(digest) }
         writer.write(documentCount)
         writer.write(textBytes)
@@ -188,34 +217,25 @@ extension ReportSearchIndex.Summary: BinaryCodable {
 
     init(from reader: inout BinaryReader) throws {
         termText = try reader.readBytes()
-        let count = try reader.readCount()
-        termEnds = []
-        termDocuments = []
-        termBuckets = []
-        termEnds.reserveCapacity(count)
-        termDocuments.reserveCapacity(count)
-        termBuckets.reserveCapacity(count)
-        var end: UInt64 = 0
-        for _ in 0..<count {
-            end += try reader.readUInt64()
-            let documents = try reader.readUInt64(), bucket = try reader.readUInt64()
-            guard end <= UInt64(termText.count), documents <= UInt64(UInt32.max), bucket < UInt64(SearchShards.maximumTermShards) else { throw BinaryReader.Malformed() }
-            termEnds.append(UInt32(end))
-            termDocuments.append(UInt32(documents))
-            termBuckets.append(UInt16(bucket))
+        termInfo = try reader.readBytes()
+        // Not `readCount()`: the terms are in the bytes already read (isConsistent checks it).
+        let count = try reader.readUInt64()
+        guard count <= UInt64(termInfo.count) else { throw BinaryReader.Malformed() }
+        termCount = Int(count)
+        func starts() throws -> [UInt32] {
+            try (0...SearchIndexFiles.mergeGroupCount).map { _ in
+                let value = try reader.readUInt64()
+                guard value <= UInt64(UInt32.max) else { throw BinaryReader.Malformed() }
+                return UInt32(value)
+            }
         }
-        groupStarts = []
-        for _ in 0...SearchIndexFiles.mergeGroupCount {
-            let start = try reader.readUInt64()
-            guard start <= UInt64(count), start >= UInt64(groupStarts.last ?? 0) else { throw BinaryReader.Malformed() }
-            groupStarts.append(UInt32(start))
-        }
-        guard groupStarts.last == UInt32(count) else { throw BinaryReader.Malformed() }
-        groupDigests = []
-        for _ in 0..<SearchIndexFiles.mergeGroupCount { groupDigests.append(try reader.readUInt64()) }
+        groupTextStarts = try starts()
+        groupInfoStarts = try starts()
+        groupDigests = try (0..<SearchIndexFiles.mergeGroupCount).map { _ in try reader.readUInt64() }
         documentCount = try reader.readInt()
         textBytes = try reader.readInt()
         totalLength = try reader.readInt()
         dataBytes = try reader.readInt()
+        guard isConsistent else { throw BinaryReader.Malformed() }
     }
 }
