@@ -77,7 +77,7 @@ public final class BuildCache: @unchecked Sendable {
         lock.unlock()
         if let remembered { return remembered }
         let url = folder.appendingPathComponent(Self.reportsFolderName).appendingPathComponent(ContentHash.hex(key) + ".bin")
-        guard let data = FileManager.default.contents(atPath: url.path),
+        guard let data = BinaryReader.contents(atPath: url.path),
               let entry = try? Self.decodeEntry(data, key: key)
         else { return nil }
         lock.lock()
@@ -198,8 +198,8 @@ public final class BuildCache: @unchecked Sendable {
         return writer.sealedData
     }
 
-    private static func decodeEntry(_ data: Data, key: UInt64) throws -> Entry {
-        var reader = try BinaryReader(sealed: data)
+    private static func decodeEntry(_ data: [UInt8], key: UInt64) throws -> Entry {
+        var reader = try BinaryReader(sealedBytes: data)
         guard try reader.readString() == magic, try reader.readUInt64() == key else { throw BinaryReader.Malformed() }
         let diagnostics: [Diagnostic] = try reader.readArray()
         let report: Report? = try reader.readOptional()
