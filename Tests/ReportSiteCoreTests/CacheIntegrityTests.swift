@@ -131,4 +131,62 @@ struct CacheIntegrityTests {
             }
         }
     }
+
+    /// What someone put in the cache folder is theirs: a folder in place of `state.bin` (with a
+    /// file in it) and foreign files and folders among the report entries survive builds; the
+    /// folder at `state.bin` and one at an entry's name are warnings naming those files (second
+    /// trial: the folder at `state.bin` was deleted with its file, the foreign entries too, and
+    /// the warning named the `reports` folder).
+    @Test func foreignFilesInTheCacheFolderAreLeftAlone() throws {
+        try withContent { content, temp in
+            let output = temp.appendingPathComponent("Output")
+            _ = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
+            let cache = output.appendingPathComponent(BuildCache.folderName)
+            let state = cache.appendingPathComponent(BuildCache.stateFileName)
+            try FileManager.default.removeItem(at: state)
+            try FileManager.default.createDirectory(at: state, withIntermediateDirectories: false)
+            try Data("mine".utf8).write(to: state.appendingPathComponent("notes.txt"))
+            let reports = cache.appendingPathComponent(BuildCache.reportsFolderName)
+            try Data("mine".utf8).write(to: reports.appendingPathComponent("notes.txt"))
+            try Data("mine".utf8).write(to: reports.appendingPathComponent("junk.bin"))
+            try edit(content, "新建学校5所。")
+            let built = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
+            let warnings = built.warnings.filter { $0.message.hasPrefix("cannot write the build cache") }.map(\.location.path)
+            #expect(warnings == [output.path + "/" + BuildCache.folderName + "/" + BuildCache.stateFileName])
+            #expect(FileManager.default.fileExists(atPath: state.appendingPathComponent("notes.txt").path))
+            #expect(FileManager.default.fileExists(atPath: reports.appendingPathComponent("notes.txt").path))
+            #expect(FileManager.default.fileExists(atPath: reports.appendingPathComponent("junk.bin").path))
+            #expect(try site(output) == clean(content, temp, "Clean"))
+        }
+    }
+
+    /// A folder at the name of the entry a build writes: a warning naming that entry, and the
+    /// folder kept.
+    @Test func anEntryThatCannotBeWrittenIsAWarningNamingIt() throws {
+        try withContent { content, temp in
+            let output = temp.appendingPathComponent("Output")
+            let reports = output.appendingPathComponent(BuildCache.folderName + "/" + BuildCache.reportsFolderName)
+            let url = content.appendingPathComponent("reports/demo-city-2024.md")
+            let original = try Data(contentsOf: url)
+            _ = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
+            let before = Set(listFiles(reports))
+            try edit(content, "新建学校5所。")
+            let edited = try Data(contentsOf: url)
+            _ = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
+            let entry = try #require(Set(listFiles(reports)).subtracting(before).first, "the edit made a new entry")
+            // Back to the original text (the edited text's entry is then stale and removed), a
+            // folder at that entry's name, then the same edit again: its entry cannot be written.
+            try original.write(to: url)
+            _ = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
+            #expect(!FileManager.default.fileExists(atPath: reports.appendingPathComponent(entry).path))
+            try FileManager.default.createDirectory(at: reports.appendingPathComponent(entry), withIntermediateDirectories: false)
+            try Data("mine".utf8).write(to: reports.appendingPathComponent(entry + "/f"))
+            try edited.write(to: url)
+            let built = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
+            let warnings = built.warnings.filter { $0.message.hasPrefix("cannot write the build cache") }.map(\.location.path)
+            #expect(warnings == [reports.path + "/" + entry])
+            #expect(FileManager.default.fileExists(atPath: reports.appendingPathComponent(entry + "/f").path))
+            #expect(try site(output) == clean(content, temp, "Clean"))
+        }
+    }
 }

@@ -106,12 +106,35 @@ public final class BuildCache: @unchecked Sendable {
         unsaved = []
         lock.unlock()
         for (key, entry) in toWrite {
-            try AtomicFile.write(Self.encodeEntry(entry, key: key), to: reports.appendingPathComponent(ContentHash.hex(key) + ".bin"))
+            let name = ContentHash.hex(key) + ".bin"
+            do {
+                try AtomicFile.write(Self.encodeEntry(entry, key: key), to: reports.appendingPathComponent(name))
+            } catch {
+                throw WriteFailure(path: Self.reportsFolderName + "/" + name, reason: error.localizedDescription)
+            }
         }
+        // Stale entries: only regular files named as ReportSite names them (16 hexadecimal
+        // digits, `.bin`); anything else someone put here is left alone (a trial's notes and
+        // folders were removed with the stale entries).
         let keep = Set(keys.map { ContentHash.hex($0) + ".bin" })
-        for name in DirectoryListing.names(reports.path) ?? [] where !keep.contains(name) {
-            try? FileManager.default.removeItem(at: reports.appendingPathComponent(name))
+        for name in DirectoryListing.names(reports.path) ?? [] where !keep.contains(name) && Self.isEntryName(name) {
+            let url = reports.appendingPathComponent(name)
+            if PathKind.of(url.path) == .file { try? FileManager.default.removeItem(at: url) }
         }
+    }
+
+    /// True for a name ReportSite gives an entry: 16 lower-case hexadecimal digits and `.bin`.
+    static func isEntryName(_ name: String) -> Bool {
+        let utf8 = Array(name.utf8)
+        return utf8.count == 20 && name.hasSuffix(".bin")
+            && utf8.prefix(16).allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }
+    }
+
+    /// A cache file that could not be written: its path inside the cache folder, and why.
+    struct WriteFailure: Error, LocalizedError {
+        var path: String
+        var reason: String
+        var errorDescription: String? { reason }
     }
 
     // MARK: - Related passages
@@ -173,7 +196,10 @@ public final class BuildCache: @unchecked Sendable {
         lock.lock()
         lastState = nil
         lock.unlock()
-        try? FileManager.default.removeItem(at: folder.appendingPathComponent(Self.stateFileName))
+        // Only a file: a folder someone put in its place is not ReportSite's to delete (found by
+        // a trial: it was removed with what it held).
+        let url = folder.appendingPathComponent(Self.stateFileName)
+        if PathKind.of(url.path) == .file { try? FileManager.default.removeItem(at: url) }
     }
 
     /// Records the state of a successful build, in memory and on disk.

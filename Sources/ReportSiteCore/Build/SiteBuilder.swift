@@ -255,8 +255,9 @@ public struct SiteBuilder {
             var cacheProblems: [Diagnostic] = []
             func saveCache(_ name: String, _ body: () throws -> Void) {
                 do { try body() } catch {
+                    let file = (error as? BuildCache.WriteFailure)?.path ?? name
                     cacheProblems.append(Diagnostic(
-                        .warning, at: SourceLocation(path: outputDisplay + "/" + BuildCache.folderName + "/" + name),
+                        .warning, at: SourceLocation(path: outputDisplay + "/" + BuildCache.folderName + "/" + file),
                         "cannot write the build cache: \(error.localizedDescription)",
                         hint: "the site was written; the next build will not reuse this part of the cache (delete the file if it is not one ReportSite wrote)", stage: .write))
                 }

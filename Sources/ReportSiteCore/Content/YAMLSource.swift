@@ -62,7 +62,7 @@ struct YAMLSource {
              let .composer(context, problem, mark, _):
             let what = context.map { context in
                 let at = context.mark.line == mark.line && context.mark.column == mark.column
-                    ? "" : " (line \(context.mark.line + lineOffset), column \(context.mark.column))"
+                    ? "" : " that begins at line \(context.mark.line + lineOffset), column \(context.mark.column)"
                 return "\(context.text)\(at): \(problem)"
             } ?? problem
             return Diagnostic(

@@ -187,7 +187,8 @@ struct SiteRenderer {
             var outcome = Outcome()
             if job.key != 0, let path = job.path, reuse(path, job.key) != nil {
                 outcome.paths.append(path)
-                outcome.reused += 1
+                // Pages only, as `rendered` counts them (data files kept are not pages).
+                if case .page = job.work { outcome.reused += 1 }
                 return outcome
             }
             switch job.work {
