@@ -1490,6 +1490,11 @@ svg.chart .chart-axis { stroke: var(--rule); stroke-width: 1; }
 .ranking-table th, .ranking-table td { border-bottom: 1px solid var(--rule); padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
 .ranking-table tbody th { font-weight: 400; }
 .ranking-table .report-link { font-size: 0.85em; }
+/* Short headers and cells (段落, 小节, 占全文, 国家级) on one line: they broke in the middle of a
+   word, even at 1,280 px (a trial); the report's title is the column that wraps. */
+.ranking-table thead th, .ranking-table td { white-space: nowrap; }
+/* 按年份: each year's counts kept together, apart from the next. */
+.counts.years span { white-space: nowrap; margin-right: 1em; }
 .pagination ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.3em 0.8em; }
 .pagination [aria-current] { font-weight: 700; }
 .indicator-list { padding-left: 1.2em; }
