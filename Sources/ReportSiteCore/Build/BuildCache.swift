@@ -137,7 +137,7 @@ public final class BuildCache: @unchecked Sendable {
         var errorDescription: String? { reason }
     }
 
-    // MARK: - Related passages
+    // MARK: - Merged caches (related passages, term tables)
 
     /// The related passages kept by the last build (``RelatedCache``): the one in memory, else
     /// the one on disk, else an empty one.
@@ -145,15 +145,12 @@ public final class BuildCache: @unchecked Sendable {
         lock.lock()
         let remembered = relatedCache
         lock.unlock()
-        if let remembered { return remembered.forNextBuild() }
-        let loaded = FileManager.default.contents(atPath: folder.appendingPathComponent(Self.relatedFileName).path).flatMap(RelatedCache.decode) ?? RelatedCache()
-        return loaded
+        return Self.kept(remembered, file: Self.relatedFileName, folder: folder)
     }
 
     /// Keeps `related` (what this build used) in memory and on disk.
     func saveRelated(_ related: RelatedCache, folder: URL) throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try AtomicFile.write(related.encoded(), to: folder.appendingPathComponent(Self.relatedFileName))
+        try Self.write(related, file: Self.relatedFileName, folder: folder)
         lock.lock()
         relatedCache = related
         lock.unlock()
@@ -165,17 +162,27 @@ public final class BuildCache: @unchecked Sendable {
         lock.lock()
         let remembered = termCache
         lock.unlock()
-        if let remembered { return remembered.forNextBuild() }
-        return FileManager.default.contents(atPath: folder.appendingPathComponent(Self.termsFileName).path).flatMap(TermMergeCache.decode) ?? TermMergeCache()
+        return Self.kept(remembered, file: Self.termsFileName, folder: folder)
     }
 
     /// Keeps `terms` (what this build used) in memory and on disk.
     func saveTerms(_ terms: TermMergeCache, folder: URL) throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try AtomicFile.write(terms.encoded(), to: folder.appendingPathComponent(Self.termsFileName))
+        try Self.write(terms, file: Self.termsFileName, folder: folder)
         lock.lock()
         termCache = terms
         lock.unlock()
+    }
+
+    /// A merged cache for this build: from the last build of this instance, else from `file`,
+    /// else empty (a missing or damaged file is no cache).
+    private static func kept<Cache: MergedCache>(_ remembered: Cache?, file: String, folder: URL) -> Cache {
+        if let remembered { return remembered.forNextBuild() }
+        return FileManager.default.contents(atPath: folder.appendingPathComponent(file).path).flatMap(Cache.decode) ?? Cache()
+    }
+
+    private static func write<Cache: MergedCache>(_ cache: Cache, file: String, folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try AtomicFile.write(cache.encoded(), to: folder.appendingPathComponent(file))
     }
 
     // MARK: - State
@@ -286,4 +293,25 @@ enum AtomicFile {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination.path, NSLocalizedDescriptionKey: failure])
         }
     }
+}
+
+/// A cache merged over the whole site and kept between builds as one file: what it looked up
+/// or stored in a build is what the next one starts from (``RelatedCache``, ``TermMergeCache``).
+protocol MergedCache {
+    /// An empty cache.
+    init()
+    /// A cache for the next build: what this one used, none of it marked used yet.
+    func forNextBuild() -> Self
+    /// What this build used, as the cache file holds it (sealed).
+    func encoded() -> Data
+    /// The cache a file holds, or `nil` when it is not one (another version, damaged).
+    static func decode(_ data: Data) -> Self?
+}
+
+extension RelatedCache: MergedCache {
+    convenience init() { self.init(results: [:]) }
+}
+
+extension TermMergeCache: MergedCache {
+    convenience init() { self.init(tables: [:]) }
 }

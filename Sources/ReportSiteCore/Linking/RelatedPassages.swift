@@ -163,7 +163,7 @@ final class RelatedCache: @unchecked Sendable {
     private var results: [UInt64: RelatedPassages.ReportResult] = [:]
     private var used: Set<UInt64> = []
 
-    init(results: [UInt64: RelatedPassages.ReportResult] = [:]) {
+    init(results: [UInt64: RelatedPassages.ReportResult]) {
         self.results = results
     }
 

@@ -19,7 +19,7 @@ final class TermMergeCache: @unchecked Sendable {
     /// Groups this instance merged (stored, not found): for tests.
     private(set) var mergedCount = 0
 
-    init(tables: [UInt64: [UInt8]] = [:]) {
+    init(tables: [UInt64: [UInt8]]) {
         self.tables = tables
     }
 
