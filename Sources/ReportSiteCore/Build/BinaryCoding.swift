@@ -105,10 +105,17 @@ struct BinaryReader {
     struct Malformed: Error {}
 
     private let bytes: [UInt8]
+    /// Where the values end in ``bytes`` (before a seal's hash).
+    private let end: Int
     /// Bytes read so far.
     private(set) var position = 0
 
-    init(_ data: Data) { bytes = [UInt8](data) }
+    init(_ data: Data) { self.init(bytes: [UInt8](data)) }
+
+    private init(bytes: [UInt8], end: Int? = nil) {
+        self.bytes = bytes
+        self.end = end ?? bytes.count
+    }
 
     /// A reader of what ``BinaryWriter/sealedData`` wrote; throws ``Malformed`` when the last 8
     /// bytes are not the hash of the others.
@@ -120,14 +127,15 @@ struct BinaryReader {
     /// no second copy of the file).
     init(sealedBytes sealed: [UInt8]) throws {
         guard sealed.count >= 8 else { throw Malformed() }
-        var all = sealed
-        let stored = all[(all.count - 8)...].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        all.removeLast(8)
-        guard all.withUnsafeBufferPointer({ ContentHash.of(bytes: $0) }) == stored else { throw Malformed() }
-        bytes = all
+        let end = sealed.count - 8
+        let stored = sealed[end...].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        // The hash read from the bytes in place, and the reader stopping before it: cutting the
+        // hash off the array copied every cache entry once more.
+        guard sealed.withUnsafeBufferPointer({ ContentHash.of(bytes: UnsafeBufferPointer(rebasing: $0[..<end])) }) == stored else { throw Malformed() }
+        self.init(bytes: sealed, end: end)
     }
 
-    var isAtEnd: Bool { position == bytes.count }
+    var isAtEnd: Bool { position == end }
 
     /// The bytes of the regular file at `path` read straight into an array, or `nil`
     /// (`FileManager.contents` gives `Data`, which the reader copied again into its array:
@@ -156,7 +164,7 @@ struct BinaryReader {
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
-            guard position < bytes.count, shift < 64 else { throw Malformed() }
+            guard position < end, shift < 64 else { throw Malformed() }
             let byte = bytes[position]
             position += 1
             value |= UInt64(byte & 0x7F) << shift
@@ -173,7 +181,7 @@ struct BinaryReader {
     }
 
     mutating func readBool() throws -> Bool {
-        guard position < bytes.count, bytes[position] <= 1 else { throw Malformed() }
+        guard position < end, bytes[position] <= 1 else { throw Malformed() }
         defer { position += 1 }
         return bytes[position] == 1
     }
@@ -182,7 +190,7 @@ struct BinaryReader {
 
     mutating func readString() throws -> String {
         let count = try readCount()
-        guard count <= bytes.count - position else { throw Malformed() }
+        guard count <= end - position else { throw Malformed() }
         let string = bytes.withUnsafeBufferPointer { buffer in
             String(decoding: UnsafeBufferPointer(rebasing: buffer[position..<(position + count)]), as: UTF8.self)
         }
@@ -226,7 +234,7 @@ struct BinaryReader {
     /// A count, checked against the bytes left (every element takes at least one byte).
     mutating func readCount() throws -> Int {
         let count = try readUInt64()
-        guard count <= UInt64(bytes.count - position) else { throw Malformed() }
+        guard count <= UInt64(end - position) else { throw Malformed() }
         return Int(count)
     }
 }

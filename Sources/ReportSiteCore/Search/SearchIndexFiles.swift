@@ -375,13 +375,13 @@ struct SearchIndexFiles {
 
     // MARK: - Scripts
 
-    /// A script handing `json` to `ReportSiteSearch.add(name, …)`, at `search/data/<name>.js`.
+    /// ``file(_:utf8:)`` of JSON in a string.
     static func file(_ name: String, _ json: String) -> OutputFile {
-        let script = "\(registerFunction)(\(jsonStringLiteral(name)), \(json));\n"
-        return OutputFile(path: SitePage.searchData(name: name + ".js").outputPath, data: Data(script.utf8))
+        file(name, utf8: Array(json.utf8))
     }
 
-    /// ``file(_:_:)`` of JSON given as UTF-8 bytes.
+    /// A script handing `json` (UTF-8 bytes) to `ReportSiteSearch.add(name, …)`, at
+    /// `search/data/<name>.js`.
     static func file(_ name: String, utf8 json: [UInt8]) -> OutputFile {
         var data = Data("\(registerFunction)(\(jsonStringLiteral(name)), ".utf8)
         data.reserveCapacity(data.count + json.count + 3)
@@ -390,7 +390,7 @@ struct SearchIndexFiles {
         return OutputFile(path: SitePage.searchData(name: name + ".js").outputPath, data: data)
     }
 
-    /// Bytes ``file(_:_:)`` adds around the data.
+    /// Bytes ``file(_:utf8:)`` adds around the data.
     static func scriptOverheadBytes(name: String) -> Int {
         registerFunction.utf8.count + jsonStringLiteral(name).utf8.count + 6
     }

@@ -137,18 +137,31 @@ extension ReportSearchIndex {
                   groupDigests.count == SearchIndexFiles.mergeGroupCount,
                   groupTextStarts.last == UInt32(termText.count), groupInfoStarts.last == UInt32(termInfo.count),
                   groupTextStarts.first == 0, groupInfoStarts.first == 0 else { return false }
-            var reader = BinaryReader(Data(termInfo))
+            // The varints walked in place (a reader over a copy of the info doubled the bytes
+            // each cached summary's decoding touched).
+            var position = 0
+            func varint() -> Int? {
+                var value = 0, shift = 0
+                while position < termInfo.count, shift < 63 {
+                    let byte = termInfo[position]
+                    position += 1
+                    value |= Int(byte & 0x7F) << shift
+                    if byte < 0x80 { return value }
+                    shift += 7
+                }
+                return nil
+            }
             var terms = 0
             for group in 0..<SearchIndexFiles.mergeGroupCount {
                 guard groupTextStarts[group] <= groupTextStarts[group + 1], groupInfoStarts[group] <= groupInfoStarts[group + 1] else { return false }
                 var length = 0
-                while reader.position < Int(groupInfoStarts[group + 1]) {
-                    guard let l = try? reader.readUInt64(), let d = try? reader.readUInt64(), let b = try? reader.readUInt64(),
-                          d >= 1, b < UInt64(SearchShards.maximumTermShards / SearchIndexFiles.mergeGroupCount) else { return false }
-                    length += Int(l)
+                while position < Int(groupInfoStarts[group + 1]) {
+                    guard let l = varint(), let d = varint(), let b = varint(),
+                          d >= 1, b < SearchShards.maximumTermShards / SearchIndexFiles.mergeGroupCount else { return false }
+                    length += l
                     terms += 1
                 }
-                guard reader.position == Int(groupInfoStarts[group + 1]), length == Int(groupTextStarts[group + 1] - groupTextStarts[group]) else { return false }
+                guard position == Int(groupInfoStarts[group + 1]), length == Int(groupTextStarts[group + 1] - groupTextStarts[group]) else { return false }
             }
             return terms == termCount
         }
