@@ -35,6 +35,17 @@ public struct Report: Sendable {
         intro.count + parts.reduce(0) { $0 + $1.intro.count + $1.sections.reduce(0) { $0 + $1.passages.count } }
     }
 
+    /// True when `predicate` holds for some passage (document order, stopping at the first),
+    /// without copying the passages into an array as ``allPassages`` does.
+    public func containsPassage(where predicate: (Passage) throws -> Bool) rethrows -> Bool {
+        if try intro.contains(where: predicate) { return true }
+        for part in parts {
+            if try part.intro.contains(where: predicate) { return true }
+            for section in part.sections where try section.passages.contains(where: predicate) { return true }
+        }
+        return false
+    }
+
     /// Every passage in document order.
     public var allPassages: [Passage] {
         intro + parts.flatMap { $0.intro + $0.sections.flatMap(\.passages) }
