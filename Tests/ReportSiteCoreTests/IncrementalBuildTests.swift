@@ -232,8 +232,12 @@ struct IncrementalBuildTests {
             var writer = BinaryWriter()
             writer.write(report)
             var reader = BinaryReader(writer.data)
-            let decoded: Report = try reader.read()
+            let head: Report = try reader.read()
             #expect(reader.isAtEnd)
+            // Taken from the cache, a report's body stays encoded until asked for.
+            #expect(head.pendingBody != nil && head.allPassages.allSatisfy { $0.inlines.isEmpty })
+            let decoded = head.withBody()
+            #expect(decoded.pendingBody == nil)
             // Compared by `dump`, which shows every stored property (a field the cache forgot
             // would differ), with each passage's `matches` dictionary compared apart (a
             // dictionary's order is not its content).

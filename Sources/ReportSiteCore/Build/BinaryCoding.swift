@@ -109,8 +109,13 @@ struct BinaryReader {
     private let end: Int
     /// Bytes read so far.
     private(set) var position = 0
+    /// The last string ``readRepeatedString()`` returned.
+    private var lastRepeated: String?
 
     init(_ data: Data) { self.init(bytes: [UInt8](data)) }
+
+    /// A reader of bytes without a seal (a part of a sealed file, checked with it).
+    init(unsealed bytes: [UInt8]) { self.init(bytes: bytes) }
 
     private init(bytes: [UInt8], end: Int? = nil) {
         self.bytes = bytes
@@ -195,6 +200,23 @@ struct BinaryReader {
             String(decoding: UnsafeBufferPointer(rebasing: buffer[position..<(position + count)]), as: UTF8.self)
         }
         position += count
+        return string
+    }
+
+    /// ``readString()`` of a string that is often the one read by the last call (a source
+    /// location's path: every passage and heading of a report names the same file): then that
+    /// string is returned again, not a new copy (one allocation and UTF-8 check per passage).
+    mutating func readRepeatedString() throws -> String {
+        let start = position
+        let count = try readCount()
+        guard count <= end - position else { throw Malformed() }
+        if let last = lastRepeated, last.utf8.count == count, last.utf8.elementsEqual(bytes[position..<(position + count)]) {
+            position += count
+            return last
+        }
+        position = start
+        let string = try readString()
+        lastRepeated = string
         return string
     }
 

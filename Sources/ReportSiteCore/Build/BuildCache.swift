@@ -23,8 +23,8 @@ public final class BuildCache: @unchecked Sendable {
     public static let folderName = ".reportsite-cache"
     static let stateFileName = "state.bin"
     static let reportsFolderName = "reports"
-    /// First bytes of every cache file, with the format version (12: a search summary's term counts and buckets as varints; 11: fingerprints hold the status change time; 10: every cache file ends with the hash of its bytes; 9: a report's search index is stored as its summary alone).
-    static let magic = "ReportSite cache 12\n"
+    /// First bytes of every cache file, with the format version (13: a report's body (inline nodes, tables, lines) stored apart from its head and decoded only when read; 12: a search summary's term counts and buckets as varints; 11: fingerprints hold the status change time; 10: every cache file ends with the hash of its bytes; 9: a report's search index is stored as its summary alone).
+    static let magic = "ReportSite cache 13\n"
 
     /// One report's outcome of load, structure and classify.
     struct Entry: Sendable {

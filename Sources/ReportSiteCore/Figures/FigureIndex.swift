@@ -23,8 +23,9 @@ public struct FigureIndex: Sendable {
     public var comparisons: [IndicatorComparison]
     /// Word frequencies of each report.
     var words: [WordFrequency.Ranking]
-    /// For each word in some report's top ``WordFrequency/tableLimit``: how many reports count it.
-    var wordReportCounts: [String: Int]
+    /// For each word in some report's top ``WordFrequency/tableLimit``: how many reports count it
+    /// (keyed by the word's bytes, ``ByteKey``).
+    var wordReportCounts: [ByteKey: Int]
 
     /// Merges the figures found in each report (``ReportFigures``, one per report of `index`,
     /// in site order) into the site's index: mentions placed at their passage entries, headline
@@ -35,10 +36,7 @@ public struct FigureIndex: Sendable {
         for report in index.reports {
             phases.append(ReportPhase.phases(ofParts: report.parts.map(\.heading.text), year: report.metadata.year))
         }
-        // Entries are contiguous per report, in document order (``SiteIndex``).
-        var firstEntry = [Int](repeating: 0, count: index.reports.count)
-        var seen = Set<Int>()
-        for entry in index.entries where seen.insert(entry.reportIndex).inserted { firstEntry[entry.reportIndex] = entry.order }
+        let firstEntry = index.firstEntry
         var mentions: [FigureMention] = []
         var byReport = [[Int]](repeating: [], count: index.reports.count)
         var byEntry: [Int: [Int]] = [:]
@@ -62,8 +60,8 @@ public struct FigureIndex: Sendable {
         comparisons = Self.comparisons(mentions: mentions, headlines: headlines)
         words = reports.map(\.words)
         // How many reports rank each word of some report's table: one pass over every ranking.
-        var counts: [String: Int] = [:]
-        for ranking in words { for entry in ranking.entries.prefix(WordFrequency.tableLimit) { counts[entry.term] = 0 } }
+        var counts: [ByteKey: Int] = [:]
+        for ranking in words { for entry in ranking.entries.prefix(WordFrequency.tableLimit) { counts[ByteKey(entry.term)] = 0 } }
         for ranking in words {
             for term in ranking.ranks.keys where counts[term] != nil { counts[term, default: 0] += 1 }
         }

@@ -59,14 +59,15 @@ struct WordFrequency {
             let rank: Int
         }
         let entries: [Entry]
-        /// Rank of each word.
-        let ranks: [String: Int]
+        /// Rank of each word, keyed by its bytes (``ByteKey``: hashing 1,000 reports' words as
+        /// `String`s normalised each one, 2.3 % of a one-edit rebuild at 1,000 reports).
+        let ranks: [ByteKey: Int]
         /// Han characters of the report's text (the counts' denominator).
         let characterCount: Int
 
         init(entries: [Entry], characterCount: Int) {
             self.entries = entries
-            self.ranks = Dictionary(entries.map { ($0.term, $0.rank) }, uniquingKeysWith: { first, _ in first })
+            self.ranks = Dictionary(entries.map { (ByteKey($0.term), $0.rank) }, uniquingKeysWith: { first, _ in first })
             self.characterCount = characterCount
         }
 

@@ -71,6 +71,7 @@ struct MarkdownLinks {
             // named them or not (5.7 % of a one-edit rebuild at 1,000 reports, and 36 MB; perf,
             // heaptrack). Anchors are now collected for the reports links lead to.
             guard Self.hasDestinations(original) else { return original }
+            let original = original.withBody()
             var report = original
             func rewritePassages(_ passages: inout [Passage]) {
                 for index in passages.indices where passages[index].kind != .code {
@@ -94,14 +95,16 @@ struct MarkdownLinks {
     /// Every link and image destination in the passages of `report`, in document order (after
     /// ``resolve(log:)``: as the page writes them).
     static func destinations(of report: Report) -> [String] {
+        guard hasDestinations(report) else { return [] }
         var out: [String] = []
-        _ = visitDestinations(of: report) { out.append($0); return true }
+        _ = visitDestinations(of: report.withBody()) { out.append($0); return true }
         return out
     }
 
     /// True when some passage of `report` holds a link or an image (stops at the first).
     static func hasDestinations(_ report: Report) -> Bool {
-        !visitDestinations(of: report) { _ in false }
+        if let body = report.pendingBody { return body.hasDestinations }
+        return !visitDestinations(of: report) { _ in false }
     }
 
     /// Calls `visit` with each link and image destination of `report`'s passages, in document

@@ -125,7 +125,7 @@ public struct SiteIndex: Sendable {
         var countsByPosition = Array(repeating: Array(repeating: 0, count: reports.count), count: topicCount)
         var groupsByPosition = countsByPosition
         var pairTotals = Array(repeating: 0, count: topicCount * topicCount)
-        var keywordTotals = Array(repeating: [String: Int](), count: topicCount)
+        var keywordTotals = Array(repeating: [ByteKey: Int](), count: topicCount)
         for (r, tally) in tallies.enumerated() {
             let first = firstEntry[r]
             for t in 0..<topicCount {
@@ -148,7 +148,9 @@ public struct SiteIndex: Sendable {
             for (other, o) in positions where pairTotals[t * topicCount + o] != 0 {
                 pairCounts[key, default: [:]][other] = pairTotals[t * topicCount + o]
             }
-            if !keywordTotals[t].isEmpty { keywordCounts[key] = keywordTotals[t] }
+            if !keywordTotals[t].isEmpty {
+                keywordCounts[key] = Dictionary(keywordTotals[t].map { ($0.key.string, $0.value) }, uniquingKeysWith: +)
+            }
         }
         passagesByTopic = byTopic
         reportCounts = counts

@@ -14,9 +14,9 @@ struct TopicTally: Sendable {
     var groups: [Int]
     /// Per pair of topics (`first * topicCount + second`): the passages with both.
     var pairs: [Int]
-    /// Per topic: each keyword that matched (as written in `topics.yml`) and its number of
-    /// matches in the report.
-    var keywords: [[String: Int]]
+    /// Per topic: each keyword that matched (as written in `topics.yml`, keyed by its bytes) and
+    /// its number of matches in the report.
+    var keywords: [[ByteKey: Int]]
 
     /// Counts `report`'s passages.
     /// - Parameter positions: each catalog key's position in catalog order.
@@ -44,7 +44,7 @@ struct TopicTally: Sendable {
                 }
                 for (key, matches) in passage.matches {
                     guard let t = positions[key], passage.topics.contains(key) else { continue }
-                    for match in matches { keywords[t][match.term, default: 0] += 1 }
+                    for match in matches { keywords[t][ByteKey(match.term), default: 0] += 1 }
                 }
                 ordinal += 1
             }

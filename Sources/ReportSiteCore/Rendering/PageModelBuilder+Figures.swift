@@ -122,13 +122,13 @@ extension PageModelBuilder {
         let others = comparedReports(reportIndex)
         let otherCount = index.reports.count - 1
         let rows = ranking.entries.prefix(Self.wordTableLimit).map { entry in
-            let elsewhere = (figures.wordReportCounts[entry.term] ?? 1) - 1
+            let elsewhere = (figures.wordReportCounts[ByteKey(entry.term)] ?? 1) - 1
             return WordRowView(
                 rank: entry.rank, term: entry.term, count: entry.count,
                 perTenThousand: SVGBarChart.number(Double(entry.count) * 10_000 / Double(max(1, ranking.characterCount))),
                 elsewhere: "\(elsewhere)/\(otherCount)",
                 otherRanks: others.map { other in
-                    let rank = figures.words[other].ranks[entry.term]
+                    let rank = figures.words[other].ranks[ByteKey(entry.term)]
                     return RankCell(text: rank.map(String.init) ?? "—", title: "\(shortTitle(index.reports[other]))：" + (rank.map { "第 \($0) 位" } ?? "未出现"))
                 })
         }

@@ -116,7 +116,8 @@ struct PageModelBuilder {
     // MARK: - Report page
 
     func reportPage(_ reportIndex: Int) -> ReportPageModel {
-        let report = index.reports[reportIndex]
+        // The passages' inline nodes are read here only: a cached report's are decoded now.
+        let report = index.reports[reportIndex].withBody()
         let page = SitePage.report(slug: report.slug)
         func passageView(_ passage: Passage) -> PassageView {
             let kindClass: String

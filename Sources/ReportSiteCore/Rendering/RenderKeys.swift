@@ -87,7 +87,7 @@ struct RenderKeys {
                 figuresPage.combine(reportKeys[other])
             }
             for entry in figures.words[r].entries.prefix(WordFrequency.tableLimit) {
-                figuresPage.combine(figures.wordReportCounts[entry.term] ?? 0)
+                figuresPage.combine(figures.wordReportCounts[ByteKey(entry.term)] ?? 0)
             }
             return (page.value, figuresPage.value)
         }

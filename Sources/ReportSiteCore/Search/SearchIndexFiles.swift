@@ -191,14 +191,14 @@ struct SearchIndexFiles {
             key.combine(reports.count)
             for r in reports.indices { key.combine(reports[r].summary.groupDigests[group]) }
             if let cached = cache?.table(for: key.value) { return cached }
-            var table: [TermKey: (bucket: Int, entry: TermEntry)] = [:]
+            var table: [ByteKey: (bucket: Int, entry: TermEntry)] = [:]
             for r in reports.indices {
                 reports[r].summary.forEachTerm(inGroup: group) { bytes, documents, bucket in
-                    table[TermKey(String(decoding: bytes, as: UTF8.self)), default: (bucket, TermEntry())].entry.append(report: r, count: documents)
+                    table[ByteKey(String(decoding: bytes, as: UTF8.self)), default: (bucket, TermEntry())].entry.append(report: r, count: documents)
                 }
             }
             // In UTF-8 order, so the cache file's bytes are deterministic.
-            let terms = table.map { (term: $0.key.term, bucket: $0.value.bucket, codes: $0.value.entry.codes) }
+            let terms = table.map { (term: $0.key.string, bucket: $0.value.bucket, codes: $0.value.entry.codes) }
                 .sorted { $0.term.utf8.lexicographicallyPrecedes($1.term.utf8) }
             cache?.store(terms, for: key.value)
             return terms
@@ -265,22 +265,6 @@ struct SearchIndexFiles {
 
     /// The first bucket of merge group `group`.
     static func firstBucket(ofGroup group: Int) -> Int { group * (SearchShards.maximumTermShards / mergeGroupCount) }
-
-    /// A term as a dictionary key compared and hashed by its UTF-8 bytes, as the browser
-    /// compares code points: `String`'s own hashing normalises every non-ASCII string to NFC
-    /// first (a tenth of a one-edit rebuild's time went to it in the term merge). Terms come
-    /// from ``SearchTokenizer``, so equal terms have equal bytes.
-    struct TermKey: Hashable {
-        var term: String
-        init(_ term: String) { self.term = term }
-
-        static func == (a: TermKey, b: TermKey) -> Bool { a.term.utf8.elementsEqual(b.term.utf8) }
-
-        func hash(into hasher: inout Hasher) {
-            var term = term
-            term.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        }
-    }
 
     /// The reports holding one term: how many documents in all (``documentFrequency``), and
     /// the list encoded (see ``termShardData(_:)``).
@@ -352,14 +336,14 @@ struct SearchIndexFiles {
         // Terms compare by their UTF-8 bytes (Unicode scalar order): as deterministic as
         // `String`'s order and without its normalisation, a third of this function's time.
         func less(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
-        var han: [TermKey: [(term: String, codes: [UInt8])]] = [:]
+        var han: [ByteKey: [(term: String, codes: [UInt8])]] = [:]
         var words: [(term: String, codes: [UInt8])] = []
         for item in terms {
-            if SearchShards.isHanTerm(item.term) { han[TermKey(String(item.term.unicodeScalars.first!)), default: []].append(item) } else { words.append(item) }
+            if SearchShards.isHanTerm(item.term) { han[ByteKey(String(item.term.unicodeScalars.first!)), default: []].append(item) } else { words.append(item) }
         }
         var hanText: [UInt8] = []
-        for first in han.keys.map(\.term).sorted(by: less) {
-            let group = (han[TermKey(first)] ?? []).sorted { less($0.term, $1.term) }
+        for first in han.keys.map(\.string).sorted(by: less) {
+            let group = (han[ByteKey(first)] ?? []).sorted { less($0.term, $1.term) }
             hanText += Array("|".utf8) + Array(first.utf8) + (group.first { $0.term == first }?.codes ?? [])
             for item in group where item.term != first {
                 hanText += Array(String(item.term.unicodeScalars.dropFirst()).utf8) + item.codes

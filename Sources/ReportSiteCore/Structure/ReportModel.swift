@@ -16,6 +16,11 @@ public struct Report: Sendable {
     public var bodyLineOffset: Int = 0
     /// The body's lines, to show the offending line under a diagnostic.
     public var bodyLines: [String] = []
+    /// For a report taken from the build cache: its passages' inline nodes and tables and its
+    /// ``bodyLines``, still encoded (until then those are empty); `nil` when they are in place.
+    /// ``withBody()`` decodes them. Only a report's own page and the check of its links read
+    /// them.
+    public var pendingBody: ReportBody? = nil
 
     /// The file location of a position inside the body.
     func location(_ position: SourcePosition?) -> SourceLocation {
@@ -62,6 +67,20 @@ public struct Report: Sendable {
             }
         }
         return out
+    }
+}
+
+/// The encoded body of a report taken from the build cache (see ``Report/pendingBody``).
+public final class ReportBody: Sendable {
+    /// Each passage's inline nodes and table, in document order, then the body's lines, as the
+    /// cache wrote them.
+    let bytes: [UInt8]
+    /// True when some passage holds a link or an image (the link stage rewrites those).
+    let hasDestinations: Bool
+
+    init(bytes: [UInt8], hasDestinations: Bool) {
+        self.bytes = bytes
+        self.hasDestinations = hasDestinations
     }
 }
 
