@@ -19,26 +19,62 @@ extension Report: BinaryCodable {
         writer.write(intro)
         writer.write(parts)
         writer.write(bodyLineOffset)
-        if let body = pendingBody {
-            writer.write(bytes: body.bytes)
-            writer.write(body.hasDestinations)
-        } else {
-            var body = BinaryWriter(capacity: 0)
-            func write(_ passages: [Passage]) {
-                for passage in passages {
-                    body.write(passage.inlines)
-                    body.write(passage.table)
-                }
+        let body = pendingBody ?? encodedBody()
+        writer.write(bytes: body.bytes)
+        writer.write(body.hasDestinations)
+    }
+
+    /// The body (each passage's inline nodes and table, then the body's lines), encoded. The
+    /// lines are kept only for a report with links or images: they show the line under a
+    /// diagnostic, and after the stages that read the report's file, only the check of its links
+    /// reports any (``MarkdownLinks``); they were a third of the body's bytes.
+    private func encodedBody() -> ReportBody {
+        let hasDestinations = MarkdownLinks.hasDestinations(self)
+        var body = BinaryWriter(capacity: 0)
+        func write(_ passages: [Passage]) {
+            for passage in passages {
+                body.write(passage.inlines)
+                body.write(passage.table)
             }
-            write(intro)
-            for part in parts {
-                write(part.intro)
-                for section in part.sections { write(section.passages) }
-            }
-            body.write(bodyLines)
-            writer.write(bytes: body.bytes)
-            writer.write(MarkdownLinks.hasDestinations(self))
         }
+        write(intro)
+        for part in parts {
+            write(part.intro)
+            for section in part.sections { write(section.passages) }
+        }
+        body.write(hasDestinations ? bodyLines : [])
+        // Copied to an array of its own size: the writer's grew by doubling (heaptrack: twice
+        // the bodies' bytes held until the end of the build).
+        let written = body.bytes
+        let exact = [UInt8](unsafeUninitializedCapacity: written.count) { buffer, count in
+            count = buffer.initialize(fromContentsOf: written)
+        }
+        return ReportBody(bytes: exact, hasDestinations: hasDestinations)
+    }
+
+    /// The report with its body encoded and set apart (``pendingBody``), as the cache gives it:
+    /// for a report made by this build, once the stages that read its body (structure, classify,
+    /// figures) are done, so that a build of many reports does not hold every report's node
+    /// trees and lines until the render stage (they were a fifth of a clean build's heap).
+    func compacted() -> Report {
+        guard pendingBody == nil else { return self }
+        var report = self
+        report.pendingBody = encodedBody()
+        func clear(_ passages: inout [Passage]) {
+            for index in passages.indices {
+                passages[index].inlines = []
+                passages[index].table = nil
+                for (key, matches) in passages[index].matches { passages[index].matches[key] = matches.exactCapacity() }
+            }
+            passages = passages.exactCapacity()
+        }
+        clear(&report.intro)
+        for p in report.parts.indices {
+            clear(&report.parts[p].intro)
+            for s in report.parts[p].sections.indices { clear(&report.parts[p].sections[s].passages) }
+        }
+        report.bodyLines = []
+        return report
     }
 
     init(from reader: inout BinaryReader) throws {

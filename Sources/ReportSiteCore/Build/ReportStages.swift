@@ -1,12 +1,19 @@
+import Dispatch
 import Foundation
 
 /// The stages that work on one report at a time (**load**, **structure**, **classify**, and the
-/// per-report parts of **figures** and **search**), for
-/// every report, in parallel, through the cache: a report whose key (its bytes, `topics.yml`,
-/// the tool version, its path) has an entry is taken from it; the others are parsed,
-/// structured and classified, and their entries stored.
+/// per-report parts of **figures** and **search**), run together report by report, on every
+/// core, through the cache: a report whose key (its bytes, `topics.yml`, the tool version, its
+/// path) has an entry is taken from it; each other report is read, parsed, structured,
+/// classified, its figures found and its search index made in one job, and its entry stored.
 ///
-/// A report depends on nothing but those inputs, so the stages can run on any thread; results
+/// One job per report rather than one pass of every report per stage: a pass per stage held
+/// every report's source, node trees and lines at once (and twice between two passes, the
+/// pass's input and its output), which was the largest part of a clean build's peak memory
+/// (heaptrack, 1,000 reports). Now a report leaves its job with its body encoded
+/// (``Report/compacted()``), as the cache would give it.
+///
+/// A report depends on nothing but those inputs, so the jobs can run on any thread; results
 /// stay in file order.
 struct ReportStages {
     /// One report's way through the stages.
@@ -19,20 +26,24 @@ struct ReportStages {
         /// False when the load stage reported an error (unreadable, front matter, metadata).
         var loaded: Bool
         var fromCache: Bool
-        /// The loaded source, until structured.
-        var source: ReportSource?
-        /// The structured report, until classified.
-        var structured: Report?
-        /// The classified report; `nil` when any stage reported an error.
+        /// The classified report, its body encoded (``Report/pendingBody``); `nil` when any
+        /// stage reported an error, or when the stages after load did not run.
         var report: Report?
-        /// The report's figures and word counts, found after classify (``ReportFigures``).
+        /// The report's figures and word counts (``ReportFigures``).
         var figures: ReportFigures?
-        /// The report's full-text index, made after figures (``ReportSearchIndex``).
+        /// The report's full-text index (``ReportSearchIndex``).
         var search: SearchIndexHandle?
         /// This report's diagnostics from every stage that ran, in order.
         var diagnostics: [Diagnostic]
         /// True when the cache holds this outcome.
         var stored = false
+    }
+
+    /// The outcome of ``run(catalog:)``: each report's, in file order, and the time each stage
+    /// took, summed over every report and core (nanoseconds).
+    struct Outcome {
+        var loads: [Load]
+        var times: [BuildStage: UInt64]
     }
 
     let files: [ReportFile]
@@ -46,121 +57,90 @@ struct ReportStages {
     let previous: BuildState?
     let progress: BuildProgress?
 
-    /// **load**: each report from the cache, or read and parsed.
-    func load() -> [Load] {
+    /// Every report through the stages: **load** (from the cache, or read and parsed); then,
+    /// when `catalog` is given (the settings and topics loaded), for each report read from its
+    /// file that loaded: **structure**, **classify**, **figures** (its figures and word counts,
+    /// ``ReportFigures``) and **search** (its full-text index, ``ReportSearchIndex/make(_:topicKeys:)``),
+    /// after which its outcome goes into the cache.
+    func run(catalog: TopicCatalog?) -> Outcome {
         progress?.setReportsToLoad(files.count)
         let fingerprints = Dictionary(scan.entries.map { ($0.path, $0.fingerprint) }, uniquingKeysWith: { first, _ in first })
-        return Parallel.map(files) { file -> Load in
-            let statePath = "content/" + file.relative
-            var bytes: Data?
-            let bytesHash: UInt64
-            if let fingerprint = fingerprints[statePath] ?? nil, let previous, let recorded = previous.input(statePath),
-               recorded.fingerprint == fingerprint, !fingerprint.isRacy(scanTime: previous.scanTime) {
-                bytesHash = recorded.hash
-            } else if let data = FileManager.default.contents(atPath: file.url.path) {
-                bytes = data
-                bytesHash = ContentHash.of(data)
-            } else {
-                return unreadable(file)
-            }
-            let key = BuildCache.reportKey(
-                version: version, topicsHash: topicsHash, file: file, displayPath: loader.displayPath(file.relative), bytesHash: bytesHash)
-            if useCache, let entry = cache.entry(key, folder: cacheFolder) {
-                progress?.reportLoaded()
-                return Load(
-                    file: file, bytesHash: bytesHash, key: key, loaded: true, fromCache: true,
-                    report: entry.report, figures: entry.figures, search: entry.search, diagnostics: entry.diagnostics, stored: true)
-            }
-            guard let data = bytes ?? FileManager.default.contents(atPath: file.url.path) else { return unreadable(file) }
-            let readHash = bytes == nil ? ContentHash.of(data) : bytesHash
-            var log = DiagnosticLog()
-            let source = loader.loadReport(file, data: data, log: &log)
-            progress?.reportLoaded()
-            return Load(
-                file: file, bytesHash: readHash,
-                key: BuildCache.reportKey(version: version, topicsHash: topicsHash, file: file, displayPath: loader.displayPath(file.relative), bytesHash: readHash),
-                loaded: source != nil, fromCache: false, source: source, diagnostics: log.all)
-        }
-    }
-
-    /// **structure**: the reports loaded from their files.
-    func structure(_ loads: inout [Load]) {
-        restartCount(loads) { $0.source != nil }
-        loads = Parallel.map(loads) { load in
-            guard let source = load.source else { return load }
+        let classifier = catalog.map { Classifier(catalog: $0) }
+        let seeds = catalog?.topics.flatMap(\.keywords) ?? []
+        let keys = catalog?.keys ?? []
+        let results = Parallel.map(files) { file -> (load: Load, times: [BuildStage: UInt64]) in
             defer { progress?.reportLoaded() }
-            var load = load
-            var log = DiagnosticLog()
-            load.structured = ReportStructurer(source: source).structure(log: &log)
-            load.source = nil
-            load.diagnostics += log.all
-            return load
+            return run(file, fingerprints: fingerprints, classifier: classifier, seeds: seeds, topicKeys: keys)
         }
+        var times: [BuildStage: UInt64] = [:]
+        for result in results { times.merge(result.times, uniquingKeysWith: +) }
+        return Outcome(loads: results.map { $0.load }, times: times)
     }
 
-    /// **classify**: the reports structured by this build.
-    func classify(_ loads: inout [Load], catalog: TopicCatalog) {
-        let classifier = Classifier(catalog: catalog)
-        restartCount(loads) { !$0.fromCache && $0.loaded }
-        loads = Parallel.map(loads) { load in
-            guard !load.fromCache, load.loaded else { return load }
-            defer { progress?.reportLoaded() }
-            var load = load
-            if let structured = load.structured {
-                var log = DiagnosticLog()
-                // A report with an unknown topic still goes on to the link stage, so that one
-                // run also reports its broken links (the build fails on the error either way).
-                load.report = classifier.classifiedIgnoringUnknownTopics(structured, log: &log)
-                load.structured = nil
-                load.diagnostics += log.all
-            }
-            return load
+    /// One report's job (see ``run(catalog:)``), and the time of each stage it ran (nanoseconds).
+    private func run(
+        _ file: ReportFile, fingerprints: [String: FileFingerprint?], classifier: Classifier?, seeds: [String], topicKeys: [String]
+    ) -> (load: Load, times: [BuildStage: UInt64]) {
+        var times: [BuildStage: UInt64] = [:]
+        func timed<T>(_ stage: BuildStage, _ body: () -> T) -> T {
+            let start = DispatchTime.now().uptimeNanoseconds
+            defer { times[stage, default: 0] += DispatchTime.now().uptimeNanoseconds - start }
+            return body()
         }
+        var (load, source) = timed(.load) { self.load(file, fingerprints: fingerprints) }
+        guard let classifier, let source else { return (load, times) }
+        var log = DiagnosticLog()
+        if let structured = timed(.structure, { ReportStructurer(source: source).structure(log: &log) }) {
+            // A report with an unknown topic still goes on to the link stage, so that one run
+            // also reports its broken links (the build fails on the error either way).
+            let report = timed(.classify) { classifier.classifiedIgnoringUnknownTopics(structured, log: &log) }
+            load.figures = timed(.figures) { ReportFigures.extract(report, seeds: seeds) }
+            load.search = timed(.search) { SearchIndexHandle(ReportSearchIndex.make(report, topicKeys: topicKeys)) }
+            // The body is read again only by the report's page and its links' check.
+            load.report = timed(.search) { report.compacted() }
+        }
+        load.diagnostics += log.all
+        cache.store(BuildCache.Entry(report: load.report, diagnostics: load.diagnostics, figures: load.figures, search: load.search), for: load.key)
+        load.stored = true
+        return (load, times)
     }
 
-    /// **figures** (the part that reads one report): the figures and word counts of the reports
-    /// classified by this build.
-    func figures(_ loads: inout [Load], catalog: TopicCatalog) {
-        let seeds = catalog.topics.flatMap(\.keywords)
-        restartCount(loads) { !$0.fromCache && $0.loaded }
-        loads = Parallel.map(loads) { load in
-            guard !load.fromCache, load.loaded else { return load }
-            defer { progress?.reportLoaded() }
-            var load = load
-            load.figures = load.report.map { ReportFigures.extract($0, seeds: seeds) }
-            return load
+    /// **load** of one report: from the cache, or read and parsed (then with its source, for
+    /// the other stages).
+    private func load(_ file: ReportFile, fingerprints: [String: FileFingerprint?]) -> (Load, ReportSource?) {
+        let statePath = "content/" + file.relative
+        var bytes: Data?
+        let bytesHash: UInt64
+        if let fingerprint = fingerprints[statePath] ?? nil, let previous, let recorded = previous.input(statePath),
+           recorded.fingerprint == fingerprint, !fingerprint.isRacy(scanTime: previous.scanTime) {
+            bytesHash = recorded.hash
+        } else if let data = FileManager.default.contents(atPath: file.url.path) {
+            bytes = data
+            bytesHash = ContentHash.of(data)
+        } else {
+            return (unreadable(file), nil)
         }
-    }
-
-    /// **search** (the part that reads one report): the full-text index of the reports
-    /// classified by this build (``ReportSearchIndex/make(_:topicKeys:)``); their outcome, from
-    /// load to here, goes into the cache. The index reads a passage's text, anchor and topics,
-    /// which the link stage does not change, so it can be made before it.
-    func search(_ loads: inout [Load], catalog: TopicCatalog) {
-        let keys = catalog.keys
-        restartCount(loads) { !$0.fromCache && $0.loaded }
-        loads = Parallel.map(loads) { load in
-            guard !load.fromCache, load.loaded else { return load }
-            var load = load
-            load.search = load.report.map { SearchIndexHandle(ReportSearchIndex.make($0, topicKeys: keys)) }
-            cache.store(BuildCache.Entry(report: load.report, diagnostics: load.diagnostics, figures: load.figures, search: load.search), for: load.key)
-            load.stored = true
-            progress?.reportLoaded()
-            return load
+        let key = BuildCache.reportKey(
+            version: version, topicsHash: topicsHash, file: file, displayPath: loader.displayPath(file.relative), bytesHash: bytesHash)
+        if useCache, let entry = cache.entry(key, folder: cacheFolder) {
+            return (Load(
+                file: file, bytesHash: bytesHash, key: key, loaded: true, fromCache: true,
+                report: entry.report, figures: entry.figures, search: entry.search, diagnostics: entry.diagnostics, stored: true), nil)
         }
+        guard let data = bytes ?? FileManager.default.contents(atPath: file.url.path) else { return (unreadable(file), nil) }
+        let readHash = bytes == nil ? ContentHash.of(data) : bytesHash
+        var log = DiagnosticLog()
+        let source = loader.loadReport(file, data: data, log: &log)
+        return (Load(
+            file: file, bytesHash: readHash,
+            key: BuildCache.reportKey(version: version, topicsHash: topicsHash, file: file, displayPath: loader.displayPath(file.relative), bytesHash: readHash),
+            loaded: source != nil, fromCache: false, diagnostics: log.all), source)
     }
 
     // MARK: - Private
 
-    /// Starts the progress line's report count for a stage: the reports it has nothing to do
-    /// for count as done, so `classify: reports 420/1000` reads as the stage's own progress.
-    private func restartCount(_ loads: [Load], needsWork: (Load) -> Bool) {
-        progress?.setReportsDone(loads.count(where: { !needsWork($0) }))
-    }
-
     private func unreadable(_ file: ReportFile) -> Load {
-        progress?.reportLoaded()
-        return Load(
+        Load(
             file: file, bytesHash: 0, key: 0, loaded: false, fromCache: false,
             diagnostics: [Diagnostic(
                 .error, at: SourceLocation(path: loader.displayPath(file.relative)), "file is missing or unreadable",

@@ -4,7 +4,7 @@ import Foundation
 /// Builds a site: the whole pipeline, in order, on one screen.
 ///
 /// ```
-/// load → structure → classify → figures, search (per report) → link → figures (merge) → render+write (streamed) → commit
+/// [load → structure → classify → figures → search] (one job per report) → link → figures (merge) → render+write (streamed) → commit
 /// ```
 /// Each stage takes the previous one's result. Problems are collected across stages (one run
 /// reports every bad file); when there is any error, the build stops before **write** (the
@@ -15,7 +15,8 @@ import Foundation
 /// - **load** fingerprints every input first; when all are as the last successful build
 ///   recorded and its output is intact, the build is done (``BuildSummary/upToDate``).
 ///   Otherwise each report is looked up in the cache by the hash of its bytes, `topics.yml` and
-///   the tool version; only the others are parsed, structured and classified (in parallel).
+///   the tool version; only the others are parsed, structured, classified, read for figures and
+///   indexed, each in one job from its file to its cache entry (``ReportStages``), in parallel.
 /// - **figures** reads each report on its own (its figures and word counts, ``ReportFigures``),
 ///   cached with it; the site-wide ``FigureIndex`` is a merge of those.
 /// - **search** indexes each report on its own (``ReportSearchIndex``), cached with it; the
@@ -69,13 +70,16 @@ public struct SiteBuilder {
             progress?.enter(stage)
             let start = DispatchTime.now().uptimeNanoseconds
             let result = try body()
-            let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
-            if let last = summary.stageTimes.last, last.stage == stage {
-                summary.stageTimes[summary.stageTimes.count - 1].milliseconds += milliseconds
+            addTime(stage, Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)
+            return result
+        }
+        /// Adds to a stage's time (one line per stage, in the order stages first ran).
+        func addTime(_ stage: BuildStage, _ milliseconds: Double) {
+            if let index = summary.stageTimes.firstIndex(where: { $0.stage == stage }) {
+                summary.stageTimes[index].milliseconds += milliseconds
             } else {
                 summary.stageTimes.append((stage, milliseconds))
             }
-            return result
         }
         func fail() -> BuildFailure { BuildFailure(diagnostics: log.sorted) }
 
@@ -121,7 +125,21 @@ public struct SiteBuilder {
         let reports = ReportStages(
             files: reportFiles, loader: loader, cache: cache, cacheFolder: cacheFolder, useCache: options.useCache,
             version: options.toolVersion, topicsHash: topicsHash, scan: scan, previous: previous, progress: progress)
-        var loads = stage(.load) { reports.load() }
+        // The per-report stages run together, report by report (``ReportStages``), when the
+        // settings and topics loaded (else only load: a bad site.yml or topics.yml would make
+        // the reports' own problems misleading). Their wall time is shared among them in
+        // proportion to the time each took over every core.
+        let catalog = settings?.topics
+        progress?.enter(.load)
+        let started = DispatchTime.now().uptimeNanoseconds
+        let outcome = reports.run(catalog: catalog)
+        let loads = outcome.loads
+        let wall = Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
+        let measured = Double(outcome.times.values.reduce(0, +))
+        for stage in [BuildStage.load, .structure, .classify, .figures, .search] {
+            guard let time = outcome.times[stage] else { continue }
+            addTime(stage, measured > 0 ? wall * Double(time) / measured : 0)
+        }
         for load in loads { log.report(contentsOf: load.diagnostics.filter { $0.stage == .load }) }
         var site = settings?.site
         if let baseURL = options.baseURL { site?.config.baseURL = SiteConfig.normalizedBaseURL(baseURL) }
@@ -129,18 +147,12 @@ public struct SiteBuilder {
             guard let site else { return [] }
             return loader.order(loads.filter(\.loaded), slug: \.file.slug, path: { loader.displayPath($0.file.relative) }, site: site, log: &log)
         }
-        // Structure, classify and the link checks run when the settings and topics loaded, on
-        // every report that loaded: a bad report does not stop the others, so one run reports the
-        // problems of every file (a bad site.yml or topics.yml would make theirs misleading).
-        let catalog = settings?.topics
+        // The link checks run when the settings and topics loaded, on every report that loaded:
+        // a bad report does not stop the others, so one run reports the problems of every file.
         let settingsLoaded = site != nil && catalog != nil
         let templates = stage(.load) { TemplateSet.load(directory: templatesURL, displayPath: templatesDisplay, required: options.templatesRequired, builtin: options.builtinTheme, log: &log) }
         var classified: [(report: Report, key: UInt64, figures: ReportFigures, search: SearchIndexHandle)] = []
         if settingsLoaded, let catalog {
-            stage(.structure) { reports.structure(&loads) }
-            stage(.classify) { reports.classify(&loads, catalog: catalog) }
-            stage(.figures) { reports.figures(&loads, catalog: catalog) }
-            stage(.search) { reports.search(&loads, catalog: catalog) }
             let byKey = Dictionary(loads.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
             for load in ordered {
                 guard let done = byKey[load.key] else { continue }
@@ -228,7 +240,15 @@ public struct SiteBuilder {
             collected.add(file)
             try session?.stage(file.path, data: file.data, renderKey: key)
         }
-        let rendered = stage(.render) { renderer.render(jobs, reuse: reuse, previous: previousData, sink: sink, progress: progress, log: &log) }
+        // A large file made in pieces goes to disk as it is made, unless the files are kept in
+        // memory anyway (a dry run, `pack`, tests).
+        var stream: SiteRenderer.StreamSink?
+        if let session, !collected.isEnabled {
+            stream = { path, key, produce in
+                try session.stage(path, renderKey: key, streaming: produce).size
+            }
+        }
+        let rendered = stage(.render) { renderer.render(jobs, reuse: reuse, previous: previousData, sink: sink, stream: stream, progress: progress, log: &log) }
         summary.pagesRendered = rendered.pagesRendered
         summary.pagesReused = rendered.pagesReused
         if options.strict { log.promoteWarningsToErrors() }
@@ -400,6 +420,9 @@ private final class ExitHeld {
 private final class FileCollector: @unchecked Sendable {
     private let enabled: Bool
     private let lock = NSLock()
+
+    /// True when files are kept.
+    var isEnabled: Bool { enabled }
     private var collected: [OutputFile] = []
 
     init(enabled: Bool) { self.enabled = enabled }

@@ -37,7 +37,10 @@ public struct FigureIndex: Sendable {
             phases.append(ReportPhase.phases(ofParts: report.parts.map(\.heading.text), year: report.metadata.year))
         }
         let firstEntry = index.firstEntry
+        // Sized first: grown by doubling, the array was at its peak twice the mentions' size
+        // (13.7 MB of a 200-report clean build's 146 MB heap peak; heaptrack).
         var mentions: [FigureMention] = []
+        mentions.reserveCapacity(reports.reduce(0) { $0 + $1.mentions.count })
         var byReport = [[Int]](repeating: [], count: index.reports.count)
         var byEntry: [Int: [Int]] = [:]
         var headlines = [[HeadlineRow]](repeating: [], count: index.reports.count)

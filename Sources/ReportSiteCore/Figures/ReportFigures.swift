@@ -69,7 +69,7 @@ struct ReportFigures: Sendable, Equatable {
             for section in part.sections { scan(section.passages, phase: phases[p], review: phases[p] == .review) }
         }
         let words = WordFrequency.ranking(of: report.allPassages.map(\.text), seeds: seeds)
-        return ReportFigures(mentions: mentions, headlines: headlines(of: mentions, inReview: inReview), words: words)
+        return ReportFigures(mentions: mentions.exactCapacity(), headlines: headlines(of: mentions, inReview: inReview), words: words)
     }
 
     /// The headline table of one report: its main targets in text order, each with the first

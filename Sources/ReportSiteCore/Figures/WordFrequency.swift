@@ -66,7 +66,7 @@ struct WordFrequency {
         let characterCount: Int
 
         init(entries: [Entry], characterCount: Int) {
-            self.entries = entries
+            self.entries = entries.exactCapacity()
             self.ranks = Dictionary(entries.map { (ByteKey($0.term), $0.rank) }, uniquingKeysWith: { first, _ in first })
             self.characterCount = characterCount
         }

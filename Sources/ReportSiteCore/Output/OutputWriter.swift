@@ -202,6 +202,81 @@ struct OutputWriter {
             return hash
         }
 
+        /// ``stage(_:data:renderKey:)`` of a file made in pieces, for a file too large to hold
+        /// in memory whole (the site's `figures.csv`: 57 MB at 1,000 reports). `produce` is
+        /// called once and hands each piece to `emit`, in order; the pieces are written to the
+        /// temporary file and hashed as they come. When the file on disk turns out to be the same
+        /// (as the last build recorded it, or byte for byte), the temporary file is removed and
+        /// the file kept. Thread-safe.
+        /// - Returns: the hash of the file (XXH64, as ``ContentHash/of(_:)-(Data)`` of all the
+        ///   pieces) and its size in bytes.
+        /// - Throws: file-system errors, as `Diagnostic`s of the write stage; what `produce` throws.
+        @discardableResult
+        func stage(_ path: String, renderKey: UInt64 = 0, streaming produce: (_ emit: (Data) throws -> Void) throws -> Void) throws -> (hash: UInt64, size: Int) {
+            let url = writer.directory.appendingPathComponent(path)
+            let fingerprint = FileFingerprint.of(url.path)
+            if fingerprint != nil, !owned.contains(path) {
+                throw writer.problem(path, "file was not written by ReportSite and would be overwritten")
+            }
+            let temporary = AtomicFile.temporaryURL(for: url)
+            var hash = ContentHash()
+            var size = 0
+            do {
+                try appendToJournal(path: path, temporary: temporary)
+                try FileManager.default.createDirectory(at: temporary.deletingLastPathComponent(), withIntermediateDirectories: true)
+                guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
+                }
+                do {
+                    let handle = try FileHandle(forWritingTo: temporary)
+                    defer { try? handle.close() }
+                    try produce { piece in
+                        try handle.write(contentsOf: piece)
+                        hash.combine(piece)
+                        size += piece.count
+                    }
+                    try handle.synchronize()
+                } catch {
+                    // As for a whole file: no partial temporary file is left.
+                    try? FileManager.default.removeItem(at: temporary)
+                    throw error
+                }
+                let value = hash.value
+                if let fingerprint, fingerprint.size == size,
+                   previous[path].map({ $0.fingerprint == fingerprint && $0.hash == value }) == true || Self.hashOfFile(url) == value {
+                    try? FileManager.default.removeItem(at: temporary)
+                    keep(path, record: BuildState.Output(fingerprint: fingerprint, hash: value, renderKey: renderKey))
+                    return (value, size)
+                }
+                lock.lock()
+                pending.append((path, temporary, value))
+                if renderKey != 0 { renderKeys[path] = renderKey }
+                lock.unlock()
+                try operation()
+            } catch let diagnostic as Diagnostic {
+                throw diagnostic
+            } catch is Interrupted {
+                throw interruptedDiagnostic()
+            } catch {
+                throw writer.writeFailure(error, path: path)
+            }
+            return (hash.value, size)
+        }
+
+        /// The hash of a file's bytes, read a megabyte at a time; `nil` when it cannot be read.
+        private static func hashOfFile(_ url: URL) -> UInt64? {
+            guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
+            defer { try? handle.close() }
+            var hash = ContentHash()
+            do {
+                // `nil` or an empty piece at the end of the file (Foundation on Linux gives `nil`).
+                while let piece = try handle.read(upToCount: 1 << 20), !piece.isEmpty { hash.combine(piece) }
+                return hash.value
+            } catch {
+                return nil
+            }
+        }
+
         /// Renames every staged file into place, removes the files of the previous build no
         /// longer produced, writes the manifest and removes the journal.
         /// - Parameter paths: every file of the site (staged or kept).

@@ -67,6 +67,10 @@ struct SiteRenderer {
     /// Where rendered files go. Called from any thread; throws a `Diagnostic` to report a
     /// problem with one file (the other jobs go on).
     typealias Sink = @Sendable (_ file: OutputFile, _ renderKey: UInt64) throws -> Void
+    /// Where a file made in pieces goes (the site's `figures.csv`), when it need not be held
+    /// whole: `produce` hands each piece to `emit`, in order. Returns the file's size in bytes.
+    /// Called from any thread; throws like ``Sink``.
+    typealias StreamSink = @Sendable (_ path: String, _ renderKey: UInt64, _ produce: ((Data) throws -> Void) throws -> Void) throws -> Int
     /// The record of a file the last build wrote with this render key, when the file on disk is
     /// still as it left it (then the job is not rendered); `nil` otherwise.
     typealias Reuse = @Sendable (_ path: String, _ renderKey: UInt64) -> BuildState.Output?
@@ -145,7 +149,8 @@ struct SiteRenderer {
     /// assets after them. Problems (a template that renders nothing, a duplicate id, a path
     /// that leaves the output folder, a file the sink refused) go to `log`.
     func render(
-        _ jobs: [Job], reuse: Reuse, previous: Previous = { _, _ in nil }, sink: Sink, progress: BuildProgress? = nil, log: inout DiagnosticLog
+        _ jobs: [Job], reuse: Reuse, previous: Previous = { _, _ in nil }, sink: Sink, stream: StreamSink? = nil,
+        progress: BuildProgress? = nil, log: inout DiagnosticLog
     ) -> Result {
         let builder = PageModelBuilder(index: index, figures: figures)
         let templates = self.templates
@@ -199,10 +204,26 @@ struct SiteRenderer {
             case .data(let path, let make):
                 hand(OutputFile(path: path, data: make(builder)), key: job.key, to: &outcome)
             case .siteFigures(let path, let reportKeys):
-                let data = FigureExport.siteCSV(figures: builder.figures, index: builder.index) { r in
-                    previous(SitePage.figuresData(slug: builder.index.reports[r].slug, format: "csv").outputPath, reportKeys[r])
+                guard let stream else {
+                    let data = FigureExport.siteCSV(figures: builder.figures, index: builder.index) { r in
+                        previous(SitePage.figuresData(slug: builder.index.reports[r].slug, format: "csv").outputPath, reportKeys[r])
+                    }
+                    hand(OutputFile(path: path, data: data), key: job.key, to: &outcome)
+                    break
                 }
-                hand(OutputFile(path: path, data: data), key: job.key, to: &outcome)
+                // Written as it is made (not a page: no id check, no largest-page count).
+                outcome.paths.append(path)
+                do {
+                    outcome.bytes += try stream(path, job.key) { emit in
+                        try FigureExport.siteCSV(figures: builder.figures, index: builder.index, previousFile: { r in
+                            previous(SitePage.figuresData(slug: builder.index.reports[r].slug, format: "csv").outputPath, reportKeys[r])
+                        }, emit: emit)
+                    }
+                } catch let diagnostic as Diagnostic {
+                    outcome.problems.append(diagnostic)
+                } catch {
+                    outcome.problems.append(Diagnostic(.error, at: SourceLocation(path: outputDisplayPath + "/" + path), "cannot write: \(error.localizedDescription)", stage: .write))
+                }
             case .page(let page, let template, let model):
                 let value = model(builder)
                 var key = job.key
