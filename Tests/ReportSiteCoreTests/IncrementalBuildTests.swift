@@ -182,6 +182,30 @@ struct IncrementalBuildTests {
         }
     }
 
+    /// The site's `figures.csv` is written to disk in pieces as it is made (when the build does
+    /// not keep its files in memory); the file is the one a build that keeps them makes, before
+    /// and after an edit, and the golden site's.
+    @Test func theSiteFiguresFileIsWrittenAsItIsMade() throws {
+        try withSite { content, output in
+            let path = "figures/figures.csv"
+            let options = BuildOptions(content: content.path, templates: Repository.templates.path, output: output.path)
+            let first = try SiteBuilder(options: options).build()
+            #expect(first.write.written.contains(path) && first.files.isEmpty)
+            let streamed = try Data(contentsOf: output.appendingPathComponent(path))
+            #expect(streamed == (try Data(contentsOf: Repository.fixtures.appendingPathComponent("golden/basic/Expected/" + path))))
+            func kept() throws -> Data? {
+                try #require(buildSite(content: content, templates: Repository.templates, output: output, dryRun: true).success).files.first { $0.path == path }?.data
+            }
+            #expect(try kept() == streamed)
+            try append("全年完成固定资产投资增长12.5%，新增就业岗位3.2万个。", to: content.appendingPathComponent("reports/demo-city-2024.md"))
+            let second = try SiteBuilder(options: options).build()
+            #expect(second.write.written.contains(path))
+            let edited = try Data(contentsOf: output.appendingPathComponent(path))
+            #expect(edited != streamed && edited.count > streamed.count)
+            #expect(try kept() == edited)
+        }
+    }
+
     @Test func withoutTheCacheEveryReportIsParsed() throws {
         try withSite { content, output in
             _ = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)

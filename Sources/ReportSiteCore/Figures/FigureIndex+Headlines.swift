@@ -59,7 +59,7 @@ extension FigureIndex {
 
     /// Main targets grouped across reports by comparable name, measure and unit; groups held by
     /// more reports first, then in order of first appearance.
-    static func comparisons(mentions: [FigureMention], headlines: [[HeadlineRow]]) -> [IndicatorComparison] {
+    static func comparisons(mentions: FigureMentions, headlines: [[HeadlineRow]]) -> [IndicatorComparison] {
         var groups: [IndicatorComparison] = []
         var positions: [String: Int] = [:]
         for (reportIndex, rows) in headlines.enumerated() {

@@ -6,11 +6,50 @@ public struct FigureMention: Sendable {
     public var figure: ExtractedFigure
 }
 
+/// Every figure of the site, in site order (reports, then text order), placed at its passage
+/// entry when read: the figures stay in each report's own list (``ReportFigures/mentions``),
+/// which the build keeps anyway, instead of a site-wide copy of all of them (6 % of a clean
+/// build's heap peak at 1,000 reports; heaptrack).
+public struct FigureMentions: RandomAccessCollection, Sendable {
+    /// Each report's mentions (report-local passage positions).
+    private let reports: [[ReportFigures.Mention]]
+    /// The site-wide position of each report's first mention.
+    private let starts: [Int]
+    /// The report of each mention.
+    private let owners: [UInt32]
+    /// The first passage entry of each report (``SiteIndex/firstEntry``).
+    private let firstEntry: [Int]
+
+    init(reports: [[ReportFigures.Mention]], firstEntry: [Int]) {
+        var starts: [Int] = []
+        var owners: [UInt32] = []
+        owners.reserveCapacity(reports.reduce(0) { $0 + $1.count })
+        for (r, mentions) in reports.enumerated() {
+            starts.append(owners.count)
+            owners.append(contentsOf: repeatElement(UInt32(r), count: mentions.count))
+        }
+        self.reports = reports
+        self.starts = starts
+        self.owners = owners
+        self.firstEntry = firstEntry
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { owners.count }
+
+    /// The mention at site-wide position `position`.
+    public subscript(position: Int) -> FigureMention {
+        let r = Int(owners[position])
+        let mention = reports[r][position - starts[r]]
+        return FigureMention(entry: firstEntry[r] + mention.passage, reportIndex: r, figure: mention.figure)
+    }
+}
+
 /// The **figures** stage's result (between link and render): every figure of every passage,
 /// the headline tables, the comparisons across reports and the word frequencies.
 public struct FigureIndex: Sendable {
     /// Every figure, in site order (reports, then text order).
-    public var mentions: [FigureMention]
+    public var mentions: FigureMentions
     /// Indices into ``mentions`` per report.
     public var mentionsByReport: [[Int]]
     /// Indices into ``mentions`` per passage entry.
@@ -37,24 +76,21 @@ public struct FigureIndex: Sendable {
             phases.append(ReportPhase.phases(ofParts: report.parts.map(\.heading.text), year: report.metadata.year))
         }
         let firstEntry = index.firstEntry
-        // Sized first: grown by doubling, the array was at its peak twice the mentions' size
-        // (13.7 MB of a 200-report clean build's 146 MB heap peak; heaptrack).
-        var mentions: [FigureMention] = []
-        mentions.reserveCapacity(reports.reduce(0) { $0 + $1.mentions.count })
+        var count = 0
         var byReport = [[Int]](repeating: [], count: index.reports.count)
         var byEntry: [Int: [Int]] = [:]
         var headlines = [[HeadlineRow]](repeating: [], count: index.reports.count)
         for (reportIndex, found) in reports.enumerated() where reportIndex < index.reports.count {
-            let first = mentions.count
-            for mention in found.mentions {
-                let entry = firstEntry[reportIndex] + mention.passage
-                byReport[reportIndex].append(mentions.count)
-                byEntry[entry, default: []].append(mentions.count)
-                mentions.append(FigureMention(entry: entry, reportIndex: reportIndex, figure: mention.figure))
+            let first = count
+            byReport[reportIndex] = Array(first..<(first + found.mentions.count))
+            for (offset, mention) in found.mentions.enumerated() {
+                byEntry[firstEntry[reportIndex] + mention.passage, default: []].append(first + offset)
             }
+            count += found.mentions.count
             // The report's own headline table, its positions shifted into the site-wide list.
             headlines[reportIndex] = found.headlines.map { HeadlineRow(target: first + $0.target, results: $0.results.map { first + $0 }, name: $0.name) }
         }
+        let mentions = FigureMentions(reports: reports.prefix(index.reports.count).map(\.mentions), firstEntry: firstEntry)
         self.mentions = mentions
         self.mentionsByReport = byReport
         self.mentionsByEntry = byEntry

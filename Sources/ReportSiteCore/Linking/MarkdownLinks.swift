@@ -71,6 +71,7 @@ struct MarkdownLinks {
             // named them or not (5.7 % of a one-edit rebuild at 1,000 reports, and 36 MB; perf,
             // heaptrack). Anchors are now collected for the reports links lead to.
             guard Self.hasDestinations(original) else { return original }
+            let wasCompact = original.pendingBody != nil
             let original = original.withBody()
             var report = original
             func rewritePassages(_ passages: inout [Passage]) {
@@ -83,7 +84,8 @@ struct MarkdownLinks {
                 rewritePassages(&report.parts[p].intro)
                 for s in report.parts[p].sections.indices { rewritePassages(&report.parts[p].sections[s].passages) }
             }
-            return report
+            // Set apart again, rewritten, as it came (only its page reads the body again).
+            return wasCompact ? report.compacted() : report
         }
     }
 
