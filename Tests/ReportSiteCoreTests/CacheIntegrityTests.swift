@@ -189,4 +189,34 @@ struct CacheIntegrityTests {
             #expect(try site(output) == clean(content, temp, "Clean"))
         }
     }
+    /// Rarely read bytes spilled to their cache file are read back as written; from a file whose
+    /// seal no longer matches, or that is gone, they read as missing (never as other bytes).
+    @Test func spilledBytesAreReadBackOrMissing() throws {
+        try withTemporaryDirectory { temp in
+            let body = (0..<5_000).map { UInt8(truncatingIfNeeded: $0 * 7) }
+            let held = SpillableBytes(body)
+            var writer = BinaryWriter()
+            writer.write("before")
+            writer.write(spillable: held)
+            writer.write("after")
+            let file = temp.appendingPathComponent("entry.bin")
+            try writer.sealedData.write(to: file)
+            let spilled = try #require(writer.spillables.first)
+            #expect(spilled.bytes === held)
+            held.spill(to: file.path, range: spilled.range)
+            #expect(held.read() == body)
+            // Decoded with a spill path, the reader leaves the bytes in the file.
+            var reader = try BinaryReader(sealed: try Data(contentsOf: file))
+            reader.spillPath = file.path
+            #expect(try reader.readString() == "before")
+            #expect(try reader.readSpillable().read() == body)
+            #expect(try reader.readString() == "after")
+            var damaged = try Data(contentsOf: file)
+            damaged[spilled.range.lowerBound + 10] ^= 0xFF
+            try damaged.write(to: file)
+            #expect(held.read() == nil)
+            try FileManager.default.removeItem(at: file)
+            #expect(held.read() == nil)
+        }
+    }
 }

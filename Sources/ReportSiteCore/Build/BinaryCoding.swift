@@ -87,6 +87,18 @@ struct BinaryWriter {
         for value in values { value.encode(to: &self) }
     }
 
+    /// The rarely read byte strings written by ``write(spillable:)``, with where their bytes
+    /// lie in ``bytes``: the cache spills them to the file it writes (``SpillableBytes``).
+    private(set) var spillables: [(bytes: SpillableBytes, range: Range<Int>)] = []
+
+    /// A rarely read byte string (``SpillableBytes``), written as ``write(bytes:)`` writes one.
+    /// A `nil` or unreadable one is written empty.
+    mutating func write(spillable: SpillableBytes?) {
+        let values = spillable?.read() ?? []
+        write(bytes: values)
+        if let spillable { spillables.append((spillable, (bytes.count - values.count)..<bytes.count)) }
+    }
+
     /// A byte string: its length, then the bytes.
     mutating func write(bytes values: [UInt8]) {
         write(UInt64(values.count))
@@ -111,6 +123,9 @@ struct BinaryReader {
     private(set) var position = 0
     /// The last string ``readRepeatedString()`` returned.
     private var lastRepeated: String?
+    /// The file these bytes were read from, when the byte strings of ``readSpillable()`` are to
+    /// be left there (a spilling cache's entry); `nil` to copy them.
+    var spillPath: String?
 
     init(_ data: Data) { self.init(bytes: [UInt8](data)) }
 
@@ -243,6 +258,23 @@ struct BinaryReader {
         let count = try readCount()
         defer { position += count }
         return Array(bytes[position..<(position + count)])
+    }
+
+    /// A byte string written by ``BinaryWriter/write(spillable:)``: left in the file when the
+    /// reader has a ``spillPath`` (only where it lies is kept), else copied.
+    mutating func readSpillable() throws -> SpillableBytes {
+        let count = try readCount()
+        guard let spillPath else {
+            defer { position += count }
+            return SpillableBytes(Array(bytes[position..<(position + count)]))
+        }
+        defer { position += count }
+        return SpillableBytes(path: spillPath, range: position..<(position + count))
+    }
+
+    /// Skips a byte string written by ``BinaryWriter/write(bytes:)``.
+    mutating func skipBytes() throws {
+        position += try readCount()
     }
 
     mutating func readStrings() throws -> [String] {

@@ -23,8 +23,8 @@ public final class BuildCache: @unchecked Sendable {
     public static let folderName = ".reportsite-cache"
     static let stateFileName = "state.bin"
     static let reportsFolderName = "reports"
-    /// First bytes of every cache file, with the format version (13: a report's body (inline nodes, tables, lines) stored apart from its head and decoded only when read; 12: a search summary's term counts and buckets as varints; 11: fingerprints hold the status change time; 10: every cache file ends with the hash of its bytes; 9: a report's search index is stored as its summary alone).
-    static let magic = "ReportSite cache 13\n"
+    /// First bytes of every cache file, with the format version (14: a report's search file data stored, read back from the file when needed; 13: a report's body (inline nodes, tables, lines) stored apart from its head and decoded only when read; 12: a search summary's term counts and buckets as varints; 11: fingerprints hold the status change time; 10: every cache file ends with the hash of its bytes; 9: a report's search index is stored as its summary alone).
+    static let magic = "ReportSite cache 14\n"
 
     /// One report's outcome of load, structure and classify.
     struct Entry: Sendable {
@@ -50,7 +50,16 @@ public final class BuildCache: @unchecked Sendable {
     private var termCache: TermMergeCache?
     static let termsFileName = "terms.bin"
 
-    public init() {}
+    /// True when entries spill their rarely read bytes to their files (``SpillableBytes``).
+    private let spillsToDisk: Bool
+
+    /// A cache; with `spillsToDisk`, for one build (`build`, `check`, `pack`): entries leave their
+    /// reports' bodies and search data in their files, read back when a page needs them, instead
+    /// of holding them in memory. Without it (`watch`, `serve`, whose cache outlives the files),
+    /// they stay in memory.
+    public init(spillsToDisk: Bool = false) {
+        self.spillsToDisk = spillsToDisk
+    }
 
     // MARK: - Keys
 
@@ -78,7 +87,7 @@ public final class BuildCache: @unchecked Sendable {
         if let remembered { return remembered }
         let url = folder.appendingPathComponent(Self.reportsFolderName).appendingPathComponent(ContentHash.hex(key) + ".bin")
         guard let data = BinaryReader.contents(atPath: url.path),
-              let entry = try? Self.decodeEntry(data, key: key)
+              let entry = try? Self.decodeEntry(data, key: key, spillPath: spillsToDisk ? url.path : nil)
         else { return nil }
         lock.lock()
         memory[key] = entry
@@ -107,11 +116,15 @@ public final class BuildCache: @unchecked Sendable {
         lock.unlock()
         for (key, entry) in toWrite {
             let name = ContentHash.hex(key) + ".bin"
+            let url = reports.appendingPathComponent(name)
+            let (data, spillables) = Self.encodeEntry(entry, key: key)
             do {
-                try AtomicFile.write(Self.encodeEntry(entry, key: key), to: reports.appendingPathComponent(name))
+                try AtomicFile.write(data, to: url)
             } catch {
                 throw WriteFailure(path: Self.reportsFolderName + "/" + name, reason: error.localizedDescription)
             }
+            // On disk now: the rarely read bytes are read back from there when needed.
+            if spillsToDisk { for item in spillables { item.bytes.spill(to: url.path, range: item.range) } }
         }
         // Stale entries: only regular files named as ReportSite names them (16 hexadecimal
         // digits, `.bin`); anything else someone put here is left alone (a trial's notes and
@@ -220,7 +233,8 @@ public final class BuildCache: @unchecked Sendable {
 
     // MARK: - Private
 
-    private static func encodeEntry(_ entry: Entry, key: UInt64) -> Data {
+    /// The entry's file, and where its rarely read byte strings lie in it.
+    private static func encodeEntry(_ entry: Entry, key: UInt64) -> (Data, [(bytes: SpillableBytes, range: Range<Int>)]) {
         var writer = BinaryWriter()
         writer.write(magic)
         writer.write(key)
@@ -228,11 +242,13 @@ public final class BuildCache: @unchecked Sendable {
         writer.write(entry.report)
         writer.write(entry.figures)
         writer.write(entry.search)
-        return writer.sealedData
+        return (writer.sealedData, writer.spillables)
     }
 
-    private static func decodeEntry(_ data: [UInt8], key: UInt64) throws -> Entry {
+    /// - Parameter spillPath: the entry's file, when its rarely read bytes are left there.
+    private static func decodeEntry(_ data: [UInt8], key: UInt64, spillPath: String?) throws -> Entry {
         var reader = try BinaryReader(sealedBytes: data)
+        reader.spillPath = spillPath
         guard try reader.readString() == magic, try reader.readUInt64() == key else { throw BinaryReader.Malformed() }
         let diagnostics: [Diagnostic] = try reader.readArray()
         let report: Report? = try reader.readOptional()

@@ -20,7 +20,7 @@ extension Report: BinaryCodable {
         writer.write(parts)
         writer.write(bodyLineOffset)
         let body = pendingBody ?? encodedBody()
-        writer.write(bytes: body.bytes)
+        writer.write(spillable: body.storage)
         writer.write(body.hasDestinations)
     }
 
@@ -49,7 +49,7 @@ extension Report: BinaryCodable {
         let exact = [UInt8](unsafeUninitializedCapacity: written.count) { buffer, count in
             count = buffer.initialize(fromContentsOf: written)
         }
-        return ReportBody(bytes: exact, hasDestinations: hasDestinations)
+        return ReportBody(storage: SpillableBytes(exact), hasDestinations: hasDestinations)
     }
 
     /// The report with its body encoded and set apart (``pendingBody``), as the cache gives it:
@@ -82,21 +82,26 @@ extension Report: BinaryCodable {
             slug: try reader.readString(), path: try reader.readString(), metadata: try reader.read(),
             intro: try reader.readArray(), parts: try reader.readArray(),
             bodyLineOffset: try reader.readInt())
-        pendingBody = ReportBody(bytes: try reader.readBytes(), hasDestinations: try reader.readBool())
+        pendingBody = ReportBody(storage: try reader.readSpillable(), hasDestinations: try reader.readBool())
     }
 
     /// The report with its body decoded (each passage's inline nodes and table, the body's
     /// lines); the report itself when it has none pending.
     ///
-    /// The body's bytes were checked with the rest of the cache entry (its seal) when the entry
-    /// was read, and written by this version of the tool (the entry's format line), so they
+    /// The body's bytes are checked with the rest of the cache entry (its seal) when they are
+    /// read, and were written by this version of the tool (the entry's format line), so they
     /// decode; a failure would be a bug in this file and stops the program with the report's path.
     public func withBody() -> Report {
         guard let body = pendingBody else { return self }
         var report = self
         report.pendingBody = nil
+        guard let bytes = body.storage.read() else {
+            // The cache entry was written by this build or read by it, in the output folder it
+            // holds locked; only a hand that removes or changes it meanwhile gets here.
+            fatalError("the build cache's entry for \(path) was removed or changed during the build; build again (with --clean if it happens again)")
+        }
         do {
-            var reader = BinaryReader(unsealed: body.bytes)
+            var reader = BinaryReader(unsealed: bytes)
             func read(_ passages: inout [Passage]) throws {
                 for index in passages.indices {
                     passages[index].inlines = try reader.readArray()

@@ -56,7 +56,8 @@ public struct SiteBuilder {
     public func build() throws -> BuildSummary {
         var log = DiagnosticLog()
         var summary = BuildSummary()
-        let cache = self.cache ?? BuildCache()
+        // A cache of this build alone leaves rarely read bytes in its files (``SpillableBytes``).
+        let cache = self.cache ?? BuildCache(spillsToDisk: true)
         let cacheFolder = options.cacheURL
         let content = BuildOptions.url(options.contentPath)
         let templatesURL = BuildOptions.url(options.templatesPath)
@@ -217,6 +218,28 @@ public struct SiteBuilder {
             log.report(diagnostic)
             throw fail()
         }
+        // The reports' cache entries, before the render stage (the output folder exists and is
+        // locked now): each entry is immutable and named by its inputs, so one written by a build
+        // that fails later is still right; and once on disk, a report's rarely read bytes (its
+        // body, its search file's data) are read back from it by the page that needs them
+        // instead of being held in memory until then (``SpillableBytes``). A cache file that
+        // cannot be written is a warning naming it (the next build reads those inputs again).
+        var cacheProblems: [Diagnostic] = []
+        func saveCache(_ name: String, _ body: () throws -> Void) {
+            do { try body() } catch {
+                let file = (error as? BuildCache.WriteFailure)?.path ?? name
+                cacheProblems.append(Diagnostic(
+                    .warning, at: SourceLocation(path: outputDisplay + "/" + BuildCache.folderName + "/" + file),
+                    "cannot write the build cache: \(error.localizedDescription)",
+                    hint: "the site was written; the next build will not reuse this part of the cache (delete the file if it is not one ReportSite wrote)", stage: .write))
+            }
+        }
+        var entriesMilliseconds = 0.0
+        if session != nil {
+            let start = DispatchTime.now().uptimeNanoseconds
+            saveCache(BuildCache.reportsFolderName) { try cache.save(keeping: Set(loads.filter { $0.report != nil || $0.stored }.map(\.key)), folder: cacheFolder) }
+            entriesMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
+        }
         let previousOutputs = previous?.outputs ?? [:]
         let root = output.path + "/"
         // The last build's record of a file, when it was made with this render key and the file
@@ -249,6 +272,7 @@ public struct SiteBuilder {
             }
         }
         let rendered = stage(.render) { renderer.render(jobs, reuse: reuse, previous: previousData, sink: sink, stream: stream, progress: progress, log: &log) }
+        addTime(.write, entriesMilliseconds)
         summary.pagesRendered = rendered.pagesRendered
         summary.pagesReused = rendered.pagesReused
         if options.strict { log.promoteWarningsToErrors() }
@@ -272,18 +296,7 @@ public struct SiteBuilder {
             summary.write = outcome.summary
             // The cache, after the site: a cache file that cannot be written is a warning naming
             // it (the site is written and right; the next build reads those inputs again).
-            var cacheProblems: [Diagnostic] = []
-            func saveCache(_ name: String, _ body: () throws -> Void) {
-                do { try body() } catch {
-                    let file = (error as? BuildCache.WriteFailure)?.path ?? name
-                    cacheProblems.append(Diagnostic(
-                        .warning, at: SourceLocation(path: outputDisplay + "/" + BuildCache.folderName + "/" + file),
-                        "cannot write the build cache: \(error.localizedDescription)",
-                        hint: "the site was written; the next build will not reuse this part of the cache (delete the file if it is not one ReportSite wrote)", stage: .write))
-                }
-            }
             stage(.write) {
-                saveCache(BuildCache.reportsFolderName) { try cache.save(keeping: Set(loads.filter { $0.report != nil || $0.stored }.map(\.key)), folder: cacheFolder) }
                 saveCache(BuildCache.relatedFileName) { try cache.saveRelated(related, folder: cacheFolder) }
                 saveCache(BuildCache.termsFileName) { try cache.saveTerms(terms, folder: cacheFolder) }
                 let state = BuildState(

@@ -169,34 +169,38 @@ extension ReportSearchIndex {
 }
 
 /// A report's search index as a build holds it: its ``ReportSearchIndex/Summary`` (what the
-/// global files merge), and, for an index made by this build, the data of the report's own
-/// file (``SearchIndexFiles/reportData(_:)``), made at once so that neither the documents nor
-/// the postings are kept. The build cache stores the summary alone: a report read from the
-/// cache has its file made again from the report (``reportFile(slug:rebuild:)``) only when that
-/// file must be written again, which its render key makes rare (the report is unchanged). The
-/// whole index in every cache entry was 40 % of the entry's bytes, read and copied for every
-/// report by each build after one edit (perf, 1,000 reports). Immutable, so thread-safe.
+/// global files merge), and the data of the report's own file (``SearchIndexFiles/reportData(_:)``),
+/// made at once so that neither the documents nor the postings are kept.
+///
+/// The build cache stores both, the data as rarely read bytes (``SpillableBytes``): a build
+/// that decodes the entry reads the summary, and leaves the data in the entry's file until the
+/// report's search file must be written again, which its render key makes rare (the report is
+/// unchanged). (Decoding the whole index from every entry was 40 % of the bytes each build after
+/// one edit read and copied; perf, 1,000 reports.) A cache that keeps its entries in memory
+/// (`watch`, `serve`) skips the data; the file is then made again from the report. Immutable,
+/// so thread-safe.
 final class SearchIndexHandle: Sendable {
     let summary: ReportSearchIndex.Summary
-    /// The JSON data of the report's file (UTF-8), when the index was made by this build: bytes
-    /// of exactly its size, where the `String` it was built in had a third more room (heaptrack).
-    private let data: [UInt8]?
+    /// The JSON data of the report's file (UTF-8): bytes of exactly its size, where the `String`
+    /// it was built in had a third more room (heaptrack); `nil` when not kept.
+    private let data: SpillableBytes?
 
     /// A handle on an index made by this build.
     convenience init(_ index: ReportSearchIndex) {
-        self.init(summary: ReportSearchIndex.Summary(index), data: Array(SearchIndexFiles.reportData(index).utf8))
+        self.init(summary: ReportSearchIndex.Summary(index), data: SpillableBytes(Array(SearchIndexFiles.reportData(index).utf8)))
     }
 
-    /// A handle on a summary (read from the cache: `data` is `nil`).
-    init(summary: ReportSearchIndex.Summary, data: [UInt8]? = nil) {
+    /// A handle on a summary, and the data of the report's file if kept.
+    init(summary: ReportSearchIndex.Summary, data: SpillableBytes? = nil) {
         self.summary = summary
         self.data = data
     }
 
-    /// The report's file, `search/data/r/<slug>.js`: from the data made by this build, else
-    /// from the index `rebuild` makes (the report's ``ReportSearchIndex/make(_:topicKeys:)``).
+    /// The report's file, `search/data/r/<slug>.js`: from the data kept, else (none kept, or
+    /// its cache file no longer readable) from the index `rebuild` makes (the report's
+    /// ``ReportSearchIndex/make(_:topicKeys:)``).
     func reportFile(slug: String, rebuild: () -> ReportSearchIndex) -> OutputFile {
-        if let data { return SearchIndexFiles.file(SearchIndexFiles.reportName(slug: slug), utf8: data) }
+        if let bytes = data?.read(), !bytes.isEmpty { return SearchIndexFiles.file(SearchIndexFiles.reportName(slug: slug), utf8: bytes) }
         return SearchIndexFiles.reportFile(rebuild(), slug: slug)
     }
 }
@@ -204,13 +208,20 @@ final class SearchIndexHandle: Sendable {
 // MARK: - Cache coding
 
 extension SearchIndexHandle: BinaryCodable {
-    /// The summary alone (see the type's documentation).
+    /// The summary, then the file's data (see the type's documentation).
     func encode(to writer: inout BinaryWriter) {
         writer.write(summary)
+        writer.write(spillable: data)
     }
 
     convenience init(from reader: inout BinaryReader) throws {
-        self.init(summary: try reader.read())
+        let summary: ReportSearchIndex.Summary = try reader.read()
+        if reader.spillPath == nil {
+            try reader.skipBytes()
+            self.init(summary: summary)
+        } else {
+            self.init(summary: summary, data: try reader.readSpillable())
+        }
     }
 }
 

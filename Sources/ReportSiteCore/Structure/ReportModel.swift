@@ -73,13 +73,13 @@ public struct Report: Sendable {
 /// The encoded body of a report taken from the build cache (see ``Report/pendingBody``).
 public final class ReportBody: Sendable {
     /// Each passage's inline nodes and table, in document order, then the body's lines, as the
-    /// cache wrote them.
-    let bytes: [UInt8]
+    /// cache wrote them (in memory, or in the cache entry's file).
+    let storage: SpillableBytes
     /// True when some passage holds a link or an image (the link stage rewrites those).
     let hasDestinations: Bool
 
-    init(bytes: [UInt8], hasDestinations: Bool) {
-        self.bytes = bytes
+    init(storage: SpillableBytes, hasDestinations: Bool) {
+        self.storage = storage
         self.hasDestinations = hasDestinations
     }
 }
