@@ -14,7 +14,7 @@ struct ExcerptTests {
         var excerpts = 0, shortened = 0
         var problems: [String] = []
         for entry in index.entries {
-            let passage = entry.passage
+            let passage = index.passage(entry)
             for topic in passage.topics {
                 let segments = builder.excerpt(passage, matches: passage.matches[topic] ?? [])
                 let shown = Shown(segments.map(\.text).joined())

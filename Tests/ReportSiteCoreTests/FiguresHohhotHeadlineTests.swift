@@ -46,7 +46,7 @@ struct FiguresHohhotHeadlineTests {
 
     static func figures(ofPassageContaining marker: String) throws -> [ExtractedFigure] {
         let (index, figures) = try #require(realSiteFigures)
-        let entry = try #require(index.entries.first { index.reports[$0.reportIndex].slug == "hohhot-2022" && $0.passage.text.contains(marker) })
+        let entry = try #require(index.entries.first { index.reports[$0.reportIndex].slug == "hohhot-2022" && index.passage($0).text.contains(marker) })
         return (figures.mentionsByEntry[entry.order] ?? []).map { figures.mentions[$0].figure }
     }
 

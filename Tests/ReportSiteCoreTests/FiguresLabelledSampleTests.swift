@@ -57,7 +57,7 @@ struct FiguresLabelledSampleTests {
         let (index, figures) = try #require(realSiteFigures)
         var score = Score()
         for labelled in sample.passages {
-            let entries = index.entries.filter { index.reports[$0.reportIndex].slug == labelled.report && $0.passage.text.contains(labelled.passage) }
+            let entries = index.entries.filter { index.reports[$0.reportIndex].slug == labelled.report && index.passage($0).text.contains(labelled.passage) }
             // A labelled passage that cannot be found fails the test: skipping it would score
             // the extractor on fewer mentions than were labelled.
             let entry = try #require(entries.count == 1 ? entries.first : nil, "\(name): \(labelled.report): \(entries.count) passages contain «\(labelled.passage)»; the sample no longer matches the content")

@@ -66,7 +66,7 @@ struct SearchIndexTests {
             let entries = index.entries.filter { $0.reportIndex == r }
             #expect(search.documents.count == entries.count + headings)
             #expect(search.documents.filter(\.isHeading).count == headings)
-            #expect(search.documents.filter { !$0.isHeading }.map(\.anchor) == entries.map(\.passage.anchor))
+            #expect(search.documents.filter { !$0.isHeading }.map(\.anchor) == entries.map { index.passage($0).anchor })
             // Groups are runs of documents; a part's or a section's starts with its heading.
             var next = 0
             for (g, group) in search.groups.enumerated() {

@@ -195,7 +195,7 @@ public final class BuildCache: @unchecked Sendable {
 
     private static func write<Cache: MergedCache>(_ cache: Cache, file: String, folder: URL) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try AtomicFile.write(cache.encoded(), to: folder.appendingPathComponent(file))
+        try AtomicFile.write(bytes: cache.encodedBytes(), to: folder.appendingPathComponent(file))
     }
 
     // MARK: - State
@@ -290,6 +290,15 @@ enum AtomicFile {
         }
     }
 
+    /// ``write(_:to:)`` of bytes in an array, without copying them into a `Data`.
+    /// - Throws: file-system errors; the temporary file is removed then.
+    static func write(bytes: [UInt8], to url: URL) throws {
+        try bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return try write(Data(), to: url) }
+            try write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buffer.count, deallocator: .none), to: url)
+        }
+    }
+
     /// Writes `data` to `url` through a temporary file and a rename.
     /// - Throws: file-system errors; the temporary file is removed then.
     static func write(_ data: Data, to url: URL) throws {
@@ -319,9 +328,14 @@ protocol MergedCache {
     /// A cache for the next build: what this one used, none of it marked used yet.
     func forNextBuild() -> Self
     /// What this build used, as the cache file holds it (sealed).
-    func encoded() -> Data
+    func encodedBytes() -> [UInt8]
     /// The cache a file holds, or `nil` when it is not one (another version, damaged).
     static func decode(_ data: Data) -> Self?
+}
+
+extension MergedCache {
+    /// ``encodedBytes()`` as `Data`.
+    func encoded() -> Data { Data(encodedBytes()) }
 }
 
 extension RelatedCache: MergedCache {

@@ -32,6 +32,7 @@ enum FigureExport {
     /// The cells of one mention, in ``siteColumns`` order.
     static func row(_ mention: FigureMention, index: SiteIndex) -> [Cell] {
         let entry = index.entries[mention.entry]
+        let passage = index.passage(entry)
         let report = index.reports[mention.reportIndex]
         let figure = mention.figure
         let part = entry.partIndex.map { report.parts[$0] }
@@ -39,12 +40,12 @@ enum FigureExport {
         func optionalText(_ value: String?) -> Cell { value.map { .text($0) } ?? .null }
         func optionalNumber(_ value: String?) -> Cell { value.map { .number($0) } ?? .null }
         return [
-            .text(report.slug), optionalText(part?.heading.text), optionalText(section?.heading.text), .text(entry.passage.anchor),
+            .text(report.slug), optionalText(part?.heading.text), optionalText(section?.heading.text), .text(passage.anchor),
             .text(figure.indicator), optionalNumber(figure.value), optionalNumber(figure.valueHigh), .text(figure.unit),
             .text(figure.baseUnit), figure.value == nil ? .null : .number(DecimalText.shift("1", by: figure.scaleExponent)),
             optionalNumber(figure.scaledValue), optionalNumber(figure.scaledValueHigh),
             .text(figure.measure.rawValue), .text(figure.direction), .text(figure.modifier.rawValue), .text(figure.kind.rawValue),
-            .text(figure.period), .flag(figure.isMainTarget), .list(entry.passage.topics), .text(figure.display), .text(figure.sourceText),
+            .text(figure.period), .flag(figure.isMainTarget), .list(passage.topics), .text(figure.display), .text(figure.sourceText),
         ]
     }
 

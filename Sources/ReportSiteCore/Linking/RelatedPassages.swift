@@ -94,7 +94,7 @@ enum RelatedPassages {
         var postings: [[Int]] = []
         var byTopic: [String: [Int]] = [:]
         for order in members {
-            let passage = entries[order].passage
+            let passage = SiteIndex.passage(entries[order], in: reports)
             var ids = Set<Int>()
             // Keys in sorted order: ids (and so the order scores are summed in) must not depend
             // on the dictionary's order, which changes from process to process.
@@ -122,7 +122,7 @@ enum RelatedPassages {
         }
         return listingGroups(of: reports[r], reportIndex: r).map { key -> [Stored] in
             let mine = groupMembers[key] ?? []
-            let topics = Set(mine.flatMap { entries[$0].passage.topics })
+            let topics = Set(mine.flatMap { SiteIndex.passage(entries[$0], in: reports).topics })
             guard !topics.isEmpty else { return [] }
             let keywords = Set(mine.flatMap { keywordsOf[$0] ?? [] })
             var seen = Set<Int>()
@@ -142,7 +142,7 @@ enum RelatedPassages {
             var scored: [(order: Int, shared: [String], score: Double)] = []
             for order in candidates {
                 let entry = entries[order]
-                let shared = entry.passage.topics.filter(topics.contains)
+                let shared = SiteIndex.passage(entry, in: reports).topics.filter(topics.contains)
                 guard !shared.isEmpty else { continue }
                 let score = (keywordsOf[order] ?? []).reduce(0) { keywords.contains($1) ? $0 + weights[$1] : $0 } + 0.5 * Double(shared.count)
                 scored.append((order, shared, score))
@@ -194,7 +194,7 @@ final class RelatedCache: @unchecked Sendable {
 
     // MARK: - Coding
 
-    func encoded() -> Data {
+    func encodedBytes() -> [UInt8] {
         var writer = BinaryWriter()
         writer.write("ReportSite related 1\n")
         let kept = usedResults()
@@ -213,7 +213,8 @@ final class RelatedCache: @unchecked Sendable {
                 }
             }
         }
-        return writer.sealedData
+        writer.seal()
+        return writer.bytes
     }
 
     static func decode(_ data: Data) -> RelatedCache? {

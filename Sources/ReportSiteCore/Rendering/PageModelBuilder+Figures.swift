@@ -201,7 +201,7 @@ extension PageModelBuilder {
         return FigureRowView(
             indicator: figure.indicatorLabel, display: figure.display, measure: measure,
             kind: figure.kind.label, kindKey: figure.kind.rawValue.replacingOccurrences(of: " ", with: "-"), period: figure.period,
-            passageURL: passageURL(mention, from: page), passageLabel: shortLabel(entry.passage), isMainTarget: figure.isMainTarget)
+            passageURL: passageURL(mention, from: page), passageLabel: shortLabel(index.passage(entry)), isMainTarget: figure.isMainTarget)
     }
 
     /// The passage's lead sentence or its first 24 characters or so, for a tooltip: cut as
@@ -211,7 +211,7 @@ extension PageModelBuilder {
 
     func passageURL(_ mention: FigureMention, from page: SitePage) -> String {
         let entry = index.entries[mention.entry]
-        return Permalinks.link(to: .report(slug: index.reports[entry.reportIndex].slug), from: page, fragment: entry.passage.anchor)
+        return Permalinks.link(to: .report(slug: index.reports[entry.reportIndex].slug), from: page, fragment: index.passage(entry).anchor)
     }
 
     // MARK: - Site-wide figures pages

@@ -94,7 +94,7 @@ extension PageModelBuilder {
         let report = index.reports[r]
         let page = SitePage.topicReport(key: topic.key, slug: report.slug)
         let first = index.firstEntry[r]
-        let entryIndices = (first..<(first + report.allPassageCount)).filter { index.entries[$0].passage.topics.contains(topic.key) }
+        let entryIndices = (first..<(first + report.allPassageCount)).filter { index.passage(at: $0).topics.contains(topic.key) }
         var sections: [TopicSectionGroup] = []
         var currentKey: GroupKey?
         var pending: [TopicEntry] = []
@@ -114,17 +114,18 @@ extension PageModelBuilder {
                     anchor.map(Permalinks.topicEntryID(anchor:)) ?? Permalinks.topicIntroID, headingPath(entry),
                     Permalinks.link(to: .report(slug: report.slug), from: page, fragment: anchor))
             }
-            let matches = entry.passage.matches[topic.key] ?? []
+            let passage = index.passage(entry)
+            let matches = passage.matches[topic.key] ?? []
             pending.append(TopicEntry(
-                id: Permalinks.topicEntryID(anchor: entry.passage.anchor),
-                url: Permalinks.link(to: .report(slug: report.slug), from: page, fragment: entry.passage.anchor),
-                leadApart: excerptSkipsLead(entry.passage, matches: matches) ? entry.passage.leadSentence : nil,
-                segments: excerpt(entry.passage, matches: matches),
-                otherTopics: entry.passage.topics.filter { $0 != topic.key }.compactMap { key in
+                id: Permalinks.topicEntryID(anchor: passage.anchor),
+                url: Permalinks.link(to: .report(slug: report.slug), from: page, fragment: passage.anchor),
+                leadApart: excerptSkipsLead(passage, matches: matches) ? passage.leadSentence : nil,
+                segments: excerpt(passage, matches: matches),
+                otherTopics: passage.topics.filter { $0 != topic.key }.compactMap { key in
                     index.catalog.topic(key).map {
                         TopicBadge(
                             key: key, name: $0.nameZh,
-                            url: Permalinks.link(to: .topicReport(key: key, slug: report.slug), from: page, fragment: Permalinks.topicEntryID(anchor: entry.passage.anchor)),
+                            url: Permalinks.link(to: .topicReport(key: key, slug: report.slug), from: page, fragment: Permalinks.topicEntryID(anchor: passage.anchor)),
                             title: $0.nameEn)
                     }
                 },

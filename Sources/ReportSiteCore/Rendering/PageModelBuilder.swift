@@ -185,8 +185,8 @@ struct PageModelBuilder {
             let target = index.reports[entry.reportIndex]
             let context = entry.reportIndex == key.reportIndex ? headingPath(entry) : "\(shortTitle(target)) · \(headingPath(entry))"
             return RelatedLink(
-                url: Permalinks.link(to: .report(slug: target.slug), from: page, fragment: entry.passage.anchor),
-                label: label(entry.passage), context: context,
+                url: Permalinks.link(to: .report(slug: target.slug), from: page, fragment: index.passage(entry).anchor),
+                label: label(index.passage(entry)), context: context,
                 topics: item.sharedTopics.compactMap { index.catalog.topic($0)?.nameZh })
         }
     }

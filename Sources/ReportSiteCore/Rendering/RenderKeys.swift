@@ -67,8 +67,9 @@ struct RenderKeys {
                     let entry = index.entries[item.entry]
                     let target = index.reports[entry.reportIndex]
                     page.combine(target.slug)
-                    page.combine(entry.passage.anchor)
-                    page.combine(entry.passage.leadSentence ?? entry.passage.text)
+                    let passage = index.passage(entry)
+                    page.combine(passage.anchor)
+                    page.combine(passage.leadSentence ?? passage.text)
                     page.combine(entry.reportIndex == r ? "" : builder.shortTitle(target))
                     page.combine(builder.headingPath(entry))
                     page.combine(item.sharedTopics.count)
