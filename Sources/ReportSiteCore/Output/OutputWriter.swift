@@ -176,7 +176,7 @@ struct OutputWriter {
                 return hash
             }
             let temporary = AtomicFile.temporaryURL(for: url)
-            do {
+            try staging(path) {
                 try appendToJournal(path: path, temporary: temporary)
                 try FileManager.default.createDirectory(at: temporary.deletingLastPathComponent(), withIntermediateDirectories: true)
                 do {
@@ -187,17 +187,7 @@ struct OutputWriter {
                     try? FileManager.default.removeItem(at: temporary)
                     throw error
                 }
-                lock.lock()
-                pending.append((path, temporary, hash))
-                if renderKey != 0 { renderKeys[path] = renderKey }
-                lock.unlock()
-                try operation()
-            } catch let diagnostic as Diagnostic {
-                throw diagnostic
-            } catch is Interrupted {
-                throw interruptedDiagnostic()
-            } catch {
-                throw writer.writeFailure(error, path: path)
+                try pend(path, temporary: temporary, hash: hash, renderKey: renderKey)
             }
             return hash
         }
@@ -221,7 +211,7 @@ struct OutputWriter {
             let temporary = AtomicFile.temporaryURL(for: url)
             var hash = ContentHash()
             var size = 0
-            do {
+            return try staging(path) {
                 try appendToJournal(path: path, temporary: temporary)
                 try FileManager.default.createDirectory(at: temporary.deletingLastPathComponent(), withIntermediateDirectories: true)
                 guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
@@ -248,11 +238,15 @@ struct OutputWriter {
                     keep(path, record: BuildState.Output(fingerprint: fingerprint, hash: value, renderKey: renderKey))
                     return (value, size)
                 }
-                lock.lock()
-                pending.append((path, temporary, value))
-                if renderKey != 0 { renderKeys[path] = renderKey }
-                lock.unlock()
-                try operation()
+                try pend(path, temporary: temporary, hash: value, renderKey: renderKey)
+                return (value, size)
+            }
+        }
+
+        /// Runs one file's staging, its errors made the write stage's diagnostics.
+        private func staging<T>(_ path: String, _ body: () throws -> T) throws -> T {
+            do {
+                return try body()
             } catch let diagnostic as Diagnostic {
                 throw diagnostic
             } catch is Interrupted {
@@ -260,7 +254,15 @@ struct OutputWriter {
             } catch {
                 throw writer.writeFailure(error, path: path)
             }
-            return (hash.value, size)
+        }
+
+        /// Records a file written under its temporary name, renamed into place at commit.
+        private func pend(_ path: String, temporary: URL, hash: UInt64, renderKey: UInt64) throws {
+            lock.lock()
+            pending.append((path, temporary, hash))
+            if renderKey != 0 { renderKeys[path] = renderKey }
+            lock.unlock()
+            try operation()
         }
 
         /// The hash of a file's bytes, read a megabyte at a time; `nil` when it cannot be read.
