@@ -33,11 +33,14 @@ enum BuildReport {
         Swift.print(summary.search.description)
     }
 
-    /// Prints a failed build: every diagnostic, then a line saying nothing was written.
+    /// Prints a failed build: every diagnostic, then a line saying nothing was written (or, when
+    /// the write failed after the first file was renamed into place, that the site is partly
+    /// written and the next build completes it: ``OutputWriter/Session/commit(paths:)``).
     static func print(_ failure: BuildFailure) {
         for diagnostic in failure.diagnostics { printError(diagnostic.rendered) }
         let errors = failure.diagnostics.filter { $0.severity == .error }.count
-        printError("error: build failed with \(errors) error(s); nothing was written.")
+        let partly = failure.diagnostics.contains { $0.stage == .write && $0.hint?.hasPrefix(BuildFailure.partlyWrittenHint) == true }
+        printError("error: build failed with \(errors) error(s); " + (partly ? "the site is partly written: build again to complete it." : "nothing was written."))
     }
 
     /// Prints a build of `watch` or `serve`, with the time of day first.

@@ -203,7 +203,8 @@ struct CacheIntegrityTests {
             try writer.sealedData.write(to: file)
             let spilled = try #require(writer.spillables.first)
             #expect(spilled.bytes === held)
-            held.spill(to: file.path, range: spilled.range)
+            let failures = UnreadableEntries()
+            held.spill(to: file.path, range: spilled.range, failures: failures)
             #expect(held.read() == body)
             // Decoded with a spill path, the reader leaves the bytes in the file.
             var reader = try BinaryReader(sealed: try Data(contentsOf: file))
@@ -217,6 +218,40 @@ struct CacheIntegrityTests {
             #expect(held.read() == nil)
             try FileManager.default.removeItem(at: file)
             #expect(held.read() == nil)
+            #expect(failures.take().isEmpty)
+            held.reportUnreadable()
+            #expect(failures.take() == [file.path])
+        }
+    }
+
+    /// An entry removed while a build needs a report's body from it: the build fails with an
+    /// error naming the entry and changes nothing; the next build makes it anew.
+    @Test func anEntryRemovedDuringTheBuildFailsItWithAnError() throws {
+        try withContent { content, temp in
+            let output = temp.appendingPathComponent("Output")
+            let options = BuildOptions(content: content.path, templates: Repository.templates.path, output: output.path)
+            _ = try SiteBuilder(options: options).build()
+            let before = try site(output)
+            // The next build takes every report from the cache (bodies left in the entries'
+            // files), re-renders every page (the site title changed), and finds the entries gone.
+            let siteFile = content.appendingPathComponent("site.yml")
+            try (try readText(siteFile)).replacingOccurrences(of: "title: ", with: "title: 新").write(to: siteFile, atomically: true, encoding: .utf8)
+            let cache = BuildCache(spillsToDisk: true)
+            let builder = SiteBuilder(options: options, cache: cache)
+            // Decode the entries first (as the load stage does), then remove them.
+            let entries = output.appendingPathComponent(BuildCache.folderName).appendingPathComponent(BuildCache.reportsFolderName)
+            for name in try FileManager.default.contentsOfDirectory(atPath: entries.path) {
+                _ = cache.entry(UInt64(name.prefix(16), radix: 16) ?? 0, folder: output.appendingPathComponent(BuildCache.folderName))
+            }
+            try FileManager.default.removeItem(at: entries)
+            do {
+                _ = try builder.build()
+                Issue.record("the build did not fail")
+            } catch let failure as BuildFailure {
+                #expect(failure.diagnostics.contains { $0.message.contains("removed or changed while the build was reading it") && $0.location.path.contains(".reportsite-cache/reports/") })
+            }
+            #expect(try site(output).filter { !$0.key.hasPrefix(".reportsite-cache") } == before.filter { !$0.key.hasPrefix(".reportsite-cache") })
+            _ = try SiteBuilder(options: options).build()
         }
     }
 }

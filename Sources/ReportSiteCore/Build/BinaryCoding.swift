@@ -133,6 +133,8 @@ struct BinaryReader {
     /// The file these bytes were read from, when the byte strings of ``readSpillable()`` are to
     /// be left there (a spilling cache's entry); `nil` to copy them.
     var spillPath: String?
+    /// Where a spilled byte string that cannot be read back is noted (with ``spillPath``).
+    var spillFailures: UnreadableEntries?
 
     init(_ data: Data) { self.init(bytes: [UInt8](data)) }
 
@@ -276,7 +278,7 @@ struct BinaryReader {
             return SpillableBytes(Array(bytes[position..<(position + count)]))
         }
         defer { position += count }
-        return SpillableBytes(path: spillPath, range: position..<(position + count))
+        return SpillableBytes(path: spillPath, range: position..<(position + count), failures: spillFailures)
     }
 
     /// Skips a byte string written by ``BinaryWriter/write(bytes:)``.

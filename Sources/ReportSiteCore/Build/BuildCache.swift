@@ -52,6 +52,8 @@ public final class BuildCache: @unchecked Sendable {
 
     /// True when entries spill their rarely read bytes to their files (``SpillableBytes``).
     private let spillsToDisk: Bool
+    /// The entries whose spilled bytes could not be read back (``SiteBuilder`` reports them).
+    let unreadable = UnreadableEntries()
 
     /// A cache; with `spillsToDisk`, for one build (`build`, `check`, `pack`): entries leave their
     /// reports' bodies and search data in their files, read back when a page needs them, instead
@@ -87,7 +89,7 @@ public final class BuildCache: @unchecked Sendable {
         if let remembered { return remembered }
         let url = folder.appendingPathComponent(Self.reportsFolderName).appendingPathComponent(ContentHash.hex(key) + ".bin")
         guard let data = BinaryReader.contents(atPath: url.path),
-              let entry = try? Self.decodeEntry(data, key: key, spillPath: spillsToDisk ? url.path : nil)
+              let entry = try? Self.decodeEntry(data, key: key, spillPath: spillsToDisk ? url.path : nil, failures: unreadable)
         else { return nil }
         lock.lock()
         memory[key] = entry
@@ -105,9 +107,13 @@ public final class BuildCache: @unchecked Sendable {
 
     /// Writes the entries not yet on disk among `keys`, removes every other entry (in memory and
     /// on disk), so the cache holds exactly what the last build used.
+    /// - Returns: the files this call created (entries, and the entries' folder when it was
+    ///   made), for ``discard(_:)`` when the build then fails.
     /// - Throws: file-system errors.
-    func save(keeping keys: Set<UInt64>, folder: URL) throws {
+    @discardableResult
+    func save(keeping keys: Set<UInt64>, folder: URL) throws -> [URL] {
         let reports = folder.appendingPathComponent(Self.reportsFolderName)
+        var created: [URL] = PathKind.of(reports.path) == .missing ? [reports] : []
         try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
         lock.lock()
         let toWrite = unsaved.intersection(keys).sorted().compactMap { key in memory[key].map { (key, $0) } }
@@ -118,13 +124,14 @@ public final class BuildCache: @unchecked Sendable {
             let name = ContentHash.hex(key) + ".bin"
             let url = reports.appendingPathComponent(name)
             let (data, spillables) = Self.encodeEntry(entry, key: key)
+            if PathKind.of(url.path) == .missing { created.append(url) }
             do {
                 try AtomicFile.write(data, to: url)
             } catch {
                 throw WriteFailure(path: Self.reportsFolderName + "/" + name, reason: error.localizedDescription)
             }
             // On disk now: the rarely read bytes are read back from there when needed.
-            if spillsToDisk { for item in spillables { item.bytes.spill(to: url.path, range: item.range) } }
+            if spillsToDisk { for item in spillables { item.bytes.spill(to: url.path, range: item.range, failures: unreadable) } }
         }
         // Stale entries: only regular files named as ReportSite names them (16 hexadecimal
         // digits, `.bin`); anything else someone put here is left alone (a trial's notes and
@@ -133,6 +140,21 @@ public final class BuildCache: @unchecked Sendable {
         for name in DirectoryListing.names(reports.path) ?? [] where !keep.contains(name) && Self.isEntryName(name) {
             let url = reports.appendingPathComponent(name)
             if PathKind.of(url.path) == .file { try? FileManager.default.removeItem(at: url) }
+        }
+        return created
+    }
+
+    /// Removes what ``save(keeping:folder:)`` created, for a build that failed after saving its
+    /// entries: a build that fails leaves no file of its own but the lock (the entries were
+    /// right, but a failed build into a new folder must not leave one).
+    func discard(_ created: [URL]) {
+        // Files first, then the folder, and the folder only when nothing else is in it.
+        for url in created.reversed() {
+            switch PathKind.of(url.path) {
+            case .file: try? FileManager.default.removeItem(at: url)
+            case .directory: if DirectoryListing.names(url.path)?.isEmpty == true { try? FileManager.default.removeItem(at: url) }
+            default: break
+            }
         }
     }
 
@@ -246,9 +268,10 @@ public final class BuildCache: @unchecked Sendable {
     }
 
     /// - Parameter spillPath: the entry's file, when its rarely read bytes are left there.
-    private static func decodeEntry(_ data: [UInt8], key: UInt64, spillPath: String?) throws -> Entry {
+    private static func decodeEntry(_ data: [UInt8], key: UInt64, spillPath: String?, failures: UnreadableEntries) throws -> Entry {
         var reader = try BinaryReader(sealedBytes: data)
         reader.spillPath = spillPath
+        reader.spillFailures = failures
         guard try reader.readString() == magic, try reader.readUInt64() == key else { throw BinaryReader.Malformed() }
         let diagnostics: [Diagnostic] = try reader.readArray()
         let report: Report? = try reader.readOptional()

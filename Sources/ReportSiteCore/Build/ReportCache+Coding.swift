@@ -97,8 +97,10 @@ extension Report: BinaryCodable {
         report.pendingBody = nil
         guard let bytes = body.storage.read() else {
             // The cache entry was written by this build or read by it, in the output folder it
-            // holds locked; only a hand that removes or changes it meanwhile gets here.
-            fatalError("the build cache's entry for \(path) was removed or changed during the build; build again (with --clean if it happens again)")
+            // holds locked; only a hand that removes or changes it meanwhile gets here. The
+            // report goes on without its body, and the build fails, naming the entry.
+            body.storage.reportUnreadable()
+            return report
         }
         do {
             var reader = BinaryReader(unsealed: bytes)

@@ -83,6 +83,15 @@ public struct SiteBuilder {
             }
         }
         func fail() -> BuildFailure { BuildFailure(diagnostics: log.sorted) }
+        /// An error for each cache entry this build needed and found removed or changed meanwhile.
+        func reportUnreadableEntries() {
+            for path in cache.unreadable.take() {
+                log.report(Diagnostic(
+                    .error, at: SourceLocation(path: outputDisplay + "/" + BuildCache.folderName + "/" + BuildCache.reportsFolderName + "/" + (path as NSString).lastPathComponent),
+                    "this build cache entry was removed or changed while the build was reading it",
+                    hint: "build again: the next build makes the entry anew (the site was not changed)", stage: .render))
+            }
+        }
 
         // The output folder is checked first: a refused folder is never touched. (A dry run
         // neither reads nor writes it.)
@@ -178,6 +187,7 @@ public struct SiteBuilder {
             }
             for index in classified.indices { classified[index].report = linked[index] }
         }
+        reportUnreadableEntries()
         guard settingsLoaded, let site, let catalog, let templates, !log.hasErrors else { throw fail() }
 
         // link: the site's indexes; figures: the merge of each report's figures.
@@ -205,7 +215,12 @@ public struct SiteBuilder {
             return renderer.plan(keys: keys)
         }
         if !options.dryRun {
-            log.report(contentsOf: writer.conflicts(for: jobs.compactMap(\.path)))
+            // Every path known before rendering: the jobs', and the small files and assets the
+            // render stage adds (a folder named `robots.txt` was found only at the rename, with
+            // part of the site already in place; found by a trial).
+            let extras = [SitePage.robots.outputPath] + (site.config.baseURL == nil ? [] : [SitePage.sitemap.outputPath])
+                + templates.assets.map { SitePage.asset(path: $0.path).outputPath }
+            log.report(contentsOf: writer.conflicts(for: jobs.compactMap(\.path) + extras))
             if log.hasErrors { throw fail() }
         }
         let collected = FileCollector(enabled: options.dryRun || options.keepsFiles)
@@ -235,9 +250,10 @@ public struct SiteBuilder {
             }
         }
         var entriesMilliseconds = 0.0
+        var createdEntries: [URL] = []
         if session != nil {
             let start = DispatchTime.now().uptimeNanoseconds
-            saveCache(BuildCache.reportsFolderName) { try cache.save(keeping: Set(loads.filter { $0.report != nil || $0.stored }.map(\.key)), folder: cacheFolder) }
+            saveCache(BuildCache.reportsFolderName) { createdEntries = try cache.save(keeping: Set(loads.filter { $0.report != nil || $0.stored }.map(\.key)), folder: cacheFolder) }
             entriesMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
         }
         let previousOutputs = previous?.outputs ?? [:]
@@ -276,8 +292,10 @@ public struct SiteBuilder {
         summary.pagesRendered = rendered.pagesRendered
         summary.pagesReused = rendered.pagesReused
         if options.strict { log.promoteWarningsToErrors() }
+        reportUnreadableEntries()
         if log.hasErrors {
             session?.abandon()
+            cache.discard(createdEntries)
             throw fail()
         }
 

@@ -137,6 +137,10 @@ public struct DiagnosticLog: Sendable {
 
 /// Thrown by a build that found errors: every diagnostic of the run, errors and warnings.
 public struct BuildFailure: Error, CustomStringConvertible, Sendable {
+    /// The hint of the write stage's error when the write failed after part of the site was
+    /// renamed into place (the next build completes it).
+    public static let partlyWrittenHint = "the site is partly written: correct this and build again, which completes it"
+
     /// All diagnostics, sorted by location.
     public var diagnostics: [Diagnostic]
 

@@ -286,6 +286,8 @@ struct OutputWriter {
         /// - Throws: file-system errors, as `Diagnostic`s of the write stage.
         func commit(paths: [String]) throws -> Outcome {
             let fileManager = FileManager.default
+            /// The file being renamed into place, for the error when that fails.
+            var current: String?
             self.produced = paths
             let produced = Set(paths)
             let stale = owned.subtracting(produced).sorted()
@@ -302,6 +304,7 @@ struct OutputWriter {
                 progress?.setFilesToWrite(pending.count)
                 for (path, temporary, hash) in pending.sorted(by: { $0.path < $1.path }) {
                     let url = writer.directory.appendingPathComponent(path)
+                    current = path
                     try AtomicFile.rename(temporary, to: url)
                     try operation()
                     progress?.fileWritten()
@@ -310,6 +313,7 @@ struct OutputWriter {
                     outcome.summary.written.append(path)
                 }
                 pending = []
+                current = nil
                 for path in stale {
                     let url = writer.directory.appendingPathComponent(path)
                     var isDirectory: ObjCBool = false
@@ -323,8 +327,19 @@ struct OutputWriter {
             } catch is Interrupted {
                 throw interruptedDiagnostic()
             } catch {
+                // Before the first rename the folder is as the last build left it. After it, the
+                // renamed files stay, and so does the journal, which lists them: the next build
+                // owns them and completes the site, as after an interrupted build. (Removing the
+                // journal then left files no build would own; found by a trial.)
+                guard outcome.summary.written.isEmpty else {
+                    try? journalHandle?.close()
+                    journalHandle = nil
+                    var failure = writer.writeFailure(error, path: current)
+                    failure.hint = BuildFailure.partlyWrittenHint
+                    throw failure
+                }
                 abandon()
-                throw writer.writeFailure(error)
+                throw writer.writeFailure(error, path: current)
             }
             return finished()
         }
