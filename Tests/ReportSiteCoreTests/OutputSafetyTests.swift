@@ -46,6 +46,26 @@ struct OutputSafetyTests {
         }
     }
 
+    /// A manifest that no longer decodes: one error naming it (not one per file of the last
+    /// build, each called someone else's), and nothing is written or removed.
+    @Test func aDamagedManifestIsOneErrorNamingIt() throws {
+        try withTemporaryDirectory { temp in
+            let content = temp.appendingPathComponent("Content"), output = temp.appendingPathComponent("Output")
+            try copyTree(Self.basic, to: content)
+            _ = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
+            try "{bad".write(to: output.appendingPathComponent(".reportsite-manifest.json"), atomically: true, encoding: .utf8)
+            let report = content.appendingPathComponent("reports/demo-city-2024.md")
+            try (try readText(report) + "\n新增一段。\n").write(to: report, atomically: true, encoding: .utf8)
+            let before = listFiles(output)
+            let failure = try #require(buildSite(content: content, templates: Repository.templates, output: output).failure)
+            let errors = failure.diagnostics.filter { $0.severity == .error }
+            #expect(errors.count == 1)
+            #expect(errors.first?.location.path.hasSuffix("Output/.reportsite-manifest.json") == true)
+            #expect(errors.first?.message.contains("manifest cannot be read") == true)
+            #expect(listFiles(output) == before)
+        }
+    }
+
     @Test func unchangedFilesAreNotRewritten() throws {
         try withTemporaryDirectory { temp in
             let output = temp.appendingPathComponent("Output")

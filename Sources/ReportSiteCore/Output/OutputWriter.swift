@@ -67,6 +67,17 @@ struct OutputWriter {
     /// Checks that writing files at `paths` overwrites nothing foreign. Returns the problems
     /// (empty if none).
     func conflicts(for paths: [String]) -> [Diagnostic] {
+        // A manifest that no longer decodes would make every file of the last build look like
+        // someone else's (one error per file, none naming the manifest; found by a trial).
+        let manifest = directory.appendingPathComponent(Self.manifestName)
+        if PathKind.of(manifest.path) != .missing,
+           FileManager.default.contents(atPath: manifest.path).flatMap({ try? JSONDecoder().decode(Manifest.self, from: $0) }) == nil {
+            return [Diagnostic(
+                .error, at: SourceLocation(path: displayPath + "/" + Self.manifestName),
+                "the last build's manifest cannot be read, so ReportSite cannot tell the files it wrote from others",
+                hint: "if the folder holds only a site ReportSite built, delete the folder and build again; otherwise restore the manifest, or build into another folder with --output",
+                stage: .write)]
+        }
         let owned = ownedFiles()
         var problems: [Diagnostic] = []
         var checkedFolders = Set<Substring>()
