@@ -39,8 +39,8 @@ enum BuildReport {
     static func print(_ failure: BuildFailure) {
         for diagnostic in failure.diagnostics { printError(diagnostic.rendered) }
         let errors = failure.diagnostics.filter { $0.severity == .error }.count
-        let partly = failure.diagnostics.contains { $0.stage == .write && $0.hint?.hasPrefix(BuildFailure.partlyWrittenHint) == true }
-        printError("error: build failed with \(errors) error(s); " + (partly ? "the site is partly written: build again to complete it." : "nothing was written."))
+        printError("error: build failed with \(errors) error(s); "
+            + (failure.sitePartlyWritten ? "the site is partly written: build again to complete it." : "nothing was written."))
     }
 
     /// Prints a build of `watch` or `serve`, with the time of day first.

@@ -172,7 +172,7 @@ struct SearchIndexTests {
         let changedGroups = (0..<SearchIndexFiles.mergeGroupCount).filter { summaries[1].groupDigests[$0] != edited.groupDigests[$0] }
         #expect(!changedGroups.isEmpty && changedGroups.count <= 4, "\(changedGroups)")
 
-        let fromDisk = try #require(TermMergeCache.decode(first.forNextBuild().encoded()))
+        let fromDisk = try #require(TermMergeCache.decode(Data(first.forNextBuild().encodedBytes())))
         let second = first.forNextBuild()
         let full = SearchIndexFiles.siteFiles(reports: entries(), topics: topics)
         let cached = SearchIndexFiles.siteFiles(reports: entries(), topics: topics, cache: second)

@@ -273,12 +273,10 @@ struct BinaryReader {
     /// reader has a ``spillPath`` (only where it lies is kept), else copied.
     mutating func readSpillable() throws -> SpillableBytes {
         let count = try readCount()
-        guard let spillPath else {
-            defer { position += count }
-            return SpillableBytes(Array(bytes[position..<(position + count)]))
-        }
-        defer { position += count }
-        return SpillableBytes(path: spillPath, range: position..<(position + count), failures: spillFailures)
+        let range = position..<(position + count)
+        position = range.upperBound
+        guard let spillPath else { return SpillableBytes(Array(bytes[range])) }
+        return SpillableBytes(path: spillPath, range: range, failures: spillFailures)
     }
 
     /// Skips a byte string written by ``BinaryWriter/write(bytes:)``.

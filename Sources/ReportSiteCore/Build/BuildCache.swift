@@ -356,11 +356,6 @@ protocol MergedCache {
     static func decode(_ data: Data) -> Self?
 }
 
-extension MergedCache {
-    /// ``encodedBytes()`` as `Data`.
-    func encoded() -> Data { Data(encodedBytes()) }
-}
-
 extension RelatedCache: MergedCache {
     convenience init() { self.init(results: [:]) }
 }

@@ -8,8 +8,8 @@ public final class BuildProgress: @unchecked Sendable {
         /// The stage running now (`nil` before the first and after the last).
         public var stage: BuildStage?
         public var reportsTotal = 0
-        /// Reports done with the current per-report stage (load: read from the file or the
-        /// cache; structure … search: processed, or with nothing to do in it).
+        /// Reports through the per-report stages (taken from the cache, or read, structured,
+        /// classified, their figures found and indexed: ``ReportStages``).
         public var reportsLoaded = 0
         public var pagesTotal = 0
         public var pagesRendered = 0
@@ -45,8 +45,6 @@ public final class BuildProgress: @unchecked Sendable {
     func enter(_ stage: BuildStage?) { update { $0.stage = stage } }
     func setReportsToLoad(_ count: Int) { update { $0.reportsTotal = count } }
     func reportLoaded() { update { $0.reportsLoaded += 1 } }
-    /// Sets the count of reports done, when a new per-report stage starts.
-    func setReportsDone(_ count: Int) { update { $0.reportsLoaded = count } }
     func setPagesToRender(_ count: Int) { update { $0.pagesTotal = count } }
     func pageRendered() { update { $0.pagesRendered += 1 } }
     func setFilesToWrite(_ count: Int) { update { $0.filesTotal = count } }

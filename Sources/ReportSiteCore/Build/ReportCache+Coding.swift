@@ -45,11 +45,7 @@ extension Report: BinaryCodable {
         body.write(hasDestinations ? bodyLines : [])
         // Copied to an array of its own size: the writer's grew by doubling (heaptrack: twice
         // the bodies' bytes held until the end of the build).
-        let written = body.bytes
-        let exact = [UInt8](unsafeUninitializedCapacity: written.count) { buffer, count in
-            count = buffer.initialize(fromContentsOf: written)
-        }
-        return ReportBody(storage: SpillableBytes(exact), hasDestinations: hasDestinations)
+        return ReportBody(storage: SpillableBytes(body.bytes.exactCapacity()), hasDestinations: hasDestinations)
     }
 
     /// The report with its body encoded and set apart (``pendingBody``), as the cache gives it:
@@ -89,8 +85,11 @@ extension Report: BinaryCodable {
     /// lines); the report itself when it has none pending.
     ///
     /// The body's bytes are checked with the rest of the cache entry (its seal) when they are
-    /// read, and were written by this version of the tool (the entry's format line), so they
-    /// decode; a failure would be a bug in this file and stops the program with the report's path.
+    /// read back. When they cannot be (the entry was removed or changed during the build), the
+    /// report comes without its body and the entry is noted (``SpillableBytes/reportUnreadable()``),
+    /// so the build fails with an error naming it. Bytes that read back were written by this
+    /// version of the tool (the entry's format line), so they decode; a failure would be a bug in
+    /// this file and stops the program with the report's path.
     public func withBody() -> Report {
         guard let body = pendingBody else { return self }
         var report = self

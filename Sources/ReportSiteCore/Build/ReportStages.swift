@@ -39,11 +39,13 @@ struct ReportStages {
         var stored = false
     }
 
-    /// The outcome of ``run(catalog:)``: each report's, in file order, and the time each stage
-    /// took, summed over every report and core (nanoseconds).
+    /// The outcome of ``run(catalog:)``: each report's, in file order, and the stages' times.
     struct Outcome {
         var loads: [Load]
-        var times: [BuildStage: UInt64]
+        /// Each per-report stage that ran, in pipeline order, with its share of the run's wall
+        /// time (milliseconds): the stages run together, report by report, so the wall time is
+        /// shared in proportion to the time each took over every report and core.
+        var stageTimes: [(stage: BuildStage, milliseconds: Double)]
     }
 
     let files: [ReportFile]
@@ -64,6 +66,7 @@ struct ReportStages {
     /// after which its outcome goes into the cache.
     func run(catalog: TopicCatalog?) -> Outcome {
         progress?.setReportsToLoad(files.count)
+        let started = DispatchTime.now().uptimeNanoseconds
         let fingerprints = Dictionary(scan.entries.map { ($0.path, $0.fingerprint) }, uniquingKeysWith: { first, _ in first })
         let classifier = catalog.map { Classifier(catalog: $0) }
         let seeds = catalog?.topics.flatMap(\.keywords) ?? []
@@ -74,7 +77,12 @@ struct ReportStages {
         }
         var times: [BuildStage: UInt64] = [:]
         for result in results { times.merge(result.times, uniquingKeysWith: +) }
-        return Outcome(loads: results.map { $0.load }, times: times)
+        let wall = Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
+        let measured = Double(times.values.reduce(0, +))
+        let stageTimes = [BuildStage.load, .structure, .classify, .figures, .search].compactMap { stage in
+            times[stage].map { (stage: stage, milliseconds: measured > 0 ? wall * Double($0) / measured : 0) }
+        }
+        return Outcome(loads: results.map { $0.load }, stageTimes: stageTimes)
     }
 
     /// One report's job (see ``run(catalog:)``), and the time of each stage it ran (nanoseconds).

@@ -137,19 +137,12 @@ public struct SiteBuilder {
             version: options.toolVersion, topicsHash: topicsHash, scan: scan, previous: previous, progress: progress)
         // The per-report stages run together, report by report (``ReportStages``), when the
         // settings and topics loaded (else only load: a bad site.yml or topics.yml would make
-        // the reports' own problems misleading). Their wall time is shared among them in
-        // proportion to the time each took over every core.
+        // the reports' own problems misleading).
         let catalog = settings?.topics
         progress?.enter(.load)
-        let started = DispatchTime.now().uptimeNanoseconds
         let outcome = reports.run(catalog: catalog)
         let loads = outcome.loads
-        let wall = Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
-        let measured = Double(outcome.times.values.reduce(0, +))
-        for stage in [BuildStage.load, .structure, .classify, .figures, .search] {
-            guard let time = outcome.times[stage] else { continue }
-            addTime(stage, measured > 0 ? wall * Double(time) / measured : 0)
-        }
+        for (stage, milliseconds) in outcome.stageTimes { addTime(stage, milliseconds) }
         for load in loads { log.report(contentsOf: load.diagnostics.filter { $0.stage == .load }) }
         var site = settings?.site
         if let baseURL = options.baseURL { site?.config.baseURL = SiteConfig.normalizedBaseURL(baseURL) }
@@ -234,11 +227,11 @@ public struct SiteBuilder {
             throw fail()
         }
         // The reports' cache entries, before the render stage (the output folder exists and is
-        // locked now): each entry is immutable and named by its inputs, so one written by a build
-        // that fails later is still right; and once on disk, a report's rarely read bytes (its
-        // body, its search file's data) are read back from it by the page that needs them
-        // instead of being held in memory until then (``SpillableBytes``). A cache file that
-        // cannot be written is a warning naming it (the next build reads those inputs again).
+        // locked now; a build that fails later removes the entries it created): once on disk, a
+        // report's rarely read bytes (its body, its search file's data) are read back from it by
+        // the page that needs them instead of being held in memory until then
+        // (``SpillableBytes``). A cache file that cannot be written is a warning naming it (the
+        // next build reads those inputs again).
         var cacheProblems: [Diagnostic] = []
         func saveCache(_ name: String, _ body: () throws -> Void) {
             do { try body() } catch {
@@ -282,7 +275,7 @@ public struct SiteBuilder {
         // A large file made in pieces goes to disk as it is made, unless the files are kept in
         // memory anyway (a dry run, `pack`, tests).
         var stream: SiteRenderer.StreamSink?
-        if let session, !collected.isEnabled {
+        if let session, !collected.enabled {
             stream = { path, key, produce in
                 try session.stage(path, renderKey: key, streaming: produce).size
             }
@@ -449,11 +442,9 @@ private final class ExitHeld {
 /// The rendered files, kept when the caller asks for them (a dry run, `pack`, tests); otherwise
 /// nothing is kept. Thread-safe.
 private final class FileCollector: @unchecked Sendable {
-    private let enabled: Bool
-    private let lock = NSLock()
-
     /// True when files are kept.
-    var isEnabled: Bool { enabled }
+    let enabled: Bool
+    private let lock = NSLock()
     private var collected: [OutputFile] = []
 
     init(enabled: Bool) { self.enabled = enabled }

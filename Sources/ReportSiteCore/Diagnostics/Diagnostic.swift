@@ -141,6 +141,12 @@ public struct BuildFailure: Error, CustomStringConvertible, Sendable {
     /// renamed into place (the next build completes it).
     public static let partlyWrittenHint = "the site is partly written: correct this and build again, which completes it"
 
+    /// True when the write failed after part of the site was renamed into place (its error has
+    /// ``partlyWrittenHint``); otherwise a failed build wrote nothing.
+    public var sitePartlyWritten: Bool {
+        diagnostics.contains { $0.stage == .write && $0.hint == Self.partlyWrittenHint }
+    }
+
     /// All diagnostics, sorted by location.
     public var diagnostics: [Diagnostic]
 

@@ -50,8 +50,8 @@ public struct FigureMentions: RandomAccessCollection, Sendable {
 public struct FigureIndex: Sendable {
     /// Every figure, in site order (reports, then text order).
     public var mentions: FigureMentions
-    /// Indices into ``mentions`` per report.
-    public var mentionsByReport: [[Int]]
+    /// Indices into ``mentions`` per report (a report's mentions are contiguous).
+    public var mentionsByReport: [Range<Int>]
     /// Indices into ``mentions`` per passage entry.
     public var mentionsByEntry: [Int: [Int]]
     /// The phase of every part, per report.
@@ -77,12 +77,12 @@ public struct FigureIndex: Sendable {
         }
         let firstEntry = index.firstEntry
         var count = 0
-        var byReport = [[Int]](repeating: [], count: index.reports.count)
+        var byReport = [Range<Int>](repeating: 0..<0, count: index.reports.count)
         var byEntry: [Int: [Int]] = [:]
         var headlines = [[HeadlineRow]](repeating: [], count: index.reports.count)
         for (reportIndex, found) in reports.enumerated() where reportIndex < index.reports.count {
             let first = count
-            byReport[reportIndex] = Array(first..<(first + found.mentions.count))
+            byReport[reportIndex] = first..<(first + found.mentions.count)
             for (offset, mention) in found.mentions.enumerated() {
                 byEntry[firstEntry[reportIndex] + mention.passage, default: []].append(first + offset)
             }

@@ -172,12 +172,8 @@ struct OutputWriter {
         /// - Throws: file-system errors, as `Diagnostic`s of the write stage.
         @discardableResult
         func stage(_ path: String, data: Data, renderKey: UInt64 = 0) throws -> UInt64 {
-            let url = writer.directory.appendingPathComponent(path)
+            let (url, fingerprint) = try target(path)
             let hash = ContentHash.of(data)
-            let fingerprint = FileFingerprint.of(url.path)
-            if fingerprint != nil, !owned.contains(path) {
-                throw writer.problem(path, "file was not written by ReportSite and would be overwritten")
-            }
             if let fingerprint, let record = previous[path], record.fingerprint == fingerprint, record.hash == hash {
                 keep(path, record: BuildState.Output(fingerprint: fingerprint, hash: hash, renderKey: renderKey))
                 return hash
@@ -214,11 +210,7 @@ struct OutputWriter {
         /// - Throws: file-system errors, as `Diagnostic`s of the write stage; what `produce` throws.
         @discardableResult
         func stage(_ path: String, renderKey: UInt64 = 0, streaming produce: (_ emit: (Data) throws -> Void) throws -> Void) throws -> (hash: UInt64, size: Int) {
-            let url = writer.directory.appendingPathComponent(path)
-            let fingerprint = FileFingerprint.of(url.path)
-            if fingerprint != nil, !owned.contains(path) {
-                throw writer.problem(path, "file was not written by ReportSite and would be overwritten")
-            }
+            let (url, fingerprint) = try target(path)
             let temporary = AtomicFile.temporaryURL(for: url)
             var hash = ContentHash()
             var size = 0
@@ -252,6 +244,17 @@ struct OutputWriter {
                 try pend(path, temporary: temporary, hash: value, renderKey: renderKey)
                 return (value, size)
             }
+        }
+
+        /// Where `path` is written, and the fingerprint of the file there now (`nil` for none).
+        /// - Throws: a `Diagnostic` when that file is not one ReportSite wrote.
+        private func target(_ path: String) throws -> (URL, FileFingerprint?) {
+            let url = writer.directory.appendingPathComponent(path)
+            let fingerprint = FileFingerprint.of(url.path)
+            if fingerprint != nil, !owned.contains(path) {
+                throw writer.problem(path, "file was not written by ReportSite and would be overwritten")
+            }
+            return (url, fingerprint)
         }
 
         /// Runs one file's staging, its errors made the write stage's diagnostics.

@@ -18,7 +18,7 @@ extension PageModelBuilder {
     func figuresPage(_ reportIndex: Int) -> FiguresPageModel {
         let report = index.reports[reportIndex]
         let page = SitePage.reportFigures(slug: report.slug)
-        let members = figures.mentionsByReport[reportIndex]
+        let members = Array(figures.mentionsByReport[reportIndex])
         let year = report.metadata.year
 
         let headline = figures.headlines[reportIndex].map { row -> HeadlineRowView in

@@ -182,11 +182,12 @@ struct PageModelBuilder {
         let page = SitePage.report(slug: index.reports[key.reportIndex].slug)
         return (index.related[key] ?? []).map { item in
             let entry = index.entries[item.entry]
+            let passage = index.passage(entry)
             let target = index.reports[entry.reportIndex]
             let context = entry.reportIndex == key.reportIndex ? headingPath(entry) : "\(shortTitle(target)) · \(headingPath(entry))"
             return RelatedLink(
-                url: Permalinks.link(to: .report(slug: target.slug), from: page, fragment: index.passage(entry).anchor),
-                label: label(index.passage(entry)), context: context,
+                url: Permalinks.link(to: .report(slug: target.slug), from: page, fragment: passage.anchor),
+                label: label(passage), context: context,
                 topics: item.sharedTopics.compactMap { index.catalog.topic($0)?.nameZh })
         }
     }

@@ -179,12 +179,16 @@ struct SiteRenderer {
                 let duplicates = RenderedPageChecks.duplicateIDs(in: [file], displayPath: outputDisplayPath)
                 guard duplicates.isEmpty else { outcome.problems += duplicates; return }
             }
+            write(file.path, to: &outcome) { try sink(file, key) }
+        }
+        /// Runs one file's write, its error kept as the file's problem (the other jobs go on).
+        func write(_ path: String, to outcome: inout Outcome, _ body: () throws -> Void) {
             do {
-                try sink(file, key)
+                try body()
             } catch let diagnostic as Diagnostic {
                 outcome.problems.append(diagnostic)
             } catch {
-                outcome.problems.append(Diagnostic(.error, at: SourceLocation(path: outputDisplayPath + "/" + file.path), "cannot write: \(error.localizedDescription)", stage: .write))
+                outcome.problems.append(Diagnostic(.error, at: SourceLocation(path: outputDisplayPath + "/" + path), "cannot write: \(error.localizedDescription)", stage: .write))
             }
         }
         let outcomes = Parallel.map(jobs) { job -> Outcome in
@@ -204,26 +208,23 @@ struct SiteRenderer {
             case .data(let path, let make):
                 hand(OutputFile(path: path, data: make(builder)), key: job.key, to: &outcome)
             case .siteFigures(let path, let reportKeys):
+                @Sendable func previousFile(_ r: Int) -> Data? {
+                    previous(SitePage.figuresData(slug: builder.index.reports[r].slug, format: "csv").outputPath, reportKeys[r])
+                }
                 guard let stream else {
-                    let data = FigureExport.siteCSV(figures: builder.figures, index: builder.index) { r in
-                        previous(SitePage.figuresData(slug: builder.index.reports[r].slug, format: "csv").outputPath, reportKeys[r])
-                    }
+                    let data = FigureExport.siteCSV(figures: builder.figures, index: builder.index, previousFile: previousFile)
                     hand(OutputFile(path: path, data: data), key: job.key, to: &outcome)
                     break
                 }
                 // Written as it is made (not a page: no id check, no largest-page count).
                 outcome.paths.append(path)
-                do {
-                    outcome.bytes += try stream(path, job.key) { emit in
-                        try FigureExport.siteCSV(figures: builder.figures, index: builder.index, previousFile: { r in
-                            previous(SitePage.figuresData(slug: builder.index.reports[r].slug, format: "csv").outputPath, reportKeys[r])
-                        }, emit: emit)
+                var bytes = 0
+                write(path, to: &outcome) {
+                    bytes = try stream(path, job.key) { emit in
+                        try FigureExport.siteCSV(figures: builder.figures, index: builder.index, previousFile: previousFile, emit: emit)
                     }
-                } catch let diagnostic as Diagnostic {
-                    outcome.problems.append(diagnostic)
-                } catch {
-                    outcome.problems.append(Diagnostic(.error, at: SourceLocation(path: outputDisplayPath + "/" + path), "cannot write: \(error.localizedDescription)", stage: .write))
                 }
+                outcome.bytes += bytes
             case .page(let page, let template, let model):
                 let value = model(builder)
                 var key = job.key
