@@ -46,6 +46,38 @@ struct OutputSafetyTests {
         }
     }
 
+    /// A build writes each report's cache entry in the report's job, so it makes and locks a
+    /// new output folder (and its missing parents) before it reads the reports; when it then
+    /// fails (here at the link stage, after every entry was written), it removes all it made.
+    /// Into a folder that existed, it removes only its entries.
+    @Test func aFailedBuildRemovesTheFoldersAndEntriesItMade() throws {
+        try withTemporaryDirectory { temp in
+            let content = temp.appendingPathComponent("Content")
+            try copyTree(Self.basic, to: content)
+            let report = content.appendingPathComponent("reports/demo-city-2024.md")
+            try (try readText(report) + "\n见[不存在的报告](missing-2024.md)。\n").write(to: report, atomically: true, encoding: .utf8)
+
+            let output = temp.appendingPathComponent("new/deeper/Output")
+            let failure = try #require(buildSite(content: content, templates: Repository.templates, output: output).failure)
+            #expect(failure.diagnostics.contains { $0.severity == .error && $0.stage == .link })
+            #expect(!FileManager.default.fileExists(atPath: temp.appendingPathComponent("new").path), "a failed build left the folders it made")
+
+            let existing = temp.appendingPathComponent("Existing")
+            try FileManager.default.createDirectory(at: existing, withIntermediateDirectories: true)
+            _ = try #require(buildSite(content: content, templates: Repository.templates, output: existing).failure)
+            let entries = existing.appendingPathComponent(BuildCache.folderName + "/" + BuildCache.reportsFolderName)
+            #expect(!FileManager.default.fileExists(atPath: entries.path), "a failed build left its cache entries")
+            #expect(listFiles(existing).isEmpty)
+
+            // The same content, fixed, builds there, entries and all.
+            try copyTree(Self.basic, to: temp.appendingPathComponent("Fixed"))
+            _ = try #require(buildSite(content: temp.appendingPathComponent("Fixed"), templates: Repository.templates, output: output).success)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent(BuildCache.folderName + "/" + BuildCache.reportsFolderName).path)
+                .filter(BuildCache.isEntryName).count
+                == (try FileManager.default.contentsOfDirectory(atPath: Self.basic.appendingPathComponent("reports").path)).count)
+        }
+    }
+
     /// A manifest that no longer decodes: one error naming it (not one per file of the last
     /// build, each called someone else's), and nothing is written or removed.
     @Test func aDamagedManifestIsOneErrorNamingIt() throws {

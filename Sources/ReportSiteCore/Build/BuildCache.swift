@@ -43,6 +43,8 @@ public final class BuildCache: @unchecked Sendable {
     private var memory: [UInt64: Entry] = [:]
     /// Keys made by this process and not yet on disk.
     private var unsaved: Set<UInt64> = []
+    /// Files this cache wrote since the last ``keepCreated()``, in order (``discardCreated()``).
+    private var created: [URL] = []
     /// The state of the last successful build of this instance.
     private var lastState: BuildState?
     private var relatedCache: RelatedCache?
@@ -51,7 +53,7 @@ public final class BuildCache: @unchecked Sendable {
     static let termsFileName = "terms.bin"
 
     /// True when entries spill their rarely read bytes to their files (``SpillableBytes``).
-    private let spillsToDisk: Bool
+    let spillsToDisk: Bool
     /// The entries whose spilled bytes could not be read back (``SiteBuilder`` reports them).
     let unreadable = UnreadableEntries()
 
@@ -97,42 +99,32 @@ public final class BuildCache: @unchecked Sendable {
         return entry
     }
 
-    /// Records a new entry (in memory; on disk at ``save(keeping:folder:)``).
-    func store(_ entry: Entry, for key: UInt64) {
+    /// Records a new entry: in memory, and on disk now when `folder` is given (a build that
+    /// spills, whose output folder is locked), else at ``save(keeping:folder:)``. Written at
+    /// once, an entry's rarely read bytes leave memory as soon as its report's job ends (held
+    /// until the save, every report's body and search data made the clean build's peak at
+    /// 1,000 reports). An entry that cannot be written now is kept for the save, which reports
+    /// the failure.
+    func store(_ entry: Entry, for key: UInt64, writingTo folder: URL? = nil) {
+        let written = folder.map { (try? write(entry, key: key, folder: $0)) != nil } ?? false
         lock.lock()
         memory[key] = entry
-        unsaved.insert(key)
+        if !written { unsaved.insert(key) }
         lock.unlock()
     }
 
     /// Writes the entries not yet on disk among `keys`, removes every other entry (in memory and
-    /// on disk), so the cache holds exactly what the last build used.
-    /// - Returns: the files this call created (entries, and the entries' folder when it was
-    ///   made), for ``discard(_:)`` when the build then fails.
-    /// - Throws: file-system errors.
-    @discardableResult
-    func save(keeping keys: Set<UInt64>, folder: URL) throws -> [URL] {
-        let reports = folder.appendingPathComponent(Self.reportsFolderName)
-        var created: [URL] = PathKind.of(reports.path) == .missing ? [reports] : []
-        try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
+    /// on disk), so the cache holds exactly what the last build used. What it creates is noted
+    /// for ``discardCreated()``.
+    /// - Throws: ``WriteFailure`` naming the entry that could not be written.
+    func save(keeping keys: Set<UInt64>, folder: URL) throws {
+        let reports = try reportsFolder(in: folder)
         lock.lock()
         let toWrite = unsaved.intersection(keys).sorted().compactMap { key in memory[key].map { (key, $0) } }
         memory = memory.filter { keys.contains($0.key) }
         unsaved = []
         lock.unlock()
-        for (key, entry) in toWrite {
-            let name = ContentHash.hex(key) + ".bin"
-            let url = reports.appendingPathComponent(name)
-            let (data, spillables) = Self.encodeEntry(entry, key: key)
-            if PathKind.of(url.path) == .missing { created.append(url) }
-            do {
-                try AtomicFile.write(data, to: url)
-            } catch {
-                throw WriteFailure(path: Self.reportsFolderName + "/" + name, reason: error.localizedDescription)
-            }
-            // On disk now: the rarely read bytes are read back from there when needed.
-            if spillsToDisk { for item in spillables { item.bytes.spill(to: url.path, range: item.range, failures: unreadable) } }
-        }
+        for (key, entry) in toWrite { try write(entry, key: key, folder: folder) }
         // Stale entries: only regular files named as ReportSite names them (16 hexadecimal
         // digits, `.bin`); anything else someone put here is left alone (a trial's notes and
         // folders were removed with the stale entries).
@@ -141,13 +133,58 @@ public final class BuildCache: @unchecked Sendable {
             let url = reports.appendingPathComponent(name)
             if PathKind.of(url.path) == .file { try? FileManager.default.removeItem(at: url) }
         }
-        return created
     }
 
-    /// Removes what ``save(keeping:folder:)`` created, for a build that failed after saving its
-    /// entries: a build that fails leaves no file of its own but the lock (the entries were
-    /// right, but a failed build into a new folder must not leave one).
-    func discard(_ created: [URL]) {
+    /// Writes one entry into `folder`'s entries, then lets its rarely read bytes go from memory
+    /// when the cache spills.
+    /// - Throws: ``WriteFailure``.
+    private func write(_ entry: Entry, key: UInt64, folder: URL) throws {
+        let reports = try reportsFolder(in: folder)
+        let name = ContentHash.hex(key) + ".bin"
+        let url = reports.appendingPathComponent(name)
+        let (data, spillables) = Self.encodeEntry(entry, key: key)
+        let isNew = PathKind.of(url.path) == .missing
+        do {
+            try AtomicFile.write(data, to: url)
+        } catch {
+            throw WriteFailure(path: Self.reportsFolderName + "/" + name, reason: error.localizedDescription)
+        }
+        if isNew { noteCreated(url) }
+        // On disk now: the rarely read bytes are read back from there when needed.
+        if spillsToDisk { for item in spillables { item.bytes.spill(to: url.path, range: item.range, failures: unreadable) } }
+    }
+
+    /// The entries' folder in `folder`, made (and noted as created) when missing.
+    /// - Throws: ``WriteFailure``.
+    private func reportsFolder(in folder: URL) throws -> URL {
+        let reports = folder.appendingPathComponent(Self.reportsFolderName)
+        lock.lock()
+        defer { lock.unlock() }
+        guard PathKind.of(reports.path) == .missing else { return reports }
+        do {
+            try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
+        } catch {
+            throw WriteFailure(path: Self.reportsFolderName, reason: error.localizedDescription)
+        }
+        created.append(reports)
+        return reports
+    }
+
+    private func noteCreated(_ url: URL) {
+        lock.lock()
+        created.append(url)
+        lock.unlock()
+    }
+
+    /// Removes the files this cache created since ``keepCreated()`` (entries, and the entries'
+    /// folder when it made it), for a build that then failed: a build that fails leaves no file
+    /// of its own but the lock (the entries were right, but a failed build into a new folder
+    /// must not leave one).
+    func discardCreated() {
+        lock.lock()
+        let created = self.created
+        self.created = []
+        lock.unlock()
         // Files first, then the folder, and the folder only when nothing else is in it.
         for url in created.reversed() {
             switch PathKind.of(url.path) {
@@ -156,6 +193,13 @@ public final class BuildCache: @unchecked Sendable {
             default: break
             }
         }
+    }
+
+    /// Forgets the files created so far: the build that made them succeeded.
+    func keepCreated() {
+        lock.lock()
+        created = []
+        lock.unlock()
     }
 
     /// True for a name ReportSite gives an entry: 16 lower-case hexadecimal digits and `.bin`.

@@ -5,7 +5,8 @@ import Foundation
 /// per-report parts of **figures** and **search**), run together report by report, on every
 /// core, through the cache: a report whose key (its bytes, `topics.yml`, the tool version, its
 /// path) has an entry is taken from it; each other report is read, parsed, structured,
-/// classified, its figures found and its search index made in one job, and its entry stored.
+/// classified, its figures found and its search index made in one job, and its entry stored
+/// (written to disk in the job when the build spills, so that its body leaves memory at once).
 ///
 /// One job per report rather than one pass of every report per stage: a pass per stage held
 /// every report's source, node trees and lines at once (and twice between two passes, the
@@ -58,6 +59,9 @@ struct ReportStages {
     let scan: InputScan
     let previous: BuildState?
     let progress: BuildProgress?
+    /// The cache folder to write each new entry into as its job ends (``BuildCache/store(_:for:writingTo:)``):
+    /// given for a build that spills, whose output folder is locked; else entries wait for the save.
+    var entriesFolder: URL? = nil
 
     /// Every report through the stages: **load** (from the cache, or read and parsed); then,
     /// when `catalog` is given (the settings and topics loaded), for each report read from its
@@ -108,7 +112,7 @@ struct ReportStages {
             load.report = timed(.search) { report.compacted() }
         }
         load.diagnostics += log.all
-        cache.store(BuildCache.Entry(report: load.report, diagnostics: load.diagnostics, figures: load.figures, search: load.search), for: load.key)
+        cache.store(BuildCache.Entry(report: load.report, diagnostics: load.diagnostics, figures: load.figures, search: load.search), for: load.key, writingTo: entriesFolder)
         load.stored = true
         return (load, times)
     }

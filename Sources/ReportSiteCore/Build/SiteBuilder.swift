@@ -117,13 +117,26 @@ public struct SiteBuilder {
                 throw fail()
             }
         }
-        if FileManager.default.fileExists(atPath: output.path) { try lockOutput() }
+        // A build that spills (``SpillableBytes``) writes each new report's cache entry in the
+        // report's job, so a new output folder is made and locked now; a build that fails
+        // removes what it made (the entries, and the folder when it made it).
+        let writesEntriesEarly = !options.dryRun && cache.spillsToDisk
+        let missingFolders = Self.missingFolders(of: output)
+        if missingFolders.isEmpty || writesEntriesEarly { try lockOutput() }
+        var succeeded = false
+        defer {
+            if succeeded { cache.keepCreated() } else {
+                cache.discardCreated()
+                Self.removeIfLeftEmpty(missingFolders, lock: &outputLock)
+            }
+        }
 
         // load: fingerprints of every input; nothing more when nothing changed.
         let scan = stage(.load) { InputScan(content: content, templates: templatesURL) }
         let previous = options.useCache ? cache.state(folder: cacheFolder).flatMap { $0.setup == BuildState.setup(of: options) ? $0 : nil } : nil
         if !options.dryRun, let previous,
            stage(.load, { scan.matches(previous, content: content, templates: templatesURL) && Self.isIntact(previous, in: output, writer: writer) }) {
+            succeeded = true
             return Self.upToDateSummary(previous, stageTimes: summary.stageTimes)
         }
 
@@ -134,7 +147,8 @@ public struct SiteBuilder {
         let topicsHash = ContentHash.of(settings?.topicsBytes ?? Data())
         let reports = ReportStages(
             files: reportFiles, loader: loader, cache: cache, cacheFolder: cacheFolder, useCache: options.useCache,
-            version: options.toolVersion, topicsHash: topicsHash, scan: scan, previous: previous, progress: progress)
+            version: options.toolVersion, topicsHash: topicsHash, scan: scan, previous: previous, progress: progress,
+            entriesFolder: writesEntriesEarly ? cacheFolder : nil)
         // The per-report stages run together, report by report (``ReportStages``), when the
         // settings and topics loaded (else only load: a bad site.yml or topics.yml would make
         // the reports' own problems misleading).
@@ -226,12 +240,11 @@ public struct SiteBuilder {
             log.report(diagnostic)
             throw fail()
         }
-        // The reports' cache entries, before the render stage (the output folder exists and is
-        // locked now; a build that fails later removes the entries it created): once on disk, a
-        // report's rarely read bytes (its body, its search file's data) are read back from it by
-        // the page that needs them instead of being held in memory until then
-        // (``SpillableBytes``). A cache file that cannot be written is a warning naming it (the
-        // next build reads those inputs again).
+        // The reports' cache entries not written in their jobs (those of `watch` and `serve`, and
+        // any that could not be written then), before the render stage (the output folder exists
+        // and is locked now; a build that fails later removes the entries it created), and stale
+        // entries removed. A cache file that cannot be written is a warning naming it (the next
+        // build reads those inputs again).
         var cacheProblems: [Diagnostic] = []
         func saveCache(_ name: String, _ body: () throws -> Void) {
             do { try body() } catch {
@@ -243,10 +256,9 @@ public struct SiteBuilder {
             }
         }
         var entriesMilliseconds = 0.0
-        var createdEntries: [URL] = []
         if session != nil {
             let start = DispatchTime.now().uptimeNanoseconds
-            saveCache(BuildCache.reportsFolderName) { createdEntries = try cache.save(keeping: Set(loads.filter { $0.report != nil || $0.stored }.map(\.key)), folder: cacheFolder) }
+            saveCache(BuildCache.reportsFolderName) { try cache.save(keeping: Set(loads.filter { $0.report != nil || $0.stored }.map(\.key)), folder: cacheFolder) }
             entriesMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
         }
         let previousOutputs = previous?.outputs ?? [:]
@@ -288,7 +300,6 @@ public struct SiteBuilder {
         reportUnreadableEntries()
         if log.hasErrors {
             session?.abandon()
-            cache.discard(createdEntries)
             throw fail()
         }
 
@@ -333,6 +344,7 @@ public struct SiteBuilder {
         summary.fileCount = rendered.paths.count
         summary.largestPage = rendered.largestPage
         summary.warnings = log.sorted
+        succeeded = true
         return summary
     }
 
@@ -364,6 +376,34 @@ public struct SiteBuilder {
         let records = Array(state.outputs)
         let found = FileFingerprint.all(root: output.path + "/", paths: records.map(\.key))
         return zip(records, found).allSatisfy { $0.value.fingerprint == $1 }
+    }
+
+    /// The folders of `output` that do not exist yet, the output itself first, then each
+    /// missing parent up to the first that exists (empty when the output folder exists).
+    static func missingFolders(of output: URL) -> [URL] {
+        var missing: [URL] = []
+        var folder = output.standardizedFileURL
+        while PathKind.of(folder.path) == .missing, folder.path != "/" {
+            missing.append(folder)
+            folder = folder.deletingLastPathComponent()
+        }
+        return missing
+    }
+
+    /// After a failed build: removes the folders it made (`made`, from ``missingFolders(of:)``)
+    /// when nothing is left in them but its lock; a folder holding anything else is left, and
+    /// so are its parents.
+    private static func removeIfLeftEmpty(_ made: [URL], lock: inout OutputLock?) {
+        guard let output = made.first else { return }
+        let cacheFolder = output.appendingPathComponent(BuildCache.folderName)
+        guard DirectoryListing.names(output.path) == [BuildCache.folderName],
+              Set(DirectoryListing.names(cacheFolder.path) ?? ["?"]).isSubset(of: [OutputLock.fileName]) else { return }
+        // The lock file goes while the lock is held (a build waiting on it then makes its own).
+        unlink(cacheFolder.appendingPathComponent(OutputLock.fileName).path)
+        lock?.release()
+        lock = nil
+        rmdir(cacheFolder.path)
+        for folder in made where rmdir(folder.path) != 0 { break }
     }
 
     /// The summary of a build that found nothing changed: the last build's, nothing written.

@@ -13,8 +13,10 @@ import Foundation
 /// The kernel releases it when the holder's file is closed, so a build that is killed
 /// (`SIGKILL`, a crash) leaves no stale lock: the next build takes it at once. `flock` locks
 /// belong to one opening of the file, so two builds in one process (threads) exclude each other
-/// too. The file itself is never removed (removing a lock file while another build waits on it
-/// would let a third take a second lock).
+/// too. The file is removed only with the folder a failed build made (``SiteBuilder``), by the
+/// holder: a build that took the lock counts it only while the file it locked is still the one
+/// at the path (``isStill(_:at:)``), and makes the folder and file again otherwise, so no two
+/// builds ever hold it at once.
 ///
 /// A build that finds the folder locked tries again every 50 ms for ``defaultWait`` seconds
 /// (``BuildOptions/lockWait``), then fails with ``Failure/busy(pid:)``.
@@ -45,14 +47,16 @@ final class OutputLock: @unchecked Sendable {
     /// - Throws: ``Failure``.
     static func acquire(output: URL, wait: Double) throws(Failure) -> OutputLock {
         let folder = output.appendingPathComponent(BuildCache.folderName)
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw .unavailable(error.localizedDescription)
-        }
         let path = folder.appendingPathComponent(fileName).path
         let deadline = Date().addingTimeInterval(max(0, wait))
         while true {
+            // Made on each attempt: a build that failed into a folder it made removes the folder
+            // (and the lock file) while another build waits on the lock.
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            } catch {
+                throw .unavailable(error.localizedDescription)
+            }
             let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else { throw .unavailable(String(cString: strerror(errno))) }
             if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
