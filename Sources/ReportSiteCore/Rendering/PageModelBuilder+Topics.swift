@@ -116,11 +116,12 @@ extension PageModelBuilder {
             }
             let passage = index.passage(entry)
             let matches = passage.matches[topic.key] ?? []
+            let excerpt = excerpt(passage, matches: matches)
             pending.append(TopicEntry(
                 id: Permalinks.topicEntryID(anchor: passage.anchor),
                 url: Permalinks.link(to: .report(slug: report.slug), from: page, fragment: passage.anchor),
-                leadApart: excerptSkipsLead(passage, matches: matches) ? passage.leadSentence : nil,
-                segments: excerpt(passage, matches: matches),
+                leadApart: excerptSkipsLead(passage, excerpt: excerpt) ? passage.leadSentence : nil,
+                excerptHTML: Self.html(excerpt),
                 otherTopics: passage.topics.filter { $0 != topic.key }.compactMap { key in
                     index.catalog.topic(key).map {
                         TopicBadge(

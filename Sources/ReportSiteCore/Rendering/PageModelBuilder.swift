@@ -194,10 +194,29 @@ struct PageModelBuilder {
 
     // MARK: - Excerpts
 
-    /// True when the excerpt window starts after the lead sentence, which is then shown apart.
-    func excerptSkipsLead(_ passage: Passage, matches: [KeywordMatch]) -> Bool {
-        guard passage.leadSentence != nil else { return false }
-        return excerpt(passage, matches: matches).first?.text == "…"
+    /// True when `excerpt` (``excerpt(_:matches:)`` of `passage`) starts after the lead
+    /// sentence, which is then shown apart.
+    func excerptSkipsLead(_ passage: Passage, excerpt: [TextSegment]) -> Bool {
+        passage.leadSentence != nil && excerpt.first?.text == "…"
+    }
+
+    /// An excerpt (``excerpt(_:matches:)``) as HTML: its text escaped (``escapeHTML(_:)``), a
+    /// matched keyword in `<mark>`, the lead sentence's text in `<strong>`. Made here, not by the
+    /// template: three sections per segment in `topic-report.mustache` were 7 % of a clean
+    /// build's CPU time (perf, 200 reports).
+    static func html(_ excerpt: [TextSegment]) -> String {
+        var html = ""
+        html.reserveCapacity(excerpt.reduce(0) { $0 + $1.text.utf8.count } + 16 * excerpt.count)
+        for segment in excerpt {
+            if segment.mark {
+                html += "<mark>" + escapeHTML(segment.text) + "</mark>"
+            } else if segment.lead {
+                html += "<strong>" + escapeHTML(segment.text) + "</strong>"
+            } else {
+                html += escapeHTML(segment.text)
+            }
+        }
+        return html
     }
 
     /// The excerpt of a passage for a topic page: the whole text if short, else a window of
@@ -238,5 +257,20 @@ struct PageModelBuilder {
             return String(heading[..<separator])
         }
         return String(heading.prefix(2))
+    }
+}
+
+/// A run of an excerpt's text (``PageModelBuilder/excerpt(_:matches:)``): plain, a matched
+/// keyword, or part of the lead sentence.
+struct TextSegment {
+    let text: String
+    let mark: Bool
+    /// True for (unmarked) text of the passage's lead sentence, shown in bold.
+    let lead: Bool
+
+    init(text: String, mark: Bool, lead: Bool = false) {
+        self.text = text
+        self.mark = mark
+        self.lead = lead
     }
 }

@@ -1945,7 +1945,7 @@ svg.chart .chart-axis { stroke: var(--rule); stroke-width: 1; }
     <ol class="topic-entries">
     {{#entries}}
       <li class="topic-entry" id="{{id}}">
-        <a class="passage-link" href="{{url}}">{{#leadApart}}<strong>{{leadApart}}</strong> {{/leadApart}}<span class="excerpt">{{#segments}}{{#mark}}<mark>{{text}}</mark>{{/mark}}{{^mark}}{{#lead}}<strong>{{text}}</strong>{{/lead}}{{^lead}}{{text}}{{/lead}}{{/mark}}{{/segments}}</span></a>
+        <a class="passage-link" href="{{url}}">{{#leadApart}}<strong>{{leadApart}}</strong> {{/leadApart}}<span class="excerpt">{{{excerptHTML}}}</span></a>
         {{#byAnnotation}}<span class="note">（按标注归入）</span>{{/byAnnotation}}
         {{#hasFigures}}<p class="entry-figures"><span class="visually-hidden">段落中的数字：</span>{{#figures}}<span class="figure">{{indicator}} <b>{{display}}</b>{{#kind}} <small>{{kind}}</small>{{/kind}}</span>{{/figures}}</p>{{/hasFigures}}
         {{#hasOtherTopics}}<span class="badges">{{#otherTopics}}<a class="topic-badge topic-{{key}}" href="{{url}}">{{name}}</a>{{/otherTopics}}</span>{{/hasOtherTopics}}

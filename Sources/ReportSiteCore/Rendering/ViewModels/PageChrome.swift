@@ -62,16 +62,3 @@ struct TopicCount {
     let count: Int
 }
 
-/// A run of an excerpt: plain text, or a matched keyword to highlight with `<mark>`.
-struct TextSegment {
-    let text: String
-    let mark: Bool
-    /// True for (unmarked) text of the passage's lead sentence, shown in bold.
-    let lead: Bool
-
-    init(text: String, mark: Bool, lead: Bool = false) {
-        self.text = text
-        self.mark = mark
-        self.lead = lead
-    }
-}

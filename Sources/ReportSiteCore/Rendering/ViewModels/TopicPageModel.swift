@@ -100,7 +100,9 @@ struct TopicEntry {
     let url: String
     /// The lead sentence, when the excerpt starts after it (otherwise it opens the excerpt).
     let leadApart: String?
-    let segments: [TextSegment]
+    /// The excerpt as HTML (``PageModelBuilder/html(_:)``): text escaped, the topic's matched
+    /// keywords in `<mark>`, the lead sentence's text in `<strong>`, `…` where it is cut.
+    let excerptHTML: String
     /// The passage's other topics.
     let otherTopics: [TopicBadge]
     /// Derived for the template (Mustache sees stored properties only).
@@ -166,9 +168,9 @@ extension TopicReportPageModel {
 }
 
 extension TopicEntry {
-    init(id: String, url: String, leadApart: String?, segments: [TextSegment], otherTopics: [TopicBadge], byAnnotation: Bool, figures: [EntryFigure]) {
+    init(id: String, url: String, leadApart: String?, excerptHTML: String, otherTopics: [TopicBadge], byAnnotation: Bool, figures: [EntryFigure]) {
         self.init(
-            id: id, url: url, leadApart: leadApart, segments: segments, otherTopics: otherTopics, hasOtherTopics: !otherTopics.isEmpty,
+            id: id, url: url, leadApart: leadApart, excerptHTML: excerptHTML, otherTopics: otherTopics, hasOtherTopics: !otherTopics.isEmpty,
             byAnnotation: byAnnotation, figures: figures, hasFigures: !figures.isEmpty)
     }
 }

@@ -908,29 +908,6 @@ extension TopicCount: ModelHashing {
     }
 }
 
-extension TextSegment: MustacheParent, MustacheParentProbe {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "text": return self.text
-        case "mark": return self.mark
-        case "lead": return self.lead
-        default: return MirrorFallback.child(of: self, named: name)
-        }
-    }
-}
-
-extension TextSegment: ModelHashing {
-    func hash(into hasher: inout ContentHash) {
-        hasher.combine("TextSegment")
-        hasher.combine("text")
-        self.text.hash(into: &hasher)
-        hasher.combine("mark")
-        self.mark.hash(into: &hasher)
-        hasher.combine("lead")
-        self.lead.hash(into: &hasher)
-    }
-}
-
 extension ReportPageModel: MustacheParent, MustacheParentProbe {
     func child(named name: String) -> Any? {
         switch name {
@@ -1482,7 +1459,7 @@ extension TopicEntry: MustacheParent, MustacheParentProbe {
         case "id": return self.id
         case "url": return self.url
         case "leadApart": return self.leadApart
-        case "segments": return self.segments
+        case "excerptHTML": return self.excerptHTML
         case "otherTopics": return self.otherTopics
         case "hasOtherTopics": return self.hasOtherTopics
         case "byAnnotation": return self.byAnnotation
@@ -1502,8 +1479,8 @@ extension TopicEntry: ModelHashing {
         self.url.hash(into: &hasher)
         hasher.combine("leadApart")
         self.leadApart.hash(into: &hasher)
-        hasher.combine("segments")
-        self.segments.hash(into: &hasher)
+        hasher.combine("excerptHTML")
+        self.excerptHTML.hash(into: &hasher)
         hasher.combine("otherTopics")
         self.otherTopics.hash(into: &hasher)
         hasher.combine("hasOtherTopics")
