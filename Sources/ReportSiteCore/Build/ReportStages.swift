@@ -107,7 +107,7 @@ struct ReportStages {
             // also reports its broken links (the build fails on the error either way).
             let report = timed(.classify) { classifier.classifiedIgnoringUnknownTopics(structured, log: &log) }
             load.figures = timed(.figures) { ReportFigures.extract(report, seeds: seeds) }
-            load.search = timed(.search) { SearchIndexHandle(ReportSearchIndex.make(report, topicKeys: topicKeys)) }
+            load.search = timed(.search) { SearchIndexHandle(indexing: report, topicKeys: topicKeys) }
             // The body is read again only by the report's page and its links' check.
             load.report = timed(.search) { report.compacted() }
         }

@@ -175,7 +175,7 @@ public struct SiteBuilder {
                 guard let done = byKey[load.key] else { continue }
                 log.report(contentsOf: done.diagnostics.filter { $0.stage != .load })
                 if let report = done.report {
-                    classified.append((report, done.key, done.figures ?? .empty, done.search ?? SearchIndexHandle(ReportSearchIndex.make(report, topicKeys: catalog.keys))))
+                    classified.append((report, done.key, done.figures ?? .empty, done.search ?? SearchIndexHandle(indexing: report, topicKeys: catalog.keys)))
                 }
             }
         }

@@ -24,7 +24,7 @@ struct FrontMatter {
             return nil
         }
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-        guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == "---" else {
+        guard let first = lines.first, first.trimmingWhitespace() == "---" else {
             log.report(Diagnostic(
                 .error, at: SourceLocation(path: path, line: 1, column: 1), "report has no front matter",
                 hint: "start the file with a line `---`, the keys title, place, level, year, date, speaker and meeting, and another line `---`",
@@ -32,7 +32,7 @@ struct FrontMatter {
             return nil
         }
         guard let closing = lines.indices.dropFirst().first(where: {
-            let line = lines[$0].trimmingCharacters(in: .whitespaces)
+            let line = lines[$0].trimmingWhitespace()
             return line == "---" || line == "..."
         }) else {
             log.report(Diagnostic(

@@ -22,7 +22,7 @@ extension ReportMetadata {
 
     /// True when `key` holds the placeholder in `fields`; then reports the warning at its value.
     static func isPlaceholder(_ key: String, in fields: YAMLFields, log: inout DiagnosticLog) -> Bool {
-        guard let node = fields.value(key), node.scalarText?.trimmingCharacters(in: .whitespaces) == placeholder else { return false }
+        guard let node = fields.value(key), node.scalarText?.trimmingWhitespace() == placeholder else { return false }
         log.report(fields.source.diagnostic(
             .warning, at: node, "`\(key)` is still the importer's placeholder `\(placeholder)`: the page shows nothing for it",
             hint: placeholderHints[key] ?? "fill it in"))

@@ -48,7 +48,7 @@ struct YAMLFields {
             }
             return nil
         }
-        guard let text = value.scalarText?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
+        guard let text = value.scalarText?.trimmingWhitespace(), !text.isEmpty else {
             if value.scalarText != nil && !required { return nil }
             log.report(source.diagnostic(
                 .error, at: value, "`\(key)` must be non-empty text, found \(value.scalarText == "" ? "nothing" : value.shapeName)",
@@ -103,7 +103,7 @@ struct YAMLFields {
         case .sequence(let sequence):
             var items: [(String, Node)] = []
             for item in sequence {
-                if let text = item.scalarText?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+                if let text = item.scalarText?.trimmingWhitespace(), !text.isEmpty {
                     items.append((text, item))
                 } else {
                     log.report(source.diagnostic(

@@ -115,7 +115,7 @@ extension FigureScan {
                 direction: linking.direction.isEmpty && subject.opensWithNew ? "新增" : linking.direction,
                 modifier: q.suffix ?? (q.moreThan ? .over : linking.prefix ?? .exact),
                 kind: kind, period: context.period(of: kind, passage: Self.string(raw.prefix(8))),
-                display: text(displayStart..<q.end), sourceText: text(clause..<clauseEnd(q.end)).trimmingCharacters(in: .whitespaces),
+                display: text(displayStart..<q.end), sourceText: text(clause..<clauseEnd(q.end)).trimmingWhitespace(),
                 isMainTarget: isMainTarget, range: displayStart..<q.end))
         }
         if let mainTargets {
@@ -283,7 +283,7 @@ extension FigureScan {
             cut = i
             break
         }
-        var name = text(start..<cut).trimmingCharacters(in: .whitespaces)
+        var name = text(start..<cut).trimmingWhitespace()
         while let last = name.last, "和及与或、".contains(last) { name.removeLast() }
         if name.isEmpty || FigureLexicon.attributeNouns.contains(name) || ["关口", "水平", "目标"].contains(name) { return nil }
         return name
@@ -385,7 +385,7 @@ extension FigureScan {
         items.append(start..<range.upperBound)
         return items.compactMap { item in
             guard !quantities.contains(where: { !$0.skipped && item.contains($0.start) }) else { return nil }
-            let written = text(item).trimmingCharacters(in: .whitespaces)
+            let written = text(item).trimmingWhitespace()
             guard written.count >= 4 else { return nil }
             return ExtractedFigure(
                 indicator: written, value: nil, valueHigh: nil, unit: "", baseUnit: "", scaleExponent: 0, measure: .qualitative,

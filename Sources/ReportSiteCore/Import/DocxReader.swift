@@ -166,7 +166,7 @@ enum DocxReader {
         }
         let rest = runs[index...].map(\.text).joined()
         let trimmed = prefix.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\u{3000}\u{2003}\u{a0}")))
-        guard !trimmed.isEmpty, !rest.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        guard !trimmed.isEmpty, !rest.trimmingWhitespaceAndNewlines().isEmpty else { return nil }
         return trimmed
     }
 

@@ -81,7 +81,7 @@ enum HeaderRecognizer {
               match[2].contains("会议") || match[2].contains("人民代表大会")
         else { return [paragraph] }
         var source = paragraph, dateline = paragraph
-        source.text = match[1].trimmingCharacters(in: .whitespaces)
+        source.text = match[1].trimmingWhitespace()
         dateline.text = match[2]
         source.boldPrefix = nil
         dateline.boldPrefix = nil
@@ -139,7 +139,7 @@ enum HeaderRecognizer {
             if !after.isEmpty { candidates.append(after) }
         }
         for candidate in candidates {
-            if let (title, name) = speaker(in: candidate.trimmingCharacters(in: .whitespaces)) {
+            if let (title, name) = speaker(in: candidate.trimmingWhitespace()) {
                 header.speakerTitle = title
                 header.speaker = name
                 break

@@ -103,7 +103,7 @@ enum MarkdownWriter {
             let padded = cells + Array(repeating: "", count: width - cells.count)
             return "| " + padded.map { cell in
                 let flat = String(cell.map { $0.isNewline || $0 == "\t" ? " " : $0 })
-                return escape(flat.trimmingCharacters(in: .whitespaces), atStart: false)
+                return escape(flat.trimmingWhitespace(), atStart: false)
             }.joined(separator: " | ") + " |"
         }
         let header = rows.first ?? []

@@ -268,7 +268,7 @@ public enum ReportImporter {
     /// Runs of spaces (ideographic and no-break ones too) as one ASCII space.
     private static func collapsingSpaces(_ text: String) -> String {
         text.replacingOccurrences(of: #"[\s\u3000\u00a0\u2003]+"#, with: " ", options: .regularExpression)
-            .trimmingCharacters(in: .whitespaces)
+            .trimmingWhitespace()
     }
 
     /// Loads and structures `markdown` exactly as the **load** and **structure** stages do.

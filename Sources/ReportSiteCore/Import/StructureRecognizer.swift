@@ -202,8 +202,8 @@ enum StructureRecognizer {
     /// The first sentence (without its end mark) and the rest, or `nil` without a sentence end.
     private static func splitFirstSentence(_ text: String) -> (String, String)? {
         guard let stop = text.firstIndex(where: { "。！？!?".contains($0) }) else { return nil }
-        let heading = String(text[..<stop]).trimmingCharacters(in: .whitespaces)
-        let rest = String(text[text.index(after: stop)...]).trimmingCharacters(in: .whitespaces)
+        let heading = String(text[..<stop]).trimmingWhitespace()
+        let rest = String(text[text.index(after: stop)...]).trimmingWhitespace()
         return heading.isEmpty ? nil : (heading, rest)
     }
 
@@ -215,7 +215,7 @@ enum StructureRecognizer {
     /// paragraph drops its `。`), instead of belonging to the last numbered section.
     private static func closingRest(_ text: String) -> String? {
         guard text.hasPrefix("各位代表！") || text.hasPrefix("各位代表!") else { return nil }
-        return String(text.dropFirst(5)).trimmingCharacters(in: .whitespaces)
+        return String(text.dropFirst(5)).trimmingWhitespace()
     }
 
     /// The number of a numbered item `1.医疗卫生方面。…` (ASCII `.`, no leading zero, followed

@@ -264,7 +264,7 @@ struct MarkdownLinks {
     }
 
     private func resolve(_ raw: String, from slug: String, isImage: Bool, anchors: AnchorSets) -> Resolution {
-        let destination = raw.trimmingCharacters(in: .whitespaces)
+        let destination = raw.trimmingWhitespace()
         let what = isImage ? "image" : "link"
         if destination.isEmpty {
             return .resolved("", warning: Problem(message: "\(what) has no destination", hint: "write the target in the parentheses: `[text](other-report.md#anchor)`"))
@@ -372,8 +372,8 @@ struct MarkdownLinks {
         let kinds = family.allSatisfy(\.isHeading) ? "headings" : "headings or passages"
         let list = family.map(described)
         let listed = list.count == 2 ? list.joined(separator: " and ") : list.dropLast().joined(separator: ", ") + " and " + (list.last ?? "")
-        let written = fragment.trimmingCharacters(in: .whitespaces)
-        let meant = family.filter { $0.text.trimmingCharacters(in: .whitespaces) == written }
+        let written = fragment.trimmingWhitespace()
+        let meant = family.filter { $0.text.trimmingWhitespace() == written }
         let hint: String
         if meant.count == 1, let target = meant.first {
             hint = "write the exact anchor: \(link(target)); or pin the heading's anchor with `<!-- anchor: name -->` and link to that"

@@ -196,9 +196,9 @@ struct TemplateSet {
                 guard let close = line[open.upperBound...].range(of: "}}") else { break }
                 var body = line[open.upperBound..<close.lowerBound]
                 if body.hasPrefix("{") { body = body.dropFirst() }
-                let tag = body.trimmingCharacters(in: .whitespaces)
+                let tag = body.trimmingWhitespace()
                 let sigil = tag.first.flatMap { "#^/><$!&".contains($0) ? $0 : nil }
-                let name = (sigil == nil ? tag : String(tag.dropFirst())).trimmingCharacters(in: .whitespaces)
+                let name = (sigil == nil ? tag : String(tag.dropFirst())).trimmingWhitespace()
                 tags.append((sigil, name, lineIndex + 1, line[line.startIndex..<open.lowerBound].unicodeScalars.count + 1))
                 searchStart = close.upperBound
             }

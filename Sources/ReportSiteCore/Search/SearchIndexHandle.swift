@@ -190,6 +190,13 @@ final class SearchIndexHandle: Sendable {
         self.init(summary: ReportSearchIndex.Summary(index), data: SpillableBytes(Array(SearchIndexFiles.reportData(index).utf8)))
     }
 
+    /// A handle on the index of `report` (``ReportSearchIndex/make(_:topicKeys:)``), its file's
+    /// data made once.
+    convenience init(indexing report: Report, topicKeys: [String]) {
+        let made = ReportSearchIndex.makeWithData(report, topicKeys: topicKeys)
+        self.init(summary: ReportSearchIndex.Summary(made.index), data: SpillableBytes(made.data))
+    }
+
     /// A handle on a summary, and the data of the report's file if kept.
     init(summary: ReportSearchIndex.Summary, data: SpillableBytes? = nil) {
         self.summary = summary

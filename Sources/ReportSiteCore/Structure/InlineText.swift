@@ -40,7 +40,7 @@ enum InlineText {
             nodes = nodes.dropFirst()
         }
         guard let first = nodes.first, first.kind == .strong else { return nil }
-        var lead = plainText(first.children).trimmingCharacters(in: .whitespaces)
+        var lead = plainText(first.children).trimmingWhitespace()
         guard !lead.isEmpty else { return nil }
         if let last = lead.last, sentenceEnders.contains(last) { return lead }
         if case .text(let next)? = nodes.dropFirst().first?.kind, let ender = next.first, sentenceEnders.contains(ender) {

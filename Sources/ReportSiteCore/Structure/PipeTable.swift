@@ -125,7 +125,7 @@ public struct PipeTable: Sendable, Equatable {
 
     /// True for a delimiter row: `| --- | :-: |`, `---|---`.
     private static func isDelimiterRow(_ line: String) -> Bool {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let trimmed = line.trimmingWhitespace()
         guard trimmed.contains("-"), trimmed.contains("|") else { return false }
         return splitCells(trimmed).allSatisfy { cell in
             var body = Substring(cell)
@@ -147,7 +147,7 @@ public struct PipeTable: Sendable, Equatable {
     /// The cells of a row, trimmed, escapes kept: split at each `|` not escaped by `\`, an
     /// opening and a closing `|` dropped.
     private static func splitCells(_ line: String) -> [String] {
-        let row = line.trimmingCharacters(in: .whitespaces)
+        let row = line.trimmingWhitespace()
         var cells: [String] = [], current = "", escaped = false, endsWithPipe = false
         for character in row {
             endsWithPipe = false
@@ -162,7 +162,7 @@ public struct PipeTable: Sendable, Equatable {
         }
         if !endsWithPipe { cells.append(current) }
         if row.hasPrefix("|"), !cells.isEmpty { cells.removeFirst() }
-        return cells.map { $0.trimmingCharacters(in: .whitespaces) }
+        return cells.map { $0.trimmingWhitespace() }
     }
 
     /// A cell's text with CommonMark's backslash escapes resolved (`\|` → `|`, `\*` → `*`); a

@@ -120,7 +120,7 @@ struct ReportStructurer {
         case .passage(let kind, let inlines, let table):
             let lead = kind == .code ? nil : InlineText.leadSentence(inlines)
             let before = InlineText.plainText(inlines)
-            let opening = before.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? (table?.passageText(before: "").text ?? before) : before
+            let opening = before.trimmingWhitespaceAndNewlines().isEmpty ? (table?.passageText(before: "").text ?? before) : before
             return lead.map { Slug.anchor(from: $0, maxLength: Slug.headingAnchorLength) }
                 ?? Slug.anchor(from: opening, maxLength: Slug.passageAnchorLength)
         }
@@ -186,7 +186,7 @@ private struct BlockCollector {
             let location = source.location(block.range?.start)
             switch block.kind {
             case .heading(let level):
-                let text = InlineText.plainText(block.children).trimmingCharacters(in: .whitespaces)
+                let text = InlineText.plainText(block.children).trimmingWhitespace()
                 if level == 1 || level > 3 {
                     report(
                         .error, at: location, "level-\(level) heading is not part of a report's structure",
@@ -214,7 +214,7 @@ private struct BlockCollector {
                         inlines.append(inline)
                     }
                 }
-                if !InlineText.plainText(inlines).trimmingCharacters(in: .whitespaces).isEmpty {
+                if !InlineText.plainText(inlines).trimmingWhitespace().isEmpty {
                     let (before, table) = splitTable(inlines, paragraph: block)
                     add(.passage(context, before, table), at: location)
                 }
