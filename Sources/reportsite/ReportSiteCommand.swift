@@ -53,6 +53,8 @@ struct Build: ParsableCommand {
         _ = Unmanaged.passRetained(cache)
         var builder = SiteBuilder(options: options, progress: progress, cache: cache)
         builder.leavesMemoryToExit = true
+        // Ctrl-C or SIGTERM: what a failed build removes is removed, then the process ends.
+        BuildInterruption.shared.installSignalHandlers()
         do {
             let summary = try builder.build()
             line.stop()

@@ -32,6 +32,8 @@
         shown ? "显示 " + shown + " / " + rows.length + " 份" : "没有符合条件的报告（共 " + rows.length + " 份）";
     }
     form.addEventListener("input", apply);
+    // A <select> fires only `change` in some browsers (and under WebDriver's Select).
+    form.addEventListener("change", apply);
     // A page restored by Back (from the browser's cache, or from disk with the form refilled)
     // shows the list as its form says.
     window.addEventListener("pageshow", apply);

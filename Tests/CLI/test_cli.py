@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 import re
+import signal
 import socket
+import subprocess
 import time
 import urllib.error
 import urllib.request
@@ -83,6 +85,27 @@ def test_build_with_an_error_prints_it_with_file_line_and_column_writes_nothing_
     assert lines[3] == "    hint: link to a report by its file name, `other-report.md`"
     assert lines[-1] == "error: build failed with 1 error(s); nothing was written."
     assert not (site / "Output").exists()
+
+
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM])
+def test_a_build_stopped_by_a_signal_removes_the_folders_and_entries_it_made(reportsite, tmp_path, number):
+    """Ctrl-C (SIGINT) or SIGTERM while the reports are read: the new output folder, its missing
+    parents, the cache entries written so far and the lock are removed, and the exit status is
+    128 + the signal's number, as a shell reports it."""
+    site = make_site(tmp_path, sorted(p.stem for p in (REPO / "Content" / "reports").glob("*.md")))
+    output = tmp_path / "new" / "deeper" / "Output"
+    proc = subprocess.Popen([str(reportsite), "build", "--output", str(output), "--quiet"], cwd=site,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    entries = output / ".reportsite-cache" / "reports"
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and not (entries.is_dir() and any(entries.iterdir())) and time.monotonic() < deadline:
+        time.sleep(0.002)
+    assert proc.poll() is None, "the build ended before its first cache entry was seen"
+    proc.send_signal(number)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + number, err
+    assert f"stopped ({signal.Signals(number).name})" in err
+    assert not (tmp_path / "new").exists(), sorted(str(p) for p in (tmp_path / "new").rglob("*"))
 
 
 def test_build_strict_fails_on_a_warning(run, tmp_path):

@@ -64,6 +64,33 @@ struct IncrementalBuildTests {
         }
     }
 
+    /// Pages are keyed by the theme's bytes, not by where they were read from: the built-in
+    /// theme, the repository's `Templates/` (its source, byte for byte) and a copy of it in
+    /// another folder render nothing again; a changed file of the copy, or another base URL, does.
+    @Test func theSameThemeFromAnotherFolderRendersNothingAgain() throws {
+        try withSite { content, output in
+            let first = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)
+            let temp = output.deletingLastPathComponent()
+            let empty = temp.appendingPathComponent("NoTemplates"), copy = temp.appendingPathComponent("ThemeCopy")
+            try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: Repository.templates, to: copy)
+            for templates in [empty, copy] {
+                let again = try #require(buildSite(content: content, templates: templates, output: output).success)
+                #expect(again.pagesRendered == 0 && again.pagesReused == first.pageCount, "\(templates.lastPathComponent)")
+                #expect(again.write.written.isEmpty)
+            }
+            try (try readText(copy.appendingPathComponent("404.mustache")) + "\n").write(to: copy.appendingPathComponent("404.mustache"), atomically: true, encoding: .utf8)
+            let changed = try #require(buildSite(content: content, templates: copy, output: output).success)
+            #expect(changed.pagesRendered == first.pageCount)
+
+            var options = BuildOptions(content: content.path, templates: copy.path, output: output.path)
+            options.keepsFiles = true
+            options.baseURL = "https://example.org/reports/"
+            let rebased = try SiteBuilder(options: options).build()
+            #expect(rebased.pagesRendered == first.pageCount)
+        }
+    }
+
     @Test func unchangedFilesKeepTheirModificationTime() throws {
         try withSite { content, output in
             _ = try #require(buildSite(content: content, templates: Repository.templates, output: output).success)

@@ -68,6 +68,11 @@ struct OutputSafetyTests {
             let entries = existing.appendingPathComponent(BuildCache.folderName + "/" + BuildCache.reportsFolderName)
             #expect(!FileManager.default.fileExists(atPath: entries.path), "a failed build left its cache entries")
             #expect(listFiles(existing).isEmpty)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: existing.path) == [], "a failed build left its lock in a folder that had none")
+            // A folder holding the user's own file keeps it, and only it.
+            try "mine".write(to: existing.appendingPathComponent("keep.txt"), atomically: true, encoding: .utf8)
+            _ = try #require(buildSite(content: content, templates: Repository.templates, output: existing).failure)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: existing.path) == ["keep.txt"])
 
             // The same content, fixed, builds there, entries and all.
             try copyTree(Self.basic, to: temp.appendingPathComponent("Fixed"))

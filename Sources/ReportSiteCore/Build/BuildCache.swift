@@ -45,6 +45,8 @@ public final class BuildCache: @unchecked Sendable {
     private var unsaved: Set<UInt64> = []
     /// Files this cache wrote since the last ``keepCreated()``, in order (``discardCreated()``).
     private var created: [URL] = []
+    /// Set by ``stopCreating()``.
+    private var stoppedCreating = false
     /// The state of the last successful build of this instance.
     private var lastState: BuildState?
     private var relatedCache: RelatedCache?
@@ -139,6 +141,10 @@ public final class BuildCache: @unchecked Sendable {
     /// when the cache spills.
     /// - Throws: ``WriteFailure``.
     private func write(_ entry: Entry, key: UInt64, folder: URL) throws {
+        lock.lock()
+        let stopped = stoppedCreating
+        lock.unlock()
+        if stopped { throw WriteFailure(path: Self.reportsFolderName, reason: "the build is being stopped") }
         let reports = try reportsFolder(in: folder)
         let name = ContentHash.hex(key) + ".bin"
         let url = reports.appendingPathComponent(name)
@@ -172,7 +178,17 @@ public final class BuildCache: @unchecked Sendable {
 
     private func noteCreated(_ url: URL) {
         lock.lock()
-        created.append(url)
+        let stopped = stoppedCreating
+        if !stopped { created.append(url) }
+        lock.unlock()
+        if stopped { try? FileManager.default.removeItem(at: url) }
+    }
+
+    /// From now on writes no entry, and removes at once one whose write was under way: the
+    /// process is being stopped (``BuildInterruption``) and ``discardCreated()`` comes next.
+    func stopCreating() {
+        lock.lock()
+        stoppedCreating = true
         lock.unlock()
     }
 

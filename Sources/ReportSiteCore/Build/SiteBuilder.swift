@@ -122,18 +122,32 @@ public struct SiteBuilder {
         // removes what it made (the entries, and the folder when it made it).
         let writesEntriesEarly = !options.dryRun && cache.spillsToDisk
         let missingFolders = Self.missingFolders(of: output)
+        let makesLockFolder = PathKind.of(output.appendingPathComponent(BuildCache.folderName).path) == .missing
         if missingFolders.isEmpty || writesEntriesEarly { try lockOutput() }
         var succeeded = false
         defer {
             if succeeded { cache.keepCreated() } else {
                 cache.discardCreated()
-                Self.removeIfLeftEmpty(missingFolders, lock: &outputLock)
+                if makesLockFolder {
+                    Self.removeIfLeftEmpty(output: output, madeFolders: missingFolders) { outputLock?.release(); outputLock = nil }
+                }
             }
         }
+        // Stopped by a signal (``BuildInterruption``): the same, the lock going with the process.
+        let interruption = BuildInterruption.shared.register { [cache] in
+            cache.stopCreating()
+            cache.discardCreated()
+            if makesLockFolder { Self.removeIfLeftEmpty(output: output, madeFolders: missingFolders) {} }
+        }
+        defer { BuildInterruption.shared.unregister(interruption) }
 
         // load: fingerprints of every input; nothing more when nothing changed.
         let scan = stage(.load) { InputScan(content: content, templates: templatesURL) }
-        let previous = options.useCache ? cache.state(folder: cacheFolder).flatMap { $0.setup == BuildState.setup(of: options) ? $0 : nil } : nil
+        // The last build's state: all of it when it was made with the same setup (folders,
+        // options), else only its output records, to reuse files by render key (a key holds
+        // every byte a file is made from, not where the content and theme were read from).
+        let stored = options.useCache ? cache.state(folder: cacheFolder) : nil
+        let previous = stored.flatMap { $0.setup == BuildState.setup(of: options) ? $0 : nil }
         if !options.dryRun, let previous,
            stage(.load, { scan.matches(previous, content: content, templates: templatesURL) && Self.isIntact(previous, in: output, writer: writer) }) {
             succeeded = true
@@ -218,7 +232,7 @@ public struct SiteBuilder {
         let jobs = stage(.render) { () -> [SiteRenderer.Job] in
             let keys = RenderKeys(
                 builder: builder, version: options.toolVersion, templatesHash: templatesHash,
-                siteHash: ContentHash.of(settings?.siteBytes ?? Data()), topicsHash: topicsHash, reportKeys: classified.map(\.key))
+                siteHash: Self.siteHash(settings?.siteBytes, baseURL: options.baseURL), topicsHash: topicsHash, reportKeys: classified.map(\.key))
             return renderer.plan(keys: keys)
         }
         if !options.dryRun {
@@ -261,7 +275,7 @@ public struct SiteBuilder {
             saveCache(BuildCache.reportsFolderName) { try cache.save(keeping: Set(loads.filter { $0.report != nil || $0.stored }.map(\.key)), folder: cacheFolder) }
             entriesMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
         }
-        let previousOutputs = previous?.outputs ?? [:]
+        let previousOutputs = stored?.outputs ?? [:]
         let root = output.path + "/"
         // The last build's record of a file, when it was made with this render key and the file
         // on disk is still as that build left it.
@@ -390,20 +404,20 @@ public struct SiteBuilder {
         return missing
     }
 
-    /// After a failed build: removes the folders it made (`made`, from ``missingFolders(of:)``)
-    /// when nothing is left in them but its lock; a folder holding anything else is left, and
-    /// so are its parents.
-    private static func removeIfLeftEmpty(_ made: [URL], lock: inout OutputLock?) {
-        guard let output = made.first else { return }
-        let cacheFolder = output.appendingPathComponent(BuildCache.folderName)
-        guard DirectoryListing.names(output.path) == [BuildCache.folderName],
-              Set(DirectoryListing.names(cacheFolder.path) ?? ["?"]).isSubset(of: [OutputLock.fileName]) else { return }
+    /// After a failed build that made the output's cache folder (for its lock): removes that
+    /// folder when nothing is left in it but the lock, then the folders the build made
+    /// (`madeFolders`, from ``missingFolders(of:)``: the output and its missing parents) that
+    /// are left empty. A folder holding anything else is left, and so are its parents; an output
+    /// folder that existed keeps everything else it holds.
+    /// `releaseLock` gives the lock back once its file is gone.
+    private static func removeIfLeftEmpty(output: URL, madeFolders: [URL], releaseLock: () -> Void) {
+        let lockFolder = output.appendingPathComponent(BuildCache.folderName)
+        guard Set(DirectoryListing.names(lockFolder.path) ?? ["?"]).isSubset(of: [OutputLock.fileName]) else { return }
         // The lock file goes while the lock is held (a build waiting on it then makes its own).
-        unlink(cacheFolder.appendingPathComponent(OutputLock.fileName).path)
-        lock?.release()
-        lock = nil
-        rmdir(cacheFolder.path)
-        for folder in made where rmdir(folder.path) != 0 { break }
+        unlink(lockFolder.appendingPathComponent(OutputLock.fileName).path)
+        releaseLock()
+        rmdir(lockFolder.path)
+        for folder in madeFolders where rmdir(folder.path) != 0 { break }
     }
 
     /// The summary of a build that found nothing changed: the last build's, nothing written.
@@ -424,16 +438,32 @@ public struct SiteBuilder {
         return summary
     }
 
-    /// The hash of the theme: the built-in one (its paths and bytes: a binary carrying another
-    /// theme renders every page again), and every file under the templates folder that
-    /// overrides it (names and bytes; files whose fingerprint is as recorded are not read again).
+    /// The hash of the theme as the build uses it: each file's path and the hash of its bytes,
+    /// from the templates folder when it holds the file, else from the built-in theme (a binary
+    /// carrying another theme renders every page again). A templates folder holding a copy of
+    /// the built-in theme, or the same folder read from another path, gives the same hash, so
+    /// its pages are not rendered again. Files whose fingerprint is as recorded are not read.
     private static func templatesHash(builtin: [BuiltinFile], scan: InputScan, previous: BuildState?, templates: URL) -> UInt64 {
-        var hash = ContentHash()
-        hash.combine(BuiltinTheme.hash(of: builtin))
-        for record in templateRecords(scan: scan, previous: previous, templates: templates) {
-            hash.combine(record.path)
-            hash.combine(record.hash)
+        var files: [String: UInt64] = [:]
+        for file in builtin { files[file.path] = ContentHash.of(file.data) }
+        // Folders and unreadable files hash to 0: not theme files.
+        for record in templateRecords(scan: scan, previous: previous, templates: templates) where record.hash != 0 {
+            files[String(record.path.dropFirst("templates/".count))] = record.hash
         }
+        var hash = ContentHash()
+        for path in files.keys.sorted() {
+            hash.combine(path)
+            hash.combine(files[path] ?? 0)
+        }
+        return hash.value
+    }
+
+    /// The hash of the site's settings as pages see them: `site.yml`'s bytes and the base URL
+    /// given on the command line (`--base-url`, which replaces the file's).
+    private static func siteHash(_ siteBytes: Data?, baseURL: String?) -> UInt64 {
+        var hash = ContentHash()
+        hash.combine(ContentHash.of(siteBytes ?? Data()))
+        hash.combine(baseURL ?? "")
         return hash.value
     }
 

@@ -131,7 +131,8 @@ extension ReportMetadata {
             level = GovernmentLevel(rawValue: text)
             if level == nil {
                 log.report(source.diagnostic(
-                    .error, at: fields.value("level"), "`level` must be city, province or national, found \"\(text)\""))
+                    .error, at: fields.value("level"), "`level` must be city, province or national, found \"\(text)\"",
+                    hint: "write one of the three, in lower case: `level: city`, `level: province` or `level: national`"))
             }
         }
         let yearIsPlaceholder = isPlaceholder("year", in: fields, log: &log)

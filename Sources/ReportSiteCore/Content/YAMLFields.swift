@@ -84,7 +84,9 @@ struct YAMLFields {
     func int(_ key: String, required: Bool, log: inout DiagnosticLog) -> Int? {
         guard let text = string(key, required: required, log: &log) else { return nil }
         guard let number = Int(text) else {
-            log.report(source.diagnostic(.error, at: value(key), "`\(key)` must be a whole number, found \"\(text)\""))
+            log.report(source.diagnostic(
+                .error, at: value(key), "`\(key)` must be a whole number, found \"\(text)\"",
+                hint: "write it in digits alone, without quotes, brackets or units: `\(key): \(key == "year" ? "2025" : "1")`"))
             return nil
         }
         return number

@@ -4,8 +4,9 @@
 /// not a render: an edit to one report re-renders the files of that report and of the reports
 /// whose related passages or word tables read it, and the small indexes.
 ///
-/// What every key holds (the base): the tool version, the templates (every file under
-/// `Templates/`), `site.yml` (title, description, language, base URL) and `topics.yml`. Then:
+/// What every key holds (the base): the tool version, the theme (every file's bytes, from
+/// `Templates/` or the built-in theme), `site.yml` (title, description, language, base URL)
+/// and `--base-url`, and `topics.yml`. Then:
 /// - **report page**: the report's cache key (its bytes, path, `topics.yml`, tool version, which
 ///   also fix its figure count), the links written in its Markdown as resolved (they may name
 ///   other reports' anchors), and its related passages as linked: each one's report slug and
@@ -33,7 +34,7 @@ struct RenderKeys {
     /// Keys for the reports of `builder.index`, whose cache keys are `reportKeys` (site order).
     init(builder: PageModelBuilder, version: String, templatesHash: UInt64, siteHash: UInt64, topicsHash: UInt64, reportKeys: [UInt64]) {
         var hash = ContentHash()
-        hash.combine("render keys 3")
+        hash.combine("render keys 4")
         hash.combine(version)
         hash.combine(templatesHash)
         hash.combine(siteHash)

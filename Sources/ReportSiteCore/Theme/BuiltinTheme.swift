@@ -43,16 +43,4 @@ public enum BuiltinTheme {
     public static func data(at path: String) -> Data? {
         files.first { $0.path == path }?.data
     }
-
-    /// The hash of every file's path and bytes (XXH64; the 100 KB of the theme in some tens of
-    /// microseconds): part of every render key, so pages rendered with one built-in theme are
-    /// never reused by a binary carrying another.
-    static func hash(of files: [BuiltinFile]) -> UInt64 {
-        var hash = ContentHash()
-        for file in files {
-            hash.combine(file.path)
-            hash.combine(ContentHash.of(file.data))
-        }
-        return hash.value
-    }
 }
