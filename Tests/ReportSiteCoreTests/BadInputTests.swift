@@ -100,6 +100,15 @@ struct BadInputTests {
         #expect(failure.diagnostics.map(\.summary).contains { $0.hasSuffix("reports/r.md:11:3: error: file contains a NUL byte") }, "\(failure.diagnostics)")
     }
 
+    /// A key written twice is reported where it is repeated, the line the hint asks to remove.
+    @Test func aDuplicateKeyIsReportedWhereItIsRepeated() throws {
+        let text = Self.frontMatter.replacingOccurrences(of: "speaker: 张三\n", with: "speaker: 张三\nlevel: province\n") + "正文。\n"
+        let failure = try #require(try build(report: text).failure)
+        let error = try #require(failure.diagnostics.first { $0.message.contains("duplicate key level") }, "\(failure.diagnostics)")
+        #expect(error.location.line == 8 && error.location.column == 1, "\(error.summary)")
+        #expect(error.sourceLine == "level: province")
+    }
+
     @Test func anEmptyFileIsReported() throws {
         let failure = try #require(try build(report: "").failure)
         #expect(failure.diagnostics.map(\.message) == ["report file is empty"])

@@ -186,6 +186,21 @@ struct ImportShapesTests {
         #expect(metadata.fullTitle == "政府工作报告")
         #expect(metadata.placeLine == "市级")
     }
+
+    /// A list line names place and year once each, whatever the title already says.
+    @Test(arguments: [
+        ("2025年安徽省政府工作报告", "安徽省", 2025, "2025年安徽省政府工作报告"),
+        ("2025年广西政府工作报告", "广西壮族自治区", 2025, "2025年广西政府工作报告"),
+        ("政府工作报告", "呼和浩特市", 2022, "呼和浩特市2022年政府工作报告"),
+        ("2025年政府工作报告", "江苏省", 2025, "江苏省2025年政府工作报告"),
+        ("呼和浩特市政府工作报告", "呼和浩特市", 2022, "2022年呼和浩特市政府工作报告"),
+        ("政府工作报告", "", 2022, "2022年政府工作报告"),
+        ("政府工作报告", "中国", 0, "中国政府工作报告"),
+    ])
+    func theFullTitleNamesPlaceAndYearOnce(title: String, place: String, year: Int, full: String) {
+        let metadata = ReportMetadata(title: title, place: place, level: .city, year: year, date: "", speaker: "", meeting: "")
+        #expect(metadata.fullTitle == full)
+    }
 }
 
 extension ImportShapesTests {

@@ -76,12 +76,23 @@ public struct ReportMetadata: Sendable, Equatable {
     }
 
     /// The title with place and year, for lists and the browser tab: the title itself when it
-    /// names the year (`2025年安徽省政府工作报告`), otherwise `{place}{year}年{title}`
-    /// (`呼和浩特市2022年政府工作报告`).
-    /// A year that is not known (`0`) is left out.
+    /// names both (`2025年安徽省政府工作报告`, `2025年广西政府工作报告`), otherwise what it
+    /// leaves out before it: `{place}{year}年{title}` (`呼和浩特市2022年政府工作报告`),
+    /// `{place}{title}` (`江苏省` + `2025年政府工作报告`), `{year}年{title}`. Two reports of one
+    /// year titled `2025年政府工作报告` so keep their places apart in every list.
+    /// A year or place that is not known (`0`, `""`) is left out.
     public var fullTitle: String {
-        guard year > 0 else { return "\(place)\(title)" }
-        return title.contains("\(year)年") ? title : "\(place)\(year)年\(title)"
+        let namesYear = year <= 0 || title.contains("\(year)年")
+        let prefix = (titleNamesPlace ? "" : place) + (namesYear ? "" : "\(year)年")
+        return prefix + title
+    }
+
+    /// True when the title names the place: it holds the place's first two characters, the
+    /// short name reports use (`广西` for 广西壮族自治区, `内蒙` of 内蒙古), or all of a shorter
+    /// place; true when the place is not known.
+    private var titleNamesPlace: Bool {
+        guard !place.isEmpty else { return true }
+        return title.contains(String(place.prefix(2)))
     }
 
     /// `呼和浩特市 2022`: what is known of place and year, for short labels (``ReportLabels``);

@@ -70,16 +70,36 @@ struct YAMLSource {
                 hint: "check the indentation and quoting on this line; values containing ': ' or starting with a special character need quotes",
                 stage: stage, sourceLine: sourceLine(mark.line))
         case let .duplicatedKeysInMapping(duplicates, context):
+            // At the repeated key when it can be found (Yams gives the mapping's start).
+            let at = duplicates.first.flatMap { repeatedKey($0, from: context.mark.line) } ?? (context.mark.line, context.mark.column)
             return Diagnostic(
-                .error, at: location(line: context.mark.line, column: context.mark.column),
+                .error, at: location(line: at.line, column: at.column),
                 "invalid YAML: duplicate key \(duplicates.joined(separator: ", "))",
                 hint: "each key may appear once in a mapping; remove or merge the repeated one",
-                stage: stage, sourceLine: sourceLine(context.mark.line))
+                stage: stage, sourceLine: sourceLine(at.line))
         case let .reader(problem, _, _, _):
             return Diagnostic(.error, at: SourceLocation(path: path), "cannot read YAML: \(problem)", stage: stage)
         default:
             return Diagnostic(.error, at: SourceLocation(path: path), "cannot read YAML: \(error)", stage: stage)
         }
+    }
+}
+
+extension YAMLSource {
+    /// Where `key` is written a second time, as a plain `key:` at the indentation of its first
+    /// time, from the 1-based `line` on: 1-based line and column in the YAML text. `nil` when
+    /// it is not written so (quoted, or in a flow mapping).
+    func repeatedKey(_ key: String, from line: Int) -> (line: Int, column: Int)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var firstIndent: Int?
+        for index in max(0, line - 1)..<lines.count {
+            let indent = lines[index].prefix { $0 == " " }.count
+            let rest = lines[index].dropFirst(indent)
+            guard rest.hasPrefix(key), rest.dropFirst(key.count).drop(while: { $0 == " " }).first == ":" else { continue }
+            guard let first = firstIndent else { firstIndent = indent; continue }
+            if indent == first { return (index + 1, indent + 1) }
+        }
+        return nil
     }
 }
 

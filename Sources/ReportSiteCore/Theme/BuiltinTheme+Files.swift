@@ -1365,9 +1365,10 @@ mark { background: var(--mark); color: inherit; }
 .page.figures.overview { max-width: 64em; }
 .data-links, .page-toc, .report-figures-link { font-size: 0.95em; }
 .report-figures-link { margin: 0.4em 0; }
-/* Wide tables scroll sideways inside their box; a shadow at an edge shows there is more
-   (the covers move with the content, the shadows stay: the usual CSS-only scroll cue). */
-.figures-table-wrap {
+/* Wide tables, and charts on a phone, scroll sideways inside their box; a shadow at an edge
+   shows there is more (the covers move with the content, the shadows stay: the usual CSS-only
+   scroll cue). */
+.figures-table-wrap, .chart-figure {
   overflow-x: auto;
   background:
     linear-gradient(to right, var(--bg) 30%, transparent) left / 2.5em 100% no-repeat local,
@@ -1378,8 +1379,8 @@ mark { background: var(--mark); color: inherit; }
 /* The indicator column stays in view while the reports scroll past. */
 .compare-table tbody th, .compare-table thead th:first-child { position: sticky; left: 0; background: var(--bg); z-index: 1; }
 .headline-table tbody th { white-space: normal; min-width: 7em; }
-/* On a phone a chart keeps a readable size and scrolls rather than shrinking its labels. */
-.chart-figure { overflow-x: auto; }
+/* On a phone a chart keeps a readable size and scrolls (with the cue above) rather than
+   shrinking its labels. */
 @media (max-width: 560px) { svg.chart { min-width: 500px; } }
 .figures-table, .headline-table, .words-table, .compare-table { border-collapse: collapse; font-size: 0.9em; width: 100%; margin: 0.5em 0 1.2em; }
 .figures-table th, .figures-table td, .headline-table th, .headline-table td, .words-table th, .words-table td,
