@@ -1,6 +1,8 @@
 // Filters the home page's report list by text (words of the place, title or level) and level, from disk or a host,
 // with no network. The form is hidden until this script shows it: without JavaScript the
-// whole list stays readable. Rows carry data-text and data-level; a year with no row left is hidden.
+// whole list stays readable. Rows carry data-text and data-level; a year with no row left is hidden,
+// with its link in the year navigation, and each year's count (its heading's and its link's
+// <small>) counts the rows shown.
 (function () {
   "use strict";
   var forms = document.querySelectorAll("form[data-filter-list]");
@@ -12,6 +14,7 @@
     var output = form.querySelector("output");
     var rows = list.querySelectorAll("li[data-level]");
     var groups = list.querySelectorAll("section");
+    var nav = document.querySelector("nav.year-nav");
     function apply() {
       var needle = (text.value || "").trim().toLowerCase();
       // Words separated by spaces each have to match (呼和浩特 2022, 省级 2025), anywhere.
@@ -26,7 +29,16 @@
         if (match) shown += 1;
       });
       Array.prototype.forEach.call(groups, function (group) {
-        group.hidden = !group.querySelector("li[data-level]:not([hidden])");
+        var count = group.querySelectorAll("li[data-level]:not([hidden])").length;
+        group.hidden = count === 0;
+        var heading = group.querySelector("h3 small");
+        if (heading) heading.textContent = count + " 份";
+        var link = nav && group.id ? nav.querySelector('a[href="#' + group.id + '"]') : null;
+        if (link) {
+          link.hidden = count === 0;
+          var small = link.querySelector("small");
+          if (small) small.textContent = String(count);
+        }
       });
       output.textContent = !(needle || wanted) ? "" :
         shown ? "显示 " + shown + " / " + rows.length + " 份" : "没有符合条件的报告（共 " + rows.length + " 份）";

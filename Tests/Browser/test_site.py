@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.support.ui import Select
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -404,6 +405,11 @@ def test_home_filter_keeps_only_matching_reports(fresh_site):
     assert len(visible) == 1 and "呼和浩特" in visible[0], visible
     years = [s.get_attribute("id") for s in d.find_elements(By.CSS_SELECTOR, "section.report-year") if s.is_displayed()]
     assert years == ["year-2022"], years
+    # The year navigation and the year's count follow the filter.
+    shown_links = [(a.get_attribute("href").rsplit("#", 1)[-1], a.find_element(By.TAG_NAME, "small").text)
+                   for a in d.find_elements(By.CSS_SELECTOR, "nav.year-nav a") if a.is_displayed()]
+    assert shown_links == [("year-2022", "1")], shown_links
+    assert d.find_element(By.CSS_SELECTOR, "#year-2022 h3 small").text == "1 份"
     box.clear()
     box.send_keys(" ")
     box.send_keys("\b")
@@ -422,6 +428,12 @@ def test_home_filter_keeps_only_matching_reports(fresh_site):
     assert len(typed("省级")) == 8 and output.text == "显示 8 / 10 份", output.text
     assert len(typed("国家级 2022")) == 1
     assert typed("没有这个地方") == [] and output.text == "没有符合条件的报告（共 10 份）", output.text
+    # The level list filters too, chosen as a script or WebDriver does (a `change` event only).
+    box.clear()
+    Select(d.find_element(By.CSS_SELECTOR, "form.list-filter select[name=level]")).select_by_value("national")
+    visible = [r.text for r in rows if r.is_displayed()]
+    assert len(visible) == 1 and output.text == "显示 1 / 10 份", (visible, output.text)
+    Select(d.find_element(By.CSS_SELECTOR, "form.list-filter select[name=level]")).select_by_value("")
     # The year links jump to each year's list.
     links = d.find_elements(By.CSS_SELECTOR, "nav.year-nav a")
     assert [a.get_attribute("href").rsplit("#", 1)[-1] for a in links] == ["year-2025", "year-2022"], [a.get_attribute("href") for a in links]

@@ -108,6 +108,34 @@ def test_a_build_stopped_by_a_signal_removes_the_folders_and_entries_it_made(rep
     assert not (tmp_path / "new").exists(), sorted(str(p) for p in (tmp_path / "new").rglob("*"))
 
 
+def test_a_build_stopped_while_it_writes_pages_leaves_the_site_as_it_was(reportsite, tmp_path):
+    """SIGINT once the render stage has begun staging pages under temporary names (the
+    journal exists): the staged files and the journal are removed, the published files are as
+    the last build left them, the lock file is empty, and the next build completes."""
+    site = make_site(tmp_path, sorted(p.stem for p in (REPO / "Content" / "reports").glob("*.md")))
+    output = site / "Output"
+    subprocess.run([str(reportsite), "build", "--quiet"], cwd=site, check=True, timeout=600)
+    before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file() and ".reportsite" not in str(p)}
+    layout = site / "Templates" / "layout.mustache"
+    layout.write_text(layout.read_text(encoding="utf-8") + "\n<!-- changed -->\n", encoding="utf-8")
+    proc = subprocess.Popen([str(reportsite), "build", "--quiet"], cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    journal = output / ".reportsite-journal"
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and not journal.exists() and time.monotonic() < deadline:
+        time.sleep(0.002)
+    assert proc.poll() is None, "the build ended before it staged a page"
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert not journal.exists()
+    assert sorted(str(p) for p in output.rglob("*reportsite-tmp*")) == []
+    assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file() and ".reportsite" not in str(p)} == before
+    assert (output / ".reportsite-cache" / "lock").read_bytes() == b""
+    again = subprocess.run([str(reportsite), "build", "--quiet"], cwd=site, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr
+    assert "<!-- changed -->" in (output / "index.html").read_text(encoding="utf-8")
+
+
 def test_build_strict_fails_on_a_warning(run, tmp_path):
     site = make_site(tmp_path, [])
     # No passage with a topic: a warning, an error with --strict.

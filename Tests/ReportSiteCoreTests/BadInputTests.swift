@@ -109,6 +109,16 @@ struct BadInputTests {
         #expect(error.sourceLine == "level: province")
     }
 
+    /// An unclosed bracket is reported where it opens, not on the line where libyaml noticed.
+    @Test func anUnclosedBracketIsReportedWhereItOpens() throws {
+        let text = Self.frontMatter.replacingOccurrences(of: "year: 2024\n", with: "year: [2024\n") + "正文。\n"
+        let failure = try #require(try build(report: text).failure)
+        let error = try #require(failure.diagnostics.first { $0.message.hasPrefix("invalid YAML") }, "\(failure.diagnostics)")
+        #expect(error.location.line == 5 && error.location.column == 7, "\(error.summary)")
+        #expect(error.sourceLine == "year: [2024")
+        #expect(error.hint?.contains("not closed") == true)
+    }
+
     @Test func anEmptyFileIsReported() throws {
         let failure = try #require(try build(report: "").failure)
         #expect(failure.diagnostics.map(\.message) == ["report file is empty"])

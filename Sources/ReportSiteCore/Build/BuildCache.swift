@@ -47,6 +47,8 @@ public final class BuildCache: @unchecked Sendable {
     private var created: [URL] = []
     /// Set by ``stopCreating()``.
     private var stoppedCreating = false
+    /// Entry writes under way, which ``stopCreating()`` waits for.
+    private var writesInFlight = 0
     /// The state of the last successful build of this instance.
     private var lastState: BuildState?
     private var relatedCache: RelatedCache?
@@ -143,8 +145,14 @@ public final class BuildCache: @unchecked Sendable {
     private func write(_ entry: Entry, key: UInt64, folder: URL) throws {
         lock.lock()
         let stopped = stoppedCreating
+        if !stopped { writesInFlight += 1 }
         lock.unlock()
         if stopped { throw WriteFailure(path: Self.reportsFolderName, reason: "the build is being stopped") }
+        defer {
+            lock.lock()
+            writesInFlight -= 1
+            lock.unlock()
+        }
         let reports = try reportsFolder(in: folder)
         let name = ContentHash.hex(key) + ".bin"
         let url = reports.appendingPathComponent(name)
@@ -184,12 +192,21 @@ public final class BuildCache: @unchecked Sendable {
         if stopped { try? FileManager.default.removeItem(at: url) }
     }
 
-    /// From now on writes no entry, and removes at once one whose write was under way: the
-    /// process is being stopped (``BuildInterruption``) and ``discardCreated()`` comes next.
+    /// From now on writes no entry, and waits (up to 5 seconds) for the writes under way, whose
+    /// files are then removed at once: the process is being stopped (``BuildInterruption``) and
+    /// ``discardCreated()`` comes next.
     func stopCreating() {
         lock.lock()
         stoppedCreating = true
         lock.unlock()
+        let deadline = DispatchTime.now().uptimeNanoseconds + 5_000_000_000
+        while DispatchTime.now().uptimeNanoseconds < deadline {
+            lock.lock()
+            let busy = writesInFlight
+            lock.unlock()
+            if busy == 0 { return }
+            usleep(2_000)
+        }
     }
 
     /// Removes the files this cache created since ``keepCreated()`` (entries, and the entries'

@@ -137,7 +137,11 @@ public struct SiteBuilder {
         let interruption = BuildInterruption.shared.register { [cache] in
             cache.stopCreating()
             cache.discardCreated()
-            if makesLockFolder { Self.removeIfLeftEmpty(output: output, madeFolders: missingFolders) {} }
+            if makesLockFolder {
+                Self.removeIfLeftEmpty(output: output, madeFolders: missingFolders) {}
+            }
+            // The lock file, when it stays, is left as a released lock leaves it: empty.
+            truncate(output.appendingPathComponent(BuildCache.folderName + "/" + OutputLock.fileName).path, 0)
         }
         defer { BuildInterruption.shared.unregister(interruption) }
 
@@ -254,6 +258,10 @@ public struct SiteBuilder {
             log.report(diagnostic)
             throw fail()
         }
+        // Stopped by a signal from here on: the staged pages go too (before the folders, as
+        // the last registered undo runs first).
+        let sessionInterruption = session.map { session in BuildInterruption.shared.register { session.stop() } }
+        defer { sessionInterruption.map(BuildInterruption.shared.unregister) }
         // The reports' cache entries not written in their jobs (those of `watch` and `serve`, and
         // any that could not be written then), before the render stage (the output folder exists
         // and is locked now; a build that fails later removes the entries it created), and stale

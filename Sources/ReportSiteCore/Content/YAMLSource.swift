@@ -65,6 +65,14 @@ struct YAMLSource {
                     ? "" : " that begins at line \(context.mark.line + lineOffset), column \(context.mark.column)"
                 return "\(context.text)\(at): \(problem)"
             } ?? problem
+            // An unclosed `[` or `{` is found where the text runs on (the next line): the
+            // mistake is where the bracket opened.
+            if let context, context.text.contains("flow"), context.mark.line < mark.line {
+                return Diagnostic(
+                    .error, at: location(line: context.mark.line, column: context.mark.column), "invalid YAML: \(what)",
+                    hint: "the `[` or `{` here is not closed; close it, or put the whole value in quotes if the bracket is part of the text",
+                    stage: stage, sourceLine: sourceLine(context.mark.line))
+            }
             return Diagnostic(
                 .error, at: location(line: mark.line, column: mark.column), "invalid YAML: \(what)",
                 hint: "check the indentation and quoting on this line; values containing ': ' or starting with a special character need quotes",

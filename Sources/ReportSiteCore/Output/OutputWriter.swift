@@ -145,6 +145,12 @@ struct OutputWriter {
         private var pending: [(path: String, temporary: URL, hash: UInt64)] = []
         /// The render key of each staged file, for its record.
         private var renderKeys: [String: UInt64] = [:]
+        /// Set by ``stop()``: nothing more is staged.
+        private var stopped = false
+        /// Stagings under way (``staging(_:_:)``), which ``stop()`` waits for.
+        private var inFlight = 0
+        /// Set when ``commit(paths:)`` begins renaming: ``stop()`` then keeps the journal.
+        private var committing = false
 
         fileprivate init(
             writer: OutputWriter, owned: Set<String>, previous: [String: BuildState.Output],
@@ -259,6 +265,18 @@ struct OutputWriter {
 
         /// Runs one file's staging, its errors made the write stage's diagnostics.
         private func staging<T>(_ path: String, _ body: () throws -> T) throws -> T {
+            lock.lock()
+            guard !stopped else {
+                lock.unlock()
+                throw interruptedDiagnostic()
+            }
+            inFlight += 1
+            lock.unlock()
+            defer {
+                lock.lock()
+                inFlight -= 1
+                lock.unlock()
+            }
             do {
                 return try body()
             } catch let diagnostic as Diagnostic {
@@ -273,6 +291,11 @@ struct OutputWriter {
         /// Records a file written under its temporary name, renamed into place at commit.
         private func pend(_ path: String, temporary: URL, hash: UInt64, renderKey: UInt64) throws {
             lock.lock()
+            if stopped && !committing {
+                lock.unlock()
+                try? FileManager.default.removeItem(at: temporary)
+                throw Interrupted()
+            }
             pending.append((path, temporary, hash))
             if renderKey != 0 { renderKeys[path] = renderKey }
             lock.unlock()
@@ -299,6 +322,11 @@ struct OutputWriter {
         /// - Returns: what was written, and the record of every file of the site.
         /// - Throws: file-system errors, as `Diagnostic`s of the write stage.
         func commit(paths: [String]) throws -> Outcome {
+            lock.lock()
+            let wasStopped = stopped
+            committing = !wasStopped
+            lock.unlock()
+            if wasStopped { throw interruptedDiagnostic() }
             let fileManager = FileManager.default
             /// The file being renamed into place, for the error when that fails.
             var current: String?
@@ -356,6 +384,28 @@ struct OutputWriter {
                 throw writer.writeFailure(error, path: current)
             }
             return finished()
+        }
+
+        /// Stops the session of a process that is being stopped (``BuildInterruption``): nothing
+        /// is staged from now on, the stagings under way are waited for (up to 5 seconds), then
+        /// everything staged is removed with the journal (``abandon()``), unless the renames
+        /// into place have begun or a staging is still under way: then the journal stays, and
+        /// the next build completes the site or removes the temporary files.
+        func stop() {
+            lock.lock()
+            stopped = true
+            lock.unlock()
+            let deadline = DispatchTime.now().uptimeNanoseconds + 5_000_000_000
+            while true {
+                lock.lock()
+                let busy = inFlight, renaming = committing
+                lock.unlock()
+                if renaming { return }
+                if busy == 0 { break }
+                if DispatchTime.now().uptimeNanoseconds > deadline { return }
+                usleep(2_000)
+            }
+            abandon()
         }
 
         /// Removes every file staged and not yet renamed, the folders they leave empty, and the
