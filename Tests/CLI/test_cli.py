@@ -87,6 +87,31 @@ def test_build_with_an_error_prints_it_with_file_line_and_column_writes_nothing_
     assert not (site / "Output").exists()
 
 
+def as_from_a_terminal():
+    """In the child before it runs: SIGINT as a terminal's Ctrl-C finds it (a test runner
+    started in the background by a shell without job control ignores it, and so would we)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def test_a_build_started_ignoring_sigint_keeps_ignoring_it(reportsite, tmp_path):
+    """A background job of a shell without job control is started with SIGINT ignored: the
+    build keeps it so, as the shell asked, and ends as usual."""
+    site = make_site(tmp_path, ["hohhot-2022", "anhui-2025", "beijing-2025"])
+    output = tmp_path / "Output"
+    proc = subprocess.Popen([str(reportsite), "build", "--output", str(output), "--quiet"], cwd=site,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    entries = output / ".reportsite-cache" / "reports"
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and not (entries.is_dir() and any(entries.iterdir())) and time.monotonic() < deadline:
+        time.sleep(0.002)
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert (output / "index.html").is_file()
+
+
 @pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM])
 def test_a_build_stopped_by_a_signal_removes_the_folders_and_entries_it_made(reportsite, tmp_path, number):
     """Ctrl-C (SIGINT) or SIGTERM while the reports are read: the new output folder, its missing
@@ -95,7 +120,7 @@ def test_a_build_stopped_by_a_signal_removes_the_folders_and_entries_it_made(rep
     site = make_site(tmp_path, sorted(p.stem for p in (REPO / "Content" / "reports").glob("*.md")))
     output = tmp_path / "new" / "deeper" / "Output"
     proc = subprocess.Popen([str(reportsite), "build", "--output", str(output), "--quiet"], cwd=site,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=as_from_a_terminal)
     entries = output / ".reportsite-cache" / "reports"
     deadline = time.monotonic() + 60
     while proc.poll() is None and not (entries.is_dir() and any(entries.iterdir())) and time.monotonic() < deadline:
@@ -118,7 +143,8 @@ def test_a_build_stopped_while_it_writes_pages_leaves_the_site_as_it_was(reports
     before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file() and ".reportsite" not in str(p)}
     layout = site / "Templates" / "layout.mustache"
     layout.write_text(layout.read_text(encoding="utf-8") + "\n<!-- changed -->\n", encoding="utf-8")
-    proc = subprocess.Popen([str(reportsite), "build", "--quiet"], cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([str(reportsite), "build", "--quiet"], cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=as_from_a_terminal)
     journal = output / ".reportsite-journal"
     deadline = time.monotonic() + 120
     while proc.poll() is None and not journal.exists() and time.monotonic() < deadline:

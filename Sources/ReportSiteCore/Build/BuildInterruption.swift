@@ -19,13 +19,14 @@ public final class BuildInterruption: @unchecked Sendable {
     public static let shared = BuildInterruption()
 
     private let lock = NSLock()
-    private var undos: [(token: Int, undo: @Sendable () -> Void)] = []
+    private var undos: [(token: Int, undo: @Sendable () -> String?)] = []
     private var nextToken = 0
     private var installed = false
 
-    /// Registers `undo`, run if the process is stopped before ``unregister(_:)``.
+    /// Registers `undo`, run if the process is stopped before ``unregister(_:)``; what it
+    /// returns, if anything, is printed as what the stop left (the site partly written, say).
     /// - Returns: the token to unregister it with.
-    func register(_ undo: @escaping @Sendable () -> Void) -> Int {
+    func register(_ undo: @escaping @Sendable () -> String?) -> Int {
         lock.lock()
         defer { lock.unlock() }
         nextToken += 1
@@ -51,10 +52,13 @@ public final class BuildInterruption: @unchecked Sendable {
         signalPipe = ends[1]
         for number in [SIGINT, SIGTERM] {
             // The handler only writes the signal's number to the pipe (async-signal-safe).
-            signal(number) { received in
+            let previous = signal(number) { received in
                 var byte = UInt8(truncatingIfNeeded: received)
                 _ = write(signalPipe, &byte, 1)
             }
+            // A signal the process was started ignoring stays ignored (a background job of a
+            // shell without job control ignores SIGINT), as the shell asked.
+            if unsafeBitCast(previous, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) { signal(number, SIG_IGN) }
         }
         installed = true
         let reader = ends[0]
@@ -62,13 +66,14 @@ public final class BuildInterruption: @unchecked Sendable {
             var byte: UInt8 = 0
             while read(reader, &byte, 1) != 1 {}
             let number = Int32(byte)
-            FileHandle.standardError.write(Data("\nreportsite: stopping (\(Self.name(of: number))): removing what this build made…\n".utf8))
+            FileHandle.standardError.write(Data("\nreportsite: stopping (\(Self.name(of: number)))…\n".utf8))
             lock.lock()
             let pending = undos.reversed().map(\.undo)
             undos = []
             lock.unlock()
-            for undo in pending { undo() }
-            FileHandle.standardError.write(Data("reportsite: stopped (\(Self.name(of: number)))\n".utf8))
+            let left = pending.compactMap { $0() }
+            let said = left.isEmpty ? "what this build had made is removed" : left.joined(separator: "; ")
+            FileHandle.standardError.write(Data("reportsite: stopped (\(Self.name(of: number))): \(said)\n".utf8))
             exit(128 + number)
         }
         thread.name = "reportsite signals"

@@ -142,6 +142,7 @@ public struct SiteBuilder {
             }
             // The lock file, when it stays, is left as a released lock leaves it: empty.
             truncate(output.appendingPathComponent(BuildCache.folderName + "/" + OutputLock.fileName).path, 0)
+            return nil
         }
         defer { BuildInterruption.shared.unregister(interruption) }
 
@@ -260,7 +261,19 @@ public struct SiteBuilder {
         }
         // Stopped by a signal from here on: the staged pages go too (before the folders, as
         // the last registered undo runs first).
-        let sessionInterruption = session.map { session in BuildInterruption.shared.register { session.stop() } }
+        let sessionInterruption = session.map { session in
+            BuildInterruption.shared.register { [cache] in
+                switch session.stop() {
+                case .removed: return nil
+                case .completed:
+                    // The site is whole: the entries it was built from stay.
+                    cache.keepCreated()
+                    return "the site had been written when the signal came, and is complete"
+                case .partlyWritten:
+                    return "the site is partly written: build again to complete it"
+                }
+            }
+        }
         defer { sessionInterruption.map(BuildInterruption.shared.unregister) }
         // The reports' cache entries not written in their jobs (those of `watch` and `serve`, and
         // any that could not be written then), before the render stage (the output folder exists

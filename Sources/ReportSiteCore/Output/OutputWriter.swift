@@ -149,8 +149,21 @@ struct OutputWriter {
         private var stopped = false
         /// Stagings under way (``staging(_:_:)``), which ``stop()`` waits for.
         private var inFlight = 0
-        /// Set when ``commit(paths:)`` begins renaming: ``stop()`` then keeps the journal.
+        /// Set when ``commit(paths:)`` begins renaming: ``stop()`` then waits for it.
         private var committing = false
+        /// Set when ``commit(paths:)`` has ended: whether every file is in place.
+        private var committed: Bool?
+
+        /// What ``stop()`` did.
+        enum StopOutcome {
+            /// Nothing of this build is left in the output folder: what it staged is removed.
+            case removed
+            /// The renames into place had begun and were let finish: the site is complete.
+            case completed
+            /// The site is partly written (the renames did not finish, or a staging did not end
+            /// in time); the journal stays, and the next build completes the site.
+            case partlyWritten
+        }
 
         fileprivate init(
             writer: OutputWriter, owned: Set<String>, previous: [String: BuildState.Output],
@@ -327,6 +340,12 @@ struct OutputWriter {
             committing = !wasStopped
             lock.unlock()
             if wasStopped { throw interruptedDiagnostic() }
+            var succeeded = false
+            defer {
+                lock.lock()
+                committed = succeeded
+                lock.unlock()
+            }
             let fileManager = FileManager.default
             /// The file being renamed into place, for the error when that fails.
             var current: String?
@@ -339,7 +358,10 @@ struct OutputWriter {
                 let manifestData = try OutputWriter.encode(Manifest(generator: "ReportSite", files: produced.sorted()))
                 let manifestChanged = fileManager.contents(atPath: manifestURL.path) != manifestData
                 let journalLeft = fileManager.fileExists(atPath: journalURL.path)
-                guard !pending.isEmpty || !stale.isEmpty || manifestChanged || journalLeft else { return finished() }
+                guard !pending.isEmpty || !stale.isEmpty || manifestChanged || journalLeft else {
+                    succeeded = true
+                    return finished()
+                }
                 try writeJournalOnce()
                 try journalHandle?.close()
                 journalHandle = nil
@@ -383,29 +405,37 @@ struct OutputWriter {
                 abandon()
                 throw writer.writeFailure(error, path: current)
             }
+            succeeded = true
             return finished()
         }
 
         /// Stops the session of a process that is being stopped (``BuildInterruption``): nothing
-        /// is staged from now on, the stagings under way are waited for (up to 5 seconds), then
-        /// everything staged is removed with the journal (``abandon()``), unless the renames
-        /// into place have begun or a staging is still under way: then the journal stays, and
-        /// the next build completes the site or removes the temporary files.
-        func stop() {
+        /// is staged from now on and the stagings under way are waited for (up to 5 seconds),
+        /// then everything staged is removed with the journal (``abandon()``). When the renames
+        /// into place have begun they are let finish (they take a fraction of a second; up to
+        /// 60 seconds), so the site is whole. A staging or renames that do not end in time leave
+        /// the journal, and the next build completes the site.
+        func stop() -> StopOutcome {
             lock.lock()
             stopped = true
             lock.unlock()
-            let deadline = DispatchTime.now().uptimeNanoseconds + 5_000_000_000
+            let start = DispatchTime.now().uptimeNanoseconds
             while true {
                 lock.lock()
-                let busy = inFlight, renaming = committing
+                let busy = inFlight, renaming = committing, ended = committed
                 lock.unlock()
-                if renaming { return }
-                if busy == 0 { break }
-                if DispatchTime.now().uptimeNanoseconds > deadline { return }
+                let waited = DispatchTime.now().uptimeNanoseconds - start
+                if renaming {
+                    if let ended { return ended ? .completed : .partlyWritten }
+                    if waited > 60_000_000_000 { return .partlyWritten }
+                } else {
+                    if busy == 0 { break }
+                    if waited > 5_000_000_000 { return .partlyWritten }
+                }
                 usleep(2_000)
             }
             abandon()
+            return .removed
         }
 
         /// Removes every file staged and not yet renamed, the folders they leave empty, and the
