@@ -199,14 +199,7 @@ public final class BuildCache: @unchecked Sendable {
         lock.lock()
         stoppedCreating = true
         lock.unlock()
-        let deadline = DispatchTime.now().uptimeNanoseconds + 5_000_000_000
-        while DispatchTime.now().uptimeNanoseconds < deadline {
-            lock.lock()
-            let busy = writesInFlight
-            lock.unlock()
-            if busy == 0 { return }
-            usleep(2_000)
-        }
+        _ = BuildInterruption.wait(upTo: 5) { lock.withLock { writesInFlight == 0 } }
     }
 
     /// Removes the files this cache created since ``keepCreated()`` (entries, and the entries'

@@ -12,8 +12,8 @@ import Foundation
 /// of its own, not a dispatch queue: the build's jobs keep every worker of the queues busy, and
 /// a handler queued behind them ran only at the end of the stage (found by a trial: 28–44 s).
 /// `watch` and `serve` do not install them: their server stops on the same signals by itself.
-/// A stop while the site's files are being moved into place keeps the write's journal, as a
-/// `kill -9` does, and the next build completes the site.
+/// A stop while the site's files are being moved into place lets the renames finish, so the
+/// site is whole (``OutputWriter/Session/stop()``).
 public final class BuildInterruption: @unchecked Sendable {
     /// The one registry of the process.
     public static let shared = BuildInterruption()
@@ -78,6 +78,18 @@ public final class BuildInterruption: @unchecked Sendable {
         }
         thread.name = "reportsite signals"
         thread.start()
+    }
+
+    /// Waits, checking every 2 ms, until `done` is true or `seconds` have passed: how an undo
+    /// lets work under way on other threads (a cache entry's write, a page's staging) end.
+    /// - Returns: whether `done` became true in time.
+    static func wait(upTo seconds: Double, until done: () -> Bool) -> Bool {
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1_000_000_000)
+        while !done() {
+            if DispatchTime.now().uptimeNanoseconds > deadline { return false }
+            usleep(2_000)
+        }
+        return true
     }
 
     private static func name(of number: Int32) -> String { number == SIGINT ? "SIGINT" : number == SIGTERM ? "SIGTERM" : "signal \(number)" }

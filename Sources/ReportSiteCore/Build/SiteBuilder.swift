@@ -127,21 +127,18 @@ public struct SiteBuilder {
         var succeeded = false
         defer {
             if succeeded { cache.keepCreated() } else {
-                cache.discardCreated()
-                if makesLockFolder {
-                    Self.removeIfLeftEmpty(output: output, madeFolders: missingFolders) { outputLock?.release(); outputLock = nil }
+                Self.removeWhatItMade(cache: cache, output: output, madeFolders: makesLockFolder ? missingFolders : nil) {
+                    outputLock?.release()
+                    outputLock = nil
                 }
             }
         }
         // Stopped by a signal (``BuildInterruption``): the same, the lock going with the process.
         let interruption = BuildInterruption.shared.register { [cache] in
             cache.stopCreating()
-            cache.discardCreated()
-            if makesLockFolder {
-                Self.removeIfLeftEmpty(output: output, madeFolders: missingFolders) {}
-            }
+            Self.removeWhatItMade(cache: cache, output: output, madeFolders: makesLockFolder ? missingFolders : nil) {}
             // The lock file, when it stays, is left as a released lock leaves it: empty.
-            truncate(output.appendingPathComponent(BuildCache.folderName + "/" + OutputLock.fileName).path, 0)
+            truncate(OutputLock.file(of: output).path, 0)
             return nil
         }
         defer { BuildInterruption.shared.unregister(interruption) }
@@ -425,17 +422,20 @@ public struct SiteBuilder {
         return missing
     }
 
-    /// After a failed build that made the output's cache folder (for its lock): removes that
-    /// folder when nothing is left in it but the lock, then the folders the build made
-    /// (`madeFolders`, from ``missingFolders(of:)``: the output and its missing parents) that
-    /// are left empty. A folder holding anything else is left, and so are its parents; an output
-    /// folder that existed keeps everything else it holds.
-    /// `releaseLock` gives the lock back once its file is gone.
-    private static func removeIfLeftEmpty(output: URL, madeFolders: [URL], releaseLock: () -> Void) {
+    /// After a failed or stopped build: removes the cache entries it created, then, when it made
+    /// the output's cache folder (for its lock; `madeFolders` not `nil`), that folder when
+    /// nothing is left in it but the lock, and the folders the build made (`madeFolders`, from
+    /// ``missingFolders(of:)``: the output and its missing parents) that are left empty. A
+    /// folder holding anything else is left, and so are its parents; an output folder that
+    /// existed keeps everything else it holds. `releaseLock` gives the lock back once its file
+    /// is gone.
+    private static func removeWhatItMade(cache: BuildCache, output: URL, madeFolders: [URL]?, releaseLock: () -> Void) {
+        cache.discardCreated()
+        guard let madeFolders else { return }
         let lockFolder = output.appendingPathComponent(BuildCache.folderName)
         guard Set(DirectoryListing.names(lockFolder.path) ?? ["?"]).isSubset(of: [OutputLock.fileName]) else { return }
         // The lock file goes while the lock is held (a build waiting on it then makes its own).
-        unlink(lockFolder.appendingPathComponent(OutputLock.fileName).path)
+        unlink(OutputLock.file(of: output).path)
         releaseLock()
         rmdir(lockFolder.path)
         for folder in madeFolders where rmdir(folder.path) != 0 { break }

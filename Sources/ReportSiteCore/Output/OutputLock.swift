@@ -38,6 +38,11 @@ final class OutputLock: @unchecked Sendable {
 
     private var descriptor: Int32
 
+    /// The lock file of the output folder `output`: `.reportsite-cache/lock` in it.
+    static func file(of output: URL) -> URL {
+        output.appendingPathComponent(BuildCache.folderName).appendingPathComponent(fileName)
+    }
+
     /// Takes the lock of the output folder `output`, waiting up to `wait` seconds for another
     /// build to release it.
     /// - Parameters:
@@ -47,7 +52,7 @@ final class OutputLock: @unchecked Sendable {
     /// - Throws: ``Failure``.
     static func acquire(output: URL, wait: Double) throws(Failure) -> OutputLock {
         let folder = output.appendingPathComponent(BuildCache.folderName)
-        let path = folder.appendingPathComponent(fileName).path
+        let path = file(of: output).path
         let deadline = Date().addingTimeInterval(max(0, wait))
         while true {
             // Made on each attempt: a build that failed into a folder it made removes the folder

@@ -419,21 +419,14 @@ struct OutputWriter {
             lock.lock()
             stopped = true
             lock.unlock()
-            let start = DispatchTime.now().uptimeNanoseconds
-            while true {
-                lock.lock()
-                let busy = inFlight, renaming = committing, ended = committed
-                lock.unlock()
-                let waited = DispatchTime.now().uptimeNanoseconds - start
-                if renaming {
-                    if let ended { return ended ? .completed : .partlyWritten }
-                    if waited > 60_000_000_000 { return .partlyWritten }
-                } else {
-                    if busy == 0 { break }
-                    if waited > 5_000_000_000 { return .partlyWritten }
-                }
-                usleep(2_000)
+            // The stagings under way end, unless the renames have begun (``commit(paths:)``
+            // refuses to begin once stopped).
+            let settled = BuildInterruption.wait(upTo: 5) { lock.withLock { committing || inFlight == 0 } }
+            if lock.withLock({ committing }) {
+                _ = BuildInterruption.wait(upTo: 60) { lock.withLock { committed != nil } }
+                return lock.withLock { committed } == true ? .completed : .partlyWritten
             }
+            guard settled else { return .partlyWritten }
             abandon()
             return .removed
         }

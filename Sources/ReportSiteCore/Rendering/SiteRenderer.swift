@@ -126,7 +126,7 @@ struct SiteRenderer {
             let shard = search[r]
             jobs.append(Job(
                 work: .data(path: SitePage.searchData(name: SearchIndexFiles.reportName(slug: slug) + ".js").outputPath,
-                            make: { _ in shard.reportFile(slug: slug) { ReportSearchIndex.make(report, topicKeys: topicKeys) }.data }),
+                            make: { _ in shard.reportFile(slug: slug) { ReportSearchIndex.makeWithData(report, topicKeys: topicKeys).data }.data }),
                 key: keys.searchFile(r)))
             for format in FigureExport.formats {
                 jobs.append(Job(

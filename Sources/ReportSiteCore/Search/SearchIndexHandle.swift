@@ -185,11 +185,6 @@ final class SearchIndexHandle: Sendable {
     /// it was built in had a third more room (heaptrack); `nil` when not kept.
     private let data: SpillableBytes?
 
-    /// A handle on an index made by this build.
-    convenience init(_ index: ReportSearchIndex) {
-        self.init(summary: ReportSearchIndex.Summary(index), data: SpillableBytes(Array(SearchIndexFiles.reportData(index).utf8)))
-    }
-
     /// A handle on the index of `report` (``ReportSearchIndex/make(_:topicKeys:)``), its file's
     /// data made once.
     convenience init(indexing report: Report, topicKeys: [String]) {
@@ -204,11 +199,11 @@ final class SearchIndexHandle: Sendable {
     }
 
     /// The report's file, `search/data/r/<slug>.js`: from the data kept, else (none kept, or
-    /// its cache file no longer readable) from the index `rebuild` makes (the report's
-    /// ``ReportSearchIndex/make(_:topicKeys:)``).
-    func reportFile(slug: String, rebuild: () -> ReportSearchIndex) -> OutputFile {
-        if let bytes = data?.read(), !bytes.isEmpty { return SearchIndexFiles.file(SearchIndexFiles.reportName(slug: slug), utf8: bytes) }
-        return SearchIndexFiles.reportFile(rebuild(), slug: slug)
+    /// its cache file no longer readable) from the data `rebuild` makes again (the report's
+    /// ``ReportSearchIndex/makeWithData(_:topicKeys:)``).
+    func reportFile(slug: String, rebuild: () -> [UInt8]) -> OutputFile {
+        let kept = data?.read() ?? []
+        return SearchIndexFiles.file(SearchIndexFiles.reportName(slug: slug), utf8: kept.isEmpty ? rebuild() : kept)
     }
 }
 
